@@ -1,0 +1,5 @@
+"""``python -m kgtools``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,241 @@
+"""Stage 4, emit: a notice record → RDF triples in the notice's own named graph.
+
+IRIs follow the notice's identity and each node's structural path
+(``…/notice/<id>/area/2/finding/1/measure/3``), so rebuilding gives the same graph.
+Every extracted node carries provenance: ``xk:sourceNotice``, ``xk:startOffset``,
+``xk:endOffset`` and ``xk:quote`` (the clean text at those offsets).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from .record import Field, NoticeRecord, Span
+from .vocab import DCTERMS, GENRES, ID, KINDS, LEVELS, PROV, RDF, RDFS, ROLES, SCHEMA, TIME, XK, XSD
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+LABEL_LENGTH = 24
+
+
+def notice_iri(notice_id: str) -> URIRef:
+    """The IRI of a notice (also the name of its graph)."""
+    return ID[f"notice/{quote(notice_id, safe='-_.~')}"]
+
+
+def short_label(text: str) -> str:
+    """A label for display: the first characters of the text."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= LABEL_LENGTH else flat[: LABEL_LENGTH - 1] + "…"
+
+
+class _Emitter:
+    def __init__(self, rec: NoticeRecord) -> None:
+        self.rec = rec
+        self.notice = notice_iri(rec.notice_id)
+        self.triples: list[Triple] = []
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.triples.append((s, p, o))
+
+    def node(
+        self, path: str, cls: URIRef | tuple[URIRef, ...], span: Span, label: str | None = None
+    ) -> URIRef:
+        """A new extracted node with its class(es), label and provenance."""
+        iri = URIRef(f"{self.notice}/{path}")
+        for c in cls if isinstance(cls, tuple) else (cls,):
+            self.add(iri, RDF.type, c)
+        s, e = span
+        quote_text = self.rec.text[s:e]
+        self.add(iri, RDFS.label, Literal(short_label(label or quote_text), lang="zh"))
+        self.add(iri, XK.sourceNotice, self.notice)
+        self.add(iri, XK.startOffset, Literal(s, datatype=XSD.integer))
+        self.add(iri, XK.endOffset, Literal(e, datatype=XSD.integer))
+        self.add(iri, XK.quote, Literal(quote_text))
+        return iri
+
+    def org(self, path: str, f: Field) -> URIRef:
+        iri = self.node(f"org/{path}", XK.Organization, f.span)
+        self.add(iri, XK.name, Literal(f.value))
+        return iri
+
+    def interval(self, path: str, start: str, end: str, span: Span) -> URIRef:
+        iri = self.node(path, TIME.Interval, span)
+        for prop, day, part in ((TIME.hasBeginning, start, "start"), (TIME.hasEnd, end, "end")):
+            instant = self.node(f"{path}/{part}", TIME.Instant, span, label=day)
+            self.add(instant, TIME.inXSDDate, Literal(day, datatype=XSD.date))
+            self.add(iri, prop, instant)
+        return iri
+
+    def emit(self) -> list[Triple]:
+        self.notice_node()
+        self.round_node()
+        self.contact_node()
+        self.body()
+        return self.triples
+
+    def notice_node(self) -> None:
+        rec, n = self.rec, self.notice
+        self.add(n, RDF.type, XK.Notice)
+        self.add(n, XK.noticeId, Literal(rec.notice_id))
+        self.add(n, XK.cleanText, Literal(rec.text))
+        self.add(n, XK.genre, GENRES[rec.genre])
+        if rec.title:
+            self.add(n, DCTERMS.title, Literal(rec.title.value, lang="zh"))
+            self.add(n, RDFS.label, Literal(rec.title.value, lang="zh"))
+        if rec.level:
+            self.add(n, XK.level, LEVELS[rec.level])
+        if rec.source_file:
+            self.add(n, XK.sourceFile, Literal(rec.source_file))
+        if rec.content_hash:
+            self.add(n, XK.contentHash, Literal(rec.content_hash))
+        if rec.source_url:
+            self.add(n, DCTERMS.source, URIRef(rec.source_url))
+        if rec.issuing_org:
+            self.add(n, XK.issuedBy, self.org("issuer", rec.issuing_org))
+        if rec.publication:
+            start, end, span = rec.publication
+            self.add(n, XK.publicationPeriod, self.interval("publication", start, end, span))
+        if rec.totals:
+            t = rec.totals
+            iri = self.node("totals", XK.Totals, t.span)
+            self.add(n, XK.statesTotals, iri)
+            for prop, value in ((XK.problemsTotal, t.problems), (XK.rectifiedTotal, t.rectified),
+                                (XK.measuresTotal, t.measures), (XK.rulesTotal, t.rules)):  # fmt: skip
+                if value is not None:
+                    self.add(iri, prop, Literal(value, datatype=XSD.integer))
+            if t.rate is not None:
+                self.add(iri, XK.completionRate, Literal(t.rate, datatype=XSD.decimal))
+
+    def round_node(self) -> None:
+        rec = self.rec
+        parts = [f.span for f in (rec.inspecting_body, rec.inspected_org, rec.feedback) if f]
+        if rec.stationing:
+            parts.append(rec.stationing[2])
+        if not parts:
+            return
+        r = self.node("round", XK.InspectionRound, (min(s for s, _ in parts), max(e for _, e in parts)),
+                      label=rec.inspecting_body.value if rec.inspecting_body else None)  # fmt: skip
+        self.add(self.notice, XK.reportsOn, r)
+        if rec.inspected_org:
+            self.add(r, XK.inspects, self.org("inspected", rec.inspected_org))
+        if rec.inspecting_body:
+            self.add(r, XK.conductedBy, self.org("team", rec.inspecting_body))
+        for i, body in enumerate(rec.deciding_bodies, 1):
+            self.add(r, XK.decidedBy, self.org(f"decider/{i}", body))
+        if rec.stationing:
+            start, end, span = rec.stationing
+            self.add(r, XK.stationingInterval, self.interval("round/stationing", start, end, span))
+        if rec.feedback:
+            self.add(r, XK.feedbackDate, Literal(rec.feedback.value, datatype=XSD.date))
+        if rec.inspection_kind:
+            self.add(r, XK.inspectionKind, KINDS[rec.inspection_kind])
+        if rec.round_number is not None:
+            self.add(r, XK.roundNumber, Literal(rec.round_number, datatype=XSD.integer))
+
+    def contact_node(self) -> None:
+        rec = self.rec
+        fields = ((XK.telephone, rec.phone), (XK.hours, rec.hours), (XK.postalAddress, rec.address),
+                  (XK.postcode, rec.postcode), (XK.email, rec.email))  # fmt: skip
+        present = [(p, f) for p, f in fields if f]
+        if not present:
+            return
+        span = (min(f.span[0] for _, f in present), max(f.span[1] for _, f in present))
+        c = self.node("contact", XK.ContactPoint, span)
+        self.add(self.notice, XK.contact, c)
+        for prop, f in present:
+            self.add(c, prop, Literal(f.value))
+
+    def regulation(self, title: str, role: str, span: Span) -> URIRef:
+        digest = hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
+        iri = URIRef(f"{self.notice}/regulation/{digest}")
+        if (iri, RDF.type, XK.Regulation) not in self.seen_regulations:
+            self.seen_regulations.add((iri, RDF.type, XK.Regulation))
+            self.node(f"regulation/{digest}", XK.Regulation, span)
+            self.add(iri, XK.title, Literal(title))
+            self.add(iri, XK.role, ROLES[self.roles[title]])
+            self.add(self.notice, XK.mentionsRegulation, iri)
+        return iri
+
+    def body(self) -> None:
+        rec = self.rec
+        self.roles = rec.regulations()
+        self.seen_regulations: set[Triple] = set()
+        for mention in sorted(rec.other_regulations, key=lambda r: r.span):
+            reg = self.regulation(mention.title, mention.role, mention.span)
+            if mention.role == "cited":
+                self.add(self.notice, XK.citesRegulation, reg)
+        areas = []
+        for i, area in enumerate(rec.problem_areas, 1):
+            cls = (XK.ProblemArea, XK.Finding) if area.is_finding else XK.ProblemArea
+            iri = self.node(f"area/{i}", cls, area.span)
+            self.add(iri, XK.ordinal, Literal(i, datatype=XSD.integer))
+            self.add(self.notice, XK.hasProblemArea, iri)
+            areas.append(iri)
+        counters: dict[int | None, int] = {}
+        for finding in rec.findings:
+            if finding.own_area is not None:
+                iri = areas[finding.own_area]
+            else:
+                k = counters[finding.area] = counters.get(finding.area, 0) + 1
+                path = (
+                    f"area/{finding.area + 1}/finding/{k}"
+                    if finding.area is not None
+                    else f"finding/{k}"
+                )
+                iri = self.node(path, XK.Finding, finding.span)
+                self.add(iri, XK.ordinal, Literal(k, datatype=XSD.integer))
+                if finding.area is not None:
+                    self.add(areas[finding.area], XK.groupsFinding, iri)
+            self.measures(iri, finding)
+        for path, cls, prop, items in (("leadership", XK.LeadershipAction, XK.hasLeadershipAction, rec.leadership),
+                                       ("next-step", XK.NextStepPlan, XK.hasNextStepPlan, rec.next_steps)):  # fmt: skip
+            for i, item in enumerate(items, 1):
+                iri = self.node(f"{path}/{i}", cls, item.span)
+                self.add(iri, XK.ordinal, Literal(i, datatype=XSD.integer))
+                self.add(self.notice, prop, iri)
+
+    def measures(self, finding_iri: URIRef, finding) -> None:  # type: ignore[no-untyped-def]
+        base = str(finding_iri)[len(str(self.notice)) + 1 :]
+        for j, m in enumerate(finding.measures, 1):
+            iri = self.node(f"{base}/measure/{j}", XK.Measure, m.span)
+            self.add(iri, XK.ordinal, Literal(j, datatype=XSD.integer))
+            self.add(finding_iri, XK.hasMeasure, iri)
+            for mention in m.regulations:
+                reg = self.regulation(mention.title, mention.role, mention.span)
+                prop = {"formulated": XK.formulates, "studied": XK.studies, "cited": XK.cites}[
+                    mention.role
+                ]
+                self.add(iri, prop, reg)
+            for d in m.dates:
+                self.add(iri, XK.mentionsDate, Literal(d.date, datatype=XSD.date))
+            for k, o in enumerate(m.outputs, 1):
+                out = self.node(f"{base}/measure/{j}/output/{k}", XK.Output, o.span,
+                                label=f"{o.value}{o.unit} {o.what}")  # fmt: skip
+                self.add(out, SCHEMA.value, Literal(Decimal(o.value), datatype=XSD.decimal))
+                self.add(out, SCHEMA.unitText, Literal(o.unit))
+                self.add(out, XK.counts, Literal(o.what))
+                self.add(out, XK.approximate, Literal(o.approximate))
+                if o.marker:
+                    self.add(out, XK.approximationMarker, Literal(o.marker))
+                self.add(iri, XK.hasOutput, out)
+
+
+def record_triples(rec: NoticeRecord) -> list[Triple]:
+    """The triples of one notice, in emission order."""
+    return _Emitter(rec).emit()
+
+
+def record_graph(rec: NoticeRecord, dataset: Dataset | None = None) -> Graph:
+    """Add a notice's named graph to ``dataset`` (a new one by default) and return it."""
+    ds = dataset if dataset is not None else Dataset()
+    graph = ds.graph(notice_iri(rec.notice_id))
+    for triple in record_triples(rec):
+        graph.add(triple)
+    return graph
+
+
+__all__ = ["notice_iri", "record_graph", "record_triples", "short_label", "PROV"]

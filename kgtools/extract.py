@@ -1,0 +1,133 @@
+"""The extraction pipeline for one notice: read → segment → recognize → record."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+from .dates import find_dates
+from .errors import NotANoticeError
+from .read import clean_text, read_notice
+from .recognize.genre import classify
+from .recognize.header import recognize_header
+from .recognize.level import level_of
+from .recognize.outputs import find_outputs
+from .recognize.regulations import find_regulations
+from .recognize.structure import recognize_structure
+from .recognize.totals import find_totals
+from .record import DateItem, Field, Finding, Item, Measure, NoticeRecord, ProblemArea
+from .segment import segment
+
+_ID_UNSAFE = re.compile(r"[^\w\-.]+")
+
+
+def notice_id_for(name: str) -> str:
+    """A stable identity slug from a file name: its stem, spaces and symbols → '-'."""
+    stem = unicodedata.normalize("NFC", Path(name).stem)
+    slug = _ID_UNSAFE.sub("-", stem).strip("-.")
+    return slug or "notice"
+
+
+def _measure(text: str, span: tuple[int, int], year: int | None) -> Measure:
+    s, e = span
+    measure = Measure(text[s:e], span)
+    measure.regulations = find_regulations(text, s, e)
+    measure.outputs = find_outputs(text, s, e)
+    for d in find_dates(text[s:e], default_year=year):
+        if d.precision == "day":
+            measure.dates.append(DateItem(d.start.isoformat(), (s + d.span[0], s + d.span[1])))
+    return measure
+
+
+def extract_text(text: str, *, notice_id: str, source: bytes | None = None) -> NoticeRecord:
+    """Recognize a notice in clean text.
+
+    :raises NotANoticeError: the text is of another genre, or has no findings.
+    """
+    doc = segment(text)
+    structure = recognize_structure(doc)
+    header = recognize_header(text, doc.preamble, structure.closing)
+    genre = classify(text, header.title.value if header.title else None)
+    if not genre.is_notice:
+        raise NotANoticeError(f"{notice_id}: {genre.reason}")
+    if not structure.findings:
+        raise NotANoticeError(
+            f"{notice_id}: no problems with rectification measures found; "
+            "is it a rectification notice with numbered problems?"
+        )
+    year = None
+    for when in (header.feedback, header.stationing, header.publication):
+        if when:
+            year = int((when.value if isinstance(when, Field) else when[0])[:4])
+            break
+    rec = NoticeRecord(
+        notice_id=notice_id,
+        text=text,
+        genre=genre.name,
+        genre_reason=genre.reason,
+        title=header.title,
+        inspection_kind=header.inspection_kind,
+        level=level_of(
+            header.inspecting_body.value if header.inspecting_body else None,
+            *(f.value for f in header.deciding_bodies),
+            header.issuing_org.value if header.issuing_org else None,
+        ),
+        issuing_org=header.issuing_org,
+        inspected_org=header.inspected_org,
+        inspecting_body=header.inspecting_body,
+        deciding_bodies=header.deciding_bodies,
+        round_number=header.round_number,
+        stationing=header.stationing,
+        feedback=header.feedback,
+        publication=header.publication,
+        phone=header.phone,
+        hours=header.hours,
+        address=header.address,
+        postcode=header.postcode,
+        email=header.email,
+    )
+    rec.problem_areas = [
+        ProblemArea(text[s:e], (s, e), is_finding)
+        for (s, e), is_finding in zip(structure.areas, structure.area_is_finding, strict=True)
+    ]
+    for f in structure.findings:
+        s, e = f.span
+        finding = Finding(text[s:e], f.span, f.area, own_area=f.own_area)
+        finding.measures = [_measure(text, span, year) for span in f.measures]
+        rec.findings.append(finding)
+    rec.leadership = [Item(text[s:e], (s, e)) for s, e in structure.leadership]
+    rec.next_steps = [Item(text[s:e], (s, e)) for s, e in structure.next_steps]
+    body_start = min((a[0] for a in structure.areas), default=len(text))
+    rec.other_regulations = find_regulations(text, 0, body_start)
+    for s, e in structure.leadership:
+        rec.other_regulations += find_regulations(text, s, e)
+    rec.totals = find_totals(text)
+    if source is not None:
+        rec.content_hash = hashlib.sha256(source).hexdigest()
+    return rec
+
+
+def extract_bytes(data: bytes, *, name: str) -> NoticeRecord:
+    """Extract a notice from raw bytes; ``name`` gives its identity and error messages.
+
+    :raises NoticeFormatError: unreadable bytes.
+    :raises NotANoticeError: not a rectification notice.
+    """
+    text = clean_text(data, name=name)
+    rec = extract_text(text, notice_id=notice_id_for(name), source=data)
+    rec.source_file = Path(name).name
+    return rec
+
+
+def extract_file(path: Path) -> NoticeRecord:
+    """Extract the notice in a file.
+
+    :raises NoticeFormatError: unreadable file.
+    :raises NotANoticeError: not a rectification notice.
+    """
+    text, data = read_notice(path)
+    rec = extract_text(text, notice_id=notice_id_for(path.name), source=data)
+    rec.source_file = path.name
+    return rec

@@ -1,0 +1,190 @@
+"""The body of a notice: sections, problem areas, findings, measures, leadership, next steps.
+
+Works on spans only; the content of measures (regulations, outputs, dates) is recognized
+elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..record import Span
+from ..segment import Block, Document, Paragraph
+from .enumerate import find_enumeration
+
+_WS = " \t\n\u3000\u00a0"
+_TRAILING = _WS + "；;，,、"
+
+LEADERSHIP_RE = re.compile(
+    r"主体责任|组织领导|领导班子|整改工作(?:的)?(?:组织|开展|推进)|总体情况|基本情况|工作开展情况|整改工作情况|(?:推进|抓好|抓实)整改"
+)
+NEXT_RE = re.compile(r"下一步|今后|工作打算|打算|长效机制建设")
+RECTIFY_RE = re.compile(
+    r"整改落实情况|落实情况|整改情况|问题整改|反馈(?:意见|问题)|具体问题|进展情况|整改成效"
+)
+CLOSING_RE = re.compile(
+    r"公开期限|公示期|联系电话|举报电话|邮政信箱|电子邮箱|通信地址|通讯地址|欢迎.{0,20}监督"
+)
+PROBLEM_RE = re.compile(
+    r"方面|问题|不到位|不足|不够|不严|不实|不力|不强|不高|不深|不细|不全|不规范|不完善|不健全|不彻底"
+    r"|不充分|不主动|不扎实|不及时|不精准|缺位|缺失|欠缺|差距|薄弱|短板|漏洞|滞后|偏低|偏高|乏力|迟缓"
+    r"|虚化|弱化|淡化|缺乏|未能|没有|存在|有待"
+)
+# Labels that open a measure paragraph in problem/measure pairs.
+MEASURE_LABEL_RE = re.compile(r"(?:整改情况|整改措施|整改成效|整改进展|落实情况|主要措施)[：:]")
+HEADING_END = "。：:"
+
+
+@dataclass
+class FindingSpans:
+    """A finding's text span and the spans of its measures."""
+
+    span: Span
+    area: int | None
+    measures: list[Span] = field(default_factory=list)
+    own_area: int | None = None
+
+
+@dataclass
+class Structure:
+    """Spans of the body's parts."""
+
+    areas: list[Span] = field(default_factory=list)
+    area_is_finding: list[bool] = field(default_factory=list)
+    findings: list[FindingSpans] = field(default_factory=list)
+    leadership: list[Span] = field(default_factory=list)
+    next_steps: list[Span] = field(default_factory=list)
+    closing: list[Paragraph] = field(default_factory=list)
+
+
+def trim(text: str, start: int, end: int, chars: str = _TRAILING) -> Span:
+    """Shrink ``[start, end)`` past surrounding whitespace and trailing separators."""
+    while start < end and text[start] in _WS:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _heading(text: str, block: Block) -> tuple[Span, int]:
+    """The statement a heading makes, and where the text after it starts."""
+    start, end = block.body_start, block.heading.end
+    enum = find_enumeration(text, start, end)
+    stop = enum[0][0] if enum else end
+    for i in range(start, stop):
+        if text[i] in HEADING_END and text[i + 1 : end].strip(_WS):
+            return trim(text, start, i), i + 1
+    if enum:
+        return trim(text, start, stop, _TRAILING + HEADING_END), stop
+    return trim(text, start, end, _TRAILING + HEADING_END), end
+
+
+def _regions(block: Block, after: int) -> list[Span]:
+    """Text spans of a block after offset ``after``: rest of heading, paragraphs, sub-blocks."""
+    spans: list[Span] = []
+    if after < block.heading.end:
+        spans.append((after, block.heading.end))
+    spans += [(p.start, p.end) for p in block.paragraphs]
+    for child in block.children:
+        spans.append((child.heading.start, child.heading.end))
+        spans += _regions(child, child.heading.end)
+    return sorted(spans)
+
+
+def split_measures(text: str, regions: list[Span]) -> list[Span]:
+    """Measures in a finding's text: one per enumeration item, else one per paragraph."""
+    regions = [trim(text, s, e) for s, e in regions]
+    regions = [(s, e) for s, e in regions if e > s]
+    if not regions:
+        return []
+    start, end = regions[0][0], regions[-1][1]
+    enum = find_enumeration(text, start, end)
+    measures: list[Span] = []
+    if enum:
+        bounds = [m[1] for m in enum]
+        ends = [m[0] for m in enum[1:]] + [end]
+        measures = [trim(text, s, e) for s, e in zip(bounds, ends, strict=True)]
+    else:
+        for s, e in regions:
+            label = MEASURE_LABEL_RE.match(text, s, e)
+            measures.append(trim(text, label.end() if label else s, e))
+    return [(s, e) for s, e in measures if e - s > 1]
+
+
+def _is_problem(text: str, block: Block) -> bool:
+    if block.kind in ("shi", "ordinal", "circled"):
+        return False
+    (s, e), _ = _heading(text, block)
+    return bool(PROBLEM_RE.search(text, s, e)) or bool(block.children)
+
+
+def _section_kind(text: str, block: Block) -> str:
+    heading = text[block.body_start : block.heading.end]
+    if NEXT_RE.search(heading):
+        return "next"
+    if RECTIFY_RE.search(heading) and not LEADERSHIP_RE.search(heading):
+        return "rectify"
+    if LEADERSHIP_RE.search(heading):
+        return "leadership"
+    return "rectify" if any(_is_problem(text, c) for c in block.children) else "other"
+
+
+def _items(text: str, block: Block) -> list[Span]:
+    """Leadership or next-step items: the section's own paragraphs, then its sub-blocks."""
+    items = [trim(text, p.start, p.end) for p in block.paragraphs]
+    return sorted(items + [trim(text, c.body_start, c.end) for c in block.children])
+
+
+def _add_area(text: str, st: Structure, block: Block) -> None:
+    (a_start, a_end), rest = _heading(text, block)
+    area = len(st.areas)
+    st.areas.append((a_start, a_end))
+    problems = [c for c in block.children if _is_problem(text, c)]
+    if not problems:
+        st.area_is_finding.append(True)
+        measures = split_measures(text, _regions(block, rest))
+        st.findings.append(FindingSpans((a_start, a_end), None, measures, own_area=area))
+        return
+    st.area_is_finding.append(False)
+    for child in problems:
+        span, after = _heading(text, child)
+        measures = split_measures(text, _regions(child, after))
+        st.findings.append(FindingSpans(span, area, measures))
+
+
+def _drop_closing(text: str, blocks: list[Block], closing: list[Paragraph]) -> None:
+    for block in blocks:
+        keep = []
+        for p in block.paragraphs:
+            (closing if CLOSING_RE.search(text, p.start, p.end) else keep).append(p)
+        block.paragraphs = keep
+        _drop_closing(text, block.children, closing)
+
+
+def recognize_structure(doc: Document) -> Structure:
+    """Find the body's parts in a segmented notice."""
+    text = doc.text
+    st = Structure()
+    _drop_closing(text, doc.blocks, st.closing)
+    st.closing.sort(key=lambda p: p.start)
+    kinds = [_section_kind(text, b) for b in doc.blocks]
+    if "rectify" not in kinds:
+        # No section level: the top blocks are the problem areas themselves.
+        kinds = [
+            "rectify" if _is_problem(text, b) else k for b, k in zip(doc.blocks, kinds, strict=True)
+        ]
+        for block, kind in zip(doc.blocks, kinds, strict=True):
+            if kind == "rectify":
+                _add_area(text, st, block)
+    else:
+        for block, kind in zip(doc.blocks, kinds, strict=True):
+            if kind == "rectify":
+                for child in block.children:
+                    _add_area(text, st, child)
+    for block, kind in zip(doc.blocks, kinds, strict=True):
+        if kind == "leadership":
+            st.leadership += _items(text, block)
+        elif kind == "next":
+            st.next_steps += _items(text, block)
+    return st

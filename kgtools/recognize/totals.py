@@ -1,0 +1,45 @@
+"""Totals a notice states: 反馈问题X个，已完成整改Y个，完成率Z%，建立制度N项."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..numerals import to_number
+from ..record import Totals
+
+_N = r"([0-9０-９]+|[〇零一二两三四五六七八九十百千]{1,6})"
+_U = r"(?:个|项|条|件|类)"
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "problems": re.compile(
+        rf"(?:反馈|指出|交办|移交)(?:的)?(?:各类|具体|各项)?问题(?:共计?|总计)?{_N}{_U}"
+    ),
+    "rectified": re.compile(
+        rf"(?:已完成整改|已整改到位|已整改|已完成|已办结|整改完成|完成整改)(?:到位)?(?:问题)?{_N}{_U}"
+    ),
+    "measures": re.compile(rf"(?:整改措施|具体措施|细化措施|制定措施)(?:共计?)?{_N}(?:条|项|个)"),
+    "rules": re.compile(
+        rf"(?:建立|新建|制定|修订|完善|健全|出台)(?:和|、)?(?:完善|修订|健全)?(?:各项|各类|相关)?(?:规章)?制度(?:机制)?(?:共计?)?{_N}(?:项|个|件|条|份)"
+    ),
+}
+RATE_RE = re.compile(r"(?:整改)?完成率(?:为|达到?)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
+
+
+def find_totals(text: str) -> Totals | None:
+    """The first statement of each total; None when the notice states none."""
+    values: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    for key, pattern in PATTERNS.items():
+        m = pattern.search(text)
+        if m:
+            values[key] = int(to_number(m.group(1)))
+            spans.append(m.span())
+    rate = None
+    m = RATE_RE.search(text)
+    if m:
+        rate = Decimal(m.group(1).translate(str.maketrans("０１２３４５６７８９．", "0123456789.")))
+        spans.append(m.span())
+    if not spans:
+        return None
+    span = (min(s for s, _ in spans), max(e for _, e in spans))
+    return Totals(span=span, rate=rate, **values)

@@ -1,0 +1,228 @@
+"""The notice record: plain data produced by recognition, consumed by emit and eval.
+
+Its JSON form is the format of ``../shared/notice-record.md`` (``record: xuncha-notice/1``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+RECORD_FORMAT = "xuncha-notice/1"
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A quoted piece of text: its normalized ``text`` and the ``span`` it comes from."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class RegulationMention:
+    """A title in 《》; ``span`` covers the title without the brackets."""
+
+    title: str
+    role: str  # formulated | cited | studied
+    span: Span
+
+
+@dataclass(frozen=True)
+class Output:
+    """A quantified result: 140余人 → value 140, unit 人, approximate, marker 余."""
+
+    value: Decimal
+    unit: str
+    what: str
+    span: Span
+    approximate: bool = False
+    marker: str | None = None
+
+
+@dataclass(frozen=True)
+class DateItem:
+    """A date stated in a measure."""
+
+    date: str  # ISO
+    span: Span
+
+
+@dataclass
+class Measure:
+    """One rectification action."""
+
+    text: str
+    span: Span
+    regulations: list[RegulationMention] = field(default_factory=list)
+    outputs: list[Output] = field(default_factory=list)
+    dates: list[DateItem] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    """One problem; ``area`` is the index of its problem area, or None.
+
+    ``own_area`` is set when the finding is a problem area itself (measures directly under it).
+    """
+
+    text: str
+    span: Span
+    area: int | None
+    measures: list[Measure] = field(default_factory=list)
+    own_area: int | None = None
+
+
+@dataclass
+class ProblemArea:
+    """A heading grouping problems; ``is_finding`` when measures follow it directly."""
+
+    text: str
+    span: Span
+    is_finding: bool = False
+
+
+@dataclass
+class Field:
+    """A scalar extracted with its source span."""
+
+    value: str
+    span: Span
+
+
+@dataclass
+class Totals:
+    """Totals a notice states; ``span`` covers the sentence stating them."""
+
+    span: Span
+    problems: int | None = None
+    rectified: int | None = None
+    measures: int | None = None
+    rules: int | None = None
+    rate: Decimal | None = None
+
+
+@dataclass
+class NoticeRecord:
+    """Everything recognized in one notice."""
+
+    notice_id: str
+    text: str
+    genre: str
+    genre_reason: str
+    title: Field | None = None
+    inspection_kind: str | None = None
+    level: str | None = None
+    issuing_org: Field | None = None
+    inspected_org: Field | None = None
+    inspecting_body: Field | None = None
+    deciding_bodies: list[Field] = field(default_factory=list)
+    round_number: int | None = None
+    stationing: tuple[str, str, Span] | None = None  # start, end, span
+    feedback: Field | None = None
+    publication: tuple[str, str, Span] | None = None
+    phone: Field | None = None
+    hours: Field | None = None
+    address: Field | None = None
+    postcode: Field | None = None
+    email: Field | None = None
+    problem_areas: list[ProblemArea] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    leadership: list[Item] = field(default_factory=list)
+    next_steps: list[Item] = field(default_factory=list)
+    other_regulations: list[RegulationMention] = field(default_factory=list)
+    totals: Totals | None = None
+    source_file: str | None = None
+    source_url: str | None = None
+    content_hash: str | None = None
+
+    @property
+    def measures(self) -> list[Measure]:
+        return [m for f in self.findings for m in f.measures]
+
+    @property
+    def outputs(self) -> list[Output]:
+        return [o for m in self.measures for o in m.outputs]
+
+    def regulations(self) -> dict[str, str]:
+        """Distinct titles → role, in order of first mention (formulated > studied > cited)."""
+        rank = {"formulated": 0, "studied": 1, "cited": 2}
+        roles: dict[str, str] = {}
+        mentions = sorted(
+            [r for m in self.measures for r in m.regulations] + self.other_regulations,
+            key=lambda r: r.span,
+        )
+        for r in mentions:
+            if r.title not in roles or rank[r.role] < rank[roles[r.title]]:
+                roles[r.title] = r.role
+        return roles
+
+
+def _num(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _val(f: Field | None) -> str | None:
+    return f.value if f else None
+
+
+def to_json(rec: NoticeRecord) -> dict[str, Any]:
+    """The record as the JSON object of notice-record.md (extra keys: ids, spans)."""
+    areas = rec.problem_areas
+    return {
+        "record": RECORD_FORMAT,
+        "id": rec.notice_id,
+        "genre": rec.genre,
+        "genre_reason": rec.genre_reason,
+        "title": _val(rec.title),
+        "inspection_kind": rec.inspection_kind,
+        "level": rec.level,
+        "issuing_org": _val(rec.issuing_org),
+        "inspected_org": _val(rec.inspected_org),
+        "inspecting_body": _val(rec.inspecting_body),
+        "deciding_bodies": [f.value for f in rec.deciding_bodies],
+        "round_number": rec.round_number,
+        "inspection_start": rec.stationing[0] if rec.stationing else None,
+        "inspection_end": rec.stationing[1] if rec.stationing else None,
+        "feedback_date": _val(rec.feedback),
+        "publication_period": list(rec.publication[:2]) if rec.publication else None,
+        "contact_phone": _val(rec.phone),
+        "contact_hours": _val(rec.hours),
+        "contact_address": _val(rec.address),
+        "contact_postcode": _val(rec.postcode),
+        "contact_email": _val(rec.email),
+        "problem_areas": [{"text": a.text, "span": list(a.span)} for a in areas],
+        "findings": [
+            {
+                "text": f.text,
+                "parent": areas[f.area].text if f.area is not None else None,
+                "span": list(f.span),
+                "measures": [{"text": m.text, "span": list(m.span)} for m in f.measures],
+            }
+            for f in rec.findings
+        ],
+        "regulations": [{"title": t, "role": r} for t, r in rec.regulations().items()],
+        "outputs": [
+            {
+                "value": _num(o.value),
+                "unit": o.unit,
+                "what": o.what,
+                "approximate": o.approximate,
+                "marker": o.marker,
+                "span": list(o.span),
+            }
+            for o in rec.outputs
+        ],
+        "leadership": [{"text": i.text, "span": list(i.span)} for i in rec.leadership],
+        "next_steps": [{"text": i.text, "span": list(i.span)} for i in rec.next_steps],
+        "totals": {
+            "problems": rec.totals.problems if rec.totals else None,
+            "rectified": rec.totals.rectified if rec.totals else None,
+            "measures": rec.totals.measures if rec.totals else None,
+            "rules": rec.totals.rules if rec.totals else None,
+            "rate": _num(rec.totals.rate) if rec.totals and rec.totals.rate is not None else None,
+        },
+    }
