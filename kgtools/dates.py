@@ -68,9 +68,12 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[DateMentio
     """
     found: list[DateMention] = []
     year = default_year
-    for m in DATE_RE.finditer(text):
+    pos = 0
+    while pos < len(text) and (m := DATE_RE.search(text, pos)) is not None:
+        pos = max(m.end(), m.start() + 1)
         if not (m.group("am") or (m.group("ad") and m.group("bd"))):
-            continue  # a bare 年 or 日 is not a date
+            pos = m.start() + 1  # a bare 年, 日 or separator is not a date; look again after it
+            continue
         first = _resolve(m, "a", year, None)
         if first is None:
             continue

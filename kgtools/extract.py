@@ -41,8 +41,10 @@ def _measure(text: str, span: tuple[int, int], year: int | None) -> Measure:
     return measure
 
 
-def extract_text(text: str, *, notice_id: str, source: bytes | None = None) -> NoticeRecord:
-    """Recognize a notice in clean text.
+def extract_text(
+    text: str, *, notice_id: str, source: bytes | None = None, name: str | None = None
+) -> NoticeRecord:
+    """Recognize a notice in clean text; ``name`` (the file) is used in error messages.
 
     :raises NotANoticeError: the text is of another genre, or has no findings.
     """
@@ -50,11 +52,12 @@ def extract_text(text: str, *, notice_id: str, source: bytes | None = None) -> N
     structure = recognize_structure(doc)
     header = recognize_header(text, doc.preamble, structure.closing)
     genre = classify(text, header.title.value if header.title else None)
+    where = name or notice_id
     if not genre.is_notice:
-        raise NotANoticeError(f"{notice_id}: {genre.reason}")
+        raise NotANoticeError(f"{where}: {genre.reason}")
     if not structure.findings:
         raise NotANoticeError(
-            f"{notice_id}: no problems with rectification measures found; "
+            f"{where}: no problems with rectification measures found; "
             "is it a rectification notice with numbered problems?"
         )
     year = None
@@ -116,7 +119,7 @@ def extract_bytes(data: bytes, *, name: str) -> NoticeRecord:
     :raises NotANoticeError: not a rectification notice.
     """
     text = clean_text(data, name=name)
-    rec = extract_text(text, notice_id=notice_id_for(name), source=data)
+    rec = extract_text(text, notice_id=notice_id_for(name), source=data, name=name)
     rec.source_file = Path(name).name
     return rec
 
@@ -128,6 +131,6 @@ def extract_file(path: Path) -> NoticeRecord:
     :raises NotANoticeError: not a rectification notice.
     """
     text, data = read_notice(path)
-    rec = extract_text(text, notice_id=notice_id_for(path.name), source=data)
+    rec = extract_text(text, notice_id=notice_id_for(path.name), source=data, name=str(path))
     rec.source_file = path.name
     return rec

@@ -34,7 +34,7 @@ class Genre:
 
 def classify(text: str, title: str | None) -> Genre:
     """Classify by the title (or the first lines) and the presence of the genre's signals."""
-    head = title or text.strip()[:120]
+    head = title or " ".join(text.split())[:120]
     for name, pattern, reason in NEGATIVES:
         if pattern.search(head) and not PROGRESS_RE.search(head):
             return Genre(name, f"not a rectification notice: {reason} (title: {head[:40]!r})")

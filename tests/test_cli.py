@@ -1,0 +1,115 @@
+"""The CLI, run in-process through its real entry point: outputs and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kgtools.cli import COMMANDS, main
+
+from .conftest import FIXTURES, ROOT, SAMPLE
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+        raise SystemExit(0)
+    out = capsys.readouterr()
+    return exc.value.code or 0, out.out, out.err
+
+
+def test_extract_json_record(capsys) -> None:
+    code, out, _ = run(["extract", str(SAMPLE)], capsys)
+    record = json.loads(out)
+    assert code == 0
+    assert record["record"] == "xuncha-notice/1"
+    assert len(record["findings"]) == 15
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_extract_rdf_formats(fmt: str, capsys) -> None:
+    code, out, _ = run(["extract", str(SAMPLE), "--format", fmt], capsys)
+    assert code == 0 and "https://w3id.org/xuncha/ontology#Measure" in out.replace(
+        "xk:", "https://w3id.org/xuncha/ontology#"
+    )
+
+
+def test_build_prints_summary_and_writes_files(tmp_path: Path, capsys) -> None:
+    code, out, _ = run(["build", str(SAMPLE), "--out", str(tmp_path)], capsys)
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("dandong-kexie-2024"))
+    assert row.split()[1:] == ["15", "37", "11", "24"]
+    for name in (
+        "graph.trig",
+        "graph.nq",
+        "summary.json",
+        "notices/dandong-kexie-2024.trig",
+        "notices/dandong-kexie-2024.json",
+    ):
+        assert (tmp_path / name).is_file(), name
+
+
+def _bad_inputs(folder: Path) -> dict[str, bytes]:
+    files = {
+        "empty.txt": b"",
+        "binary.txt": b"\x00\x01\x02PK\x03\x04" * 50,
+        "undecodable.txt": b"abc\x80\xff\x80\xff\x80" * 3,
+    }
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    shutil.copy(FIXTURES / "news-feedback-meeting.txt", folder / "news.txt")
+    return files
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "binary.txt", "undecodable.txt", "news.txt"])
+def test_extract_refuses_bad_input_with_one_line_and_exit_2(
+    name: str, tmp_path: Path, capsys
+) -> None:
+    _bad_inputs(tmp_path)
+    code, out, err = run(["extract", str(tmp_path / name)], capsys)
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and name in lines[0]
+
+
+def test_missing_file_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    code, _, err = run(["extract", str(tmp_path / "nope.txt")], capsys)
+    assert code == 2 and "nope.txt" in err
+
+
+def test_batch_continues_past_bad_files_and_lists_them(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    _bad_inputs(src)
+    shutil.copy(SAMPLE, src / "good.txt")
+    out_dir = tmp_path / "out"
+    code, out, err = run(["build", str(src), "--out", str(out_dir)], capsys)
+    assert code == 2
+    assert "good " in out or "good\t" in out or out.splitlines()[2].startswith("good")
+    for name in ("empty.txt", "binary.txt", "undecodable.txt", "news.txt"):
+        assert name in err
+    written = sorted(p.name for p in (out_dir / "notices").iterdir())
+    assert written == ["good.json", "good.trig"]
+    summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
+    assert len(summary["failures"]) == 4 and [n["notice"] for n in summary["notices"]] == ["good"]
+
+
+def test_every_command_has_help_and_is_in_the_readme(capsys) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        code, out, _ = run([name, "--help"], capsys)
+        assert code == 0 and len(out) > 100, name
+        assert f"kgtools {name}" in readme, name
+
+
+def test_console_script_runs_without_arguments_as_help() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "kgtools", "--help"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0 and "Exit codes" in proc.stdout

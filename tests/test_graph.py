@@ -1,0 +1,88 @@
+"""The emitted graph: provenance on every node, determinism, no blank nodes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import BNode, Dataset, URIRef
+
+from kgtools.build import build
+from kgtools.emit import notice_iri
+from kgtools.vocab import XK
+
+from .conftest import FIXTURES, SAMPLE
+
+EXTRACTED = (XK.ProblemArea, XK.Finding, XK.Measure, XK.Regulation, XK.Output, XK.Organization,
+             XK.InspectionRound, XK.LeadershipAction, XK.NextStepPlan, XK.ContactPoint)  # fmt: skip
+
+
+def _load(build_dir: Path) -> Dataset:
+    ds = Dataset()
+    ds.parse(build_dir / "graph.trig", format="trig")
+    return ds
+
+
+def test_every_quote_equals_the_clean_text_at_its_offsets(sample_build: Path) -> None:
+    ds = _load(sample_build)
+    graph = ds.graph(notice_iri("dandong-kexie-2024"))
+    text = str(graph.value(notice_iri("dandong-kexie-2024"), XK.cleanText))
+    nodes = set(graph.subjects(XK.quote, None))
+    assert len(nodes) > 100
+    for node in nodes:
+        start = int(graph.value(node, XK.startOffset))
+        end = int(graph.value(node, XK.endOffset))
+        assert 0 <= start < end <= len(text), node
+        assert text[start:end] == str(graph.value(node, XK.quote)), node
+        assert graph.value(node, XK.sourceNotice) == notice_iri("dandong-kexie-2024")
+
+
+def test_every_extracted_node_has_provenance(sample_build: Path) -> None:
+    graph = _load(sample_build).graph(notice_iri("dandong-kexie-2024"))
+    for cls in EXTRACTED:
+        members = set(graph.subjects(None, cls))
+        assert members, cls
+        for node in members:
+            assert graph.value(node, XK.quote) is not None, node
+
+
+def test_sample_graph_counts(sample_build: Path) -> None:
+    graph = _load(sample_build).graph(notice_iri("dandong-kexie-2024"))
+
+    def count(cls: URIRef) -> int:
+        return len(set(graph.subjects(None, cls)))
+
+    assert (count(XK.ProblemArea), count(XK.Finding), count(XK.Measure)) == (5, 15, 37)
+    assert (count(XK.Regulation), count(XK.Output)) == (11, 24)
+    # each measure hangs under exactly one finding
+    measures = list(graph.objects(None, XK.hasMeasure))
+    assert len(measures) == len(set(measures)) == 37
+    roles = sorted(
+        str(graph.value(r, XK.role)).rsplit("#", 1)[1] for r in graph.subjects(None, XK.Regulation)
+    )
+    assert (
+        roles.count("RoleFormulated") == 9
+        and roles.count("RoleCited") == 1
+        and roles.count("RoleStudied") == 1
+    )
+
+
+def test_no_blank_nodes(sample_build: Path) -> None:
+    ds = _load(sample_build)
+    for s, _, o, _ in ds.quads():
+        assert not isinstance(s, BNode) and not isinstance(o, BNode)
+
+
+def test_rebuilding_gives_byte_identical_sorted_nquads(tmp_path: Path) -> None:
+    sources = [SAMPLE, FIXTURES / "county-gbk-crlf.txt", FIXTURES / "province-bom.txt"]
+    build(sources, out=tmp_path / "a")
+    build(list(reversed(sources)), out=tmp_path / "b")
+    first = (tmp_path / "a" / "graph.nq").read_bytes()
+    assert first == (tmp_path / "b" / "graph.nq").read_bytes()
+    assert first.count(b"\n") > 1000
+
+
+def test_one_named_graph_per_notice(tmp_path: Path) -> None:
+    build([SAMPLE, FIXTURES / "county-gbk-crlf.txt"], out=tmp_path)
+    ds = _load(tmp_path)
+    names = {g.identifier for g in ds.graphs() if len(g)}
+    assert names == {notice_iri("dandong-kexie-2024"), notice_iri("county-gbk-crlf")}
