@@ -25,3 +25,6 @@ def sample_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
     build([SAMPLE], out=out)
     return out
+
+
+from .browser import browser  # noqa: E402,F401  (fixture)

@@ -1,0 +1,69 @@
+"""A real headless Chromium for tests of produced pages (Debian chromium + chromedriver).
+
+Use the ``browser`` fixture (registered in conftest.py). Requests leaving the machine
+are blocked and recorded in ``driver.external_requests`` by the caller through
+:func:`external_requests`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+FLAGS = (
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage", "--window-size=1280,900",
+)  # fmt: skip
+
+
+def make_driver():  # type: ignore[no-untyped-def]
+    """Start headless Chromium under chromedriver, with performance logging on."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='kg-chromium-')}")
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def external_requests(driver) -> list[str]:  # type: ignore[no-untyped-def]
+    """URLs the page requested that are not file:, data:, blob: or on 127.0.0.1/localhost."""
+    import json
+
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            url = message["params"]["request"]["url"]
+            parsed = urlparse(url)
+            if parsed.scheme in ("file", "data", "blob", "about", "chrome", "devtools"):
+                continue
+            if parsed.hostname in ("127.0.0.1", "localhost"):
+                continue
+            urls.append(url)
+    return urls
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """A headless Chromium WebDriver; skips only when CI has not installed Chromium."""
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.fail(
+            "Chromium and chromedriver are required: apt-get install chromium chromium-driver (see .ci/run)"
+        )
+    driver = make_driver()
+    try:
+        yield driver
+    finally:
+        driver.quit()
