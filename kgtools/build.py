@@ -18,10 +18,10 @@ from pathlib import Path
 
 from .errors import KgtoolsError, UsageError
 from .extract import extract_file
+from .formats import SUFFIXES
 from .record import NoticeRecord
 from .serialize import dataset_of, record_json, record_nquads, record_trig, write_atomic
 
-NOTICE_SUFFIXES = (".txt", ".text")
 DEFAULT_SOURCES = (Path("data/notices"),)
 DEFAULT_OUT = Path("data/build")
 
@@ -72,7 +72,7 @@ def find_sources(sources: Iterable[Path]) -> list[Path]:
     for src in sources:
         if src.is_dir():
             found += sorted(
-                p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in NOTICE_SUFFIXES
+                p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
             )
         elif src.is_file():
             found.append(src)

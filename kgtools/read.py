@@ -72,12 +72,18 @@ def clean_text(data: bytes, *, name: str = "<bytes>") -> str:
 
 
 def read_notice(path: Path) -> tuple[str, bytes]:
-    """Read a notice file; return its clean text and raw bytes.
+    """Read a notice file (text, HTML, .docx or PDF); return its clean text and raw bytes.
 
     :raises NoticeFormatError: unreadable, empty, binary or undecodable file.
     """
+    from .formats import to_clean_text
+
     try:
+        if path.stat().st_size > MAX_BYTES:
+            raise NoticeFormatError(
+                f"{path}: larger than the {MAX_BYTES}-byte limit for one notice"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise NoticeFormatError(f"{path}: cannot read ({exc.strerror})") from None
-    return clean_text(data, name=str(path)), data
+    return to_clean_text(data, name=str(path)), data

@@ -26,6 +26,8 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(rf"([{_CIRCLED}])\s*")),
     ("ordinal", re.compile(rf"第([{_CN}]{{1,3}})[，,、：:]")),
     ("shi", re.compile(rf"([{_CN}]{{1,3}})是[，,：:]?")),
+    # "问题1：…" / "存在问题：…" paragraphs open a problem in problem/measure pairs.
+    ("problem_label", re.compile(rf"(?:存在|反馈|具体)?问题\s*([0-9０-９{_CN}]{{0,3}})\s*[：:]")),
 )
 
 
@@ -79,6 +81,8 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 def _number(kind: str, raw: str) -> int:
+    if not raw:
+        return 0
     if kind == "circled":
         return _CIRCLED.index(raw) + 1
     return to_int(raw) if raw[0].isdigit() or raw[0] in "０１２３４５６７８９" else cn_to_int(raw)

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "build",
         "Build the graph of all notices into an output directory.",
     ),
+    "eval": ("kgtools.cli.eval_cmd", "eval_", "Score extractions against hand-made gold records."),
 }
 
 

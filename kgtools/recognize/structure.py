@@ -34,6 +34,9 @@ PROBLEM_RE = re.compile(
 # Labels that open a measure paragraph in problem/measure pairs.
 MEASURE_LABEL_RE = re.compile(r"(?:整改情况|整改措施|整改成效|整改进展|落实情况|主要措施)[：:]")
 HEADING_END = "。：:"
+PROBLEM_LABEL_RE = re.compile(
+    r"\s*(?:存在|反馈|具体)?问题\s*[0-9０-９一二三四五六七八九十]{0,3}\s*[：:]\s*"
+)
 
 
 @dataclass
@@ -70,6 +73,9 @@ def trim(text: str, start: int, end: int, chars: str = _TRAILING) -> Span:
 def _heading(text: str, block: Block) -> tuple[Span, int]:
     """The statement a heading makes, and where the text after it starts."""
     start, end = block.body_start, block.heading.end
+    label = PROBLEM_LABEL_RE.match(text, start, end)
+    if label:
+        start = label.end()
     enum = find_enumeration(text, start, end)
     stop = enum[0][0] if enum else end
     for i in range(start, stop):
@@ -120,6 +126,7 @@ def _is_problem(text: str, block: Block) -> bool:
 
 
 def _section_kind(text: str, block: Block) -> str:
+    """rectify (a section of problem areas), area (a problem area itself), leadership, next, other."""
     heading = text[block.body_start : block.heading.end]
     if NEXT_RE.search(heading):
         return "next"
@@ -127,6 +134,8 @@ def _section_kind(text: str, block: Block) -> str:
         return "rectify"
     if LEADERSHIP_RE.search(heading):
         return "leadership"
+    if PROBLEM_RE.search(heading):
+        return "area"
     return "rectify" if any(_is_problem(text, c) for c in block.children) else "other"
 
 
@@ -169,19 +178,17 @@ def recognize_structure(doc: Document) -> Structure:
     _drop_closing(text, doc.blocks, st.closing)
     st.closing.sort(key=lambda p: p.start)
     kinds = [_section_kind(text, b) for b in doc.blocks]
-    if "rectify" not in kinds:
-        # No section level: the top blocks are the problem areas themselves.
+    if "rectify" not in kinds and "area" not in kinds:
+        # No section level and no telling headings: problem-like top blocks are the areas.
         kinds = [
-            "rectify" if _is_problem(text, b) else k for b, k in zip(doc.blocks, kinds, strict=True)
+            "area" if _is_problem(text, b) else k for b, k in zip(doc.blocks, kinds, strict=True)
         ]
-        for block, kind in zip(doc.blocks, kinds, strict=True):
-            if kind == "rectify":
-                _add_area(text, st, block)
-    else:
-        for block, kind in zip(doc.blocks, kinds, strict=True):
-            if kind == "rectify":
-                for child in block.children:
-                    _add_area(text, st, child)
+    for block, kind in zip(doc.blocks, kinds, strict=True):
+        if kind == "area":
+            _add_area(text, st, block)
+        elif kind == "rectify":
+            for child in block.children:
+                _add_area(text, st, child)
     for block, kind in zip(doc.blocks, kinds, strict=True):
         if kind == "leadership":
             st.leadership += _items(text, block)
