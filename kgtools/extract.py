@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .dates import find_dates
 from .errors import NotANoticeError
+from .numerals import ascii_digits
 from .read import clean_text, read_notice
 from .recognize.genre import classify
 from .recognize.header import recognize_header
@@ -30,9 +31,9 @@ def notice_id_for(name: str) -> str:
     return slug or "notice"
 
 
-def _measure(text: str, span: tuple[int, int], year: int | None) -> Measure:
+def _measure(text: str, original: str, span: tuple[int, int], year: int | None) -> Measure:
     s, e = span
-    measure = Measure(text[s:e], span)
+    measure = Measure(original[s:e], span)
     measure.regulations = find_regulations(text, s, e)
     measure.outputs = find_outputs(text, s, e)
     for d in find_dates(text[s:e], default_year=year):
@@ -48,6 +49,8 @@ def extract_text(
 
     :raises NotANoticeError: the text is of another genre, or has no findings.
     """
+    original = text
+    text = ascii_digits(text)  # same length: offsets hold, patterns see one kind of digit
     doc = segment(text)
     structure = recognize_structure(doc)
     header = recognize_header(text, doc.preamble, structure.closing)
@@ -67,7 +70,7 @@ def extract_text(
             break
     rec = NoticeRecord(
         notice_id=notice_id,
-        text=text,
+        text=original,
         genre=genre.name,
         genre_reason=genre.reason,
         title=header.title,
@@ -92,16 +95,16 @@ def extract_text(
         email=header.email,
     )
     rec.problem_areas = [
-        ProblemArea(text[s:e], (s, e), is_finding)
+        ProblemArea(original[s:e], (s, e), is_finding)
         for (s, e), is_finding in zip(structure.areas, structure.area_is_finding, strict=True)
     ]
     for f in structure.findings:
         s, e = f.span
-        finding = Finding(text[s:e], f.span, f.area, own_area=f.own_area)
-        finding.measures = [_measure(text, span, year) for span in f.measures]
+        finding = Finding(original[s:e], f.span, f.area, own_area=f.own_area)
+        finding.measures = [_measure(text, original, span, year) for span in f.measures]
         rec.findings.append(finding)
-    rec.leadership = [Item(text[s:e], (s, e)) for s, e in structure.leadership]
-    rec.next_steps = [Item(text[s:e], (s, e)) for s, e in structure.next_steps]
+    rec.leadership = [Item(original[s:e], (s, e)) for s, e in structure.leadership]
+    rec.next_steps = [Item(original[s:e], (s, e)) for s, e in structure.next_steps]
     body_start = min((a[0] for a in structure.areas), default=len(text))
     rec.other_regulations = find_regulations(text, 0, body_start)
     for s, e in structure.leadership:
