@@ -18,6 +18,8 @@ from .record import Field, NoticeRecord, Span
 from .vocab import DCTERMS, GENRES, ID, KINDS, LEVELS, PROV, RDF, RDFS, ROLES, SCHEMA, TIME, XK, XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+# Terms of every node, looked up once: rdflib's namespace lookups are slow on a hot path.
+_TYPE, _LABEL, _INTEGER = URIRef(str(RDF.type)), URIRef(str(RDFS.label)), URIRef(str(XSD.integer))
 LABEL_LENGTH = 24
 
 
@@ -46,15 +48,16 @@ class _Emitter:
     ) -> URIRef:
         """A new extracted node with its class(es), label and provenance."""
         iri = URIRef(f"{self.notice}/{path}")
+        add = self.triples.append
         for c in cls if isinstance(cls, tuple) else (cls,):
-            self.add(iri, RDF.type, c)
+            add((iri, _TYPE, c))
         s, e = span
         quote_text = self.rec.text[s:e]
-        self.add(iri, RDFS.label, Literal(short_label(label or quote_text), lang="zh"))
-        self.add(iri, XK.sourceNotice, self.notice)
-        self.add(iri, XK.startOffset, Literal(s, datatype=XSD.integer))
-        self.add(iri, XK.endOffset, Literal(e, datatype=XSD.integer))
-        self.add(iri, XK.quote, Literal(quote_text))
+        add((iri, _LABEL, Literal(short_label(label or quote_text), lang="zh")))
+        add((iri, XK.sourceNotice, self.notice))
+        add((iri, XK.startOffset, Literal(str(s), datatype=_INTEGER)))
+        add((iri, XK.endOffset, Literal(str(e), datatype=_INTEGER)))
+        add((iri, XK.quote, Literal(quote_text)))
         return iri
 
     def org(self, path: str, f: Field) -> URIRef:

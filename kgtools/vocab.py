@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from functools import lru_cache
+
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-XK = Namespace("https://w3id.org/xuncha/ontology#")
+
+
+class _CachedNamespace(Namespace):
+    """A Namespace that builds each term's URIRef once (emit asks for them millions of times)."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _term(str(self), name)
+
+
+@lru_cache(maxsize=None)
+def _term(base: str, name: str) -> URIRef:
+    return URIRef(base + name)
+
+
+XK = _CachedNamespace("https://w3id.org/xuncha/ontology#")
 ID = Namespace("https://w3id.org/xuncha/id/")
 ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
+SCHEMA = _CachedNamespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 
 PREFIXES: dict[str, Namespace] = {
