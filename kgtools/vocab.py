@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
-
 
 
 class _CachedNamespace(Namespace):
@@ -18,7 +17,7 @@ class _CachedNamespace(Namespace):
         return _term(str(self), name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _term(base: str, name: str) -> URIRef:
     return URIRef(base + name)
 
