@@ -9,6 +9,7 @@ Every extracted node carries provenance: ``xk:sourceNotice``, ``xk:startOffset``
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -136,6 +137,8 @@ class _Emitter:
             self.add(r, XK.feedbackDate, Literal(rec.feedback.value, datatype=XSD.date))
         if rec.inspection_kind:
             self.add(r, XK.inspectionKind, KINDS[rec.inspection_kind])
+        for prop, days in round_durations(rec).items():
+            self.add(r, prop, Literal(str(days), datatype=_INTEGER))
         if rec.round_number is not None:
             self.add(r, XK.roundNumber, Literal(rec.round_number, datatype=XSD.integer))
 
@@ -225,6 +228,19 @@ class _Emitter:
                 if o.marker:
                     self.add(out, XK.approximationMarker, Literal(o.marker))
                 self.add(iri, XK.hasOutput, out)
+
+
+def round_durations(rec: NoticeRecord) -> dict[URIRef, int]:
+    """Days stationed, from stationing end to feedback, from feedback to publication."""
+    day = date.fromisoformat
+    out: dict[URIRef, int] = {}
+    if rec.stationing:
+        out[XK.durationStationingDays] = (day(rec.stationing[1]) - day(rec.stationing[0])).days
+        if rec.feedback:
+            out[XK.daysToFeedback] = (day(rec.feedback.value) - day(rec.stationing[1])).days
+    if rec.feedback and rec.publication:
+        out[XK.daysToPublication] = (day(rec.publication[0]) - day(rec.feedback.value)).days
+    return out
 
 
 def record_triples(rec: NoticeRecord) -> list[Triple]:

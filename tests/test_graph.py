@@ -86,3 +86,12 @@ def test_one_named_graph_per_notice(tmp_path: Path) -> None:
     ds = _load(tmp_path)
     names = {g.identifier for g in ds.graphs() if len(g)}
     assert names == {notice_iri("dandong-kexie-2024"), notice_iri("county-gbk-crlf")}
+
+
+def test_round_durations_in_days(sample_build: Path) -> None:
+    graph = _load(sample_build).graph(notice_iri("dandong-kexie-2024"))
+    rnd = graph.value(notice_iri("dandong-kexie-2024"), XK.reportsOn)
+    # 2023-09-25 → 12-29; 12-29 → 2024-02-29 (leap year); 02-29 → 10-21, counted by hand
+    assert int(graph.value(rnd, XK.durationStationingDays)) == 95
+    assert int(graph.value(rnd, XK.daysToFeedback)) == 2 + 31 + 29
+    assert int(graph.value(rnd, XK.daysToPublication)) == 31 + 30 + 31 + 30 + 31 + 31 + 30 + 21
