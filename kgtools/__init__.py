@@ -7,14 +7,13 @@ The pipeline: :func:`read_notice` (bytes → clean text) → segment → recogni
 
 from __future__ import annotations
 
+from ._version import __version__  # noqa: E402
 from .build import BuildResult, build
 from .emit import notice_iri, record_graph
 from .errors import KgtoolsError, NotANoticeError, NoticeFormatError, UsageError
 from .extract import extract_bytes, extract_file, extract_text
 from .read import read_notice
 from .record import NoticeRecord, to_json
-
-__version__ = "0.1.0"
 
 __all__ = [
     "BuildResult",

@@ -2,28 +2,45 @@
 
 Layout of the output directory::
 
-    graph.trig          every notice, one named graph each
-    graph.nq            the same as sorted N-Quads (byte-identical on rebuild)
-    notices/<id>.trig   one notice's graph
+    graph.trig          every notice, one named graph each (the notices' TriG files, concatenated)
+    graph.nq            the same as N-Quads, notices in id order, lines sorted (byte-identical on rebuild)
+    notices/<id>.trig   one notice's graph       notices/<id>.nq    the same as N-Quads
     notices/<id>.json   one notice's record
-    summary.json        counts per notice and the files that failed
+    manifest.json       per notice: source, content hash, counts (drives incremental builds)
+    summary.json        what the last build did, and the sources that failed
+
+Builds are incremental: a notice whose bytes (and the extractor version) are unchanged
+is not extracted again; files of notices whose sources are gone are removed. Extraction
+runs in worker processes; results are written as they arrive, so memory does not grow
+with the corpus.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ._version import __version__
 from .errors import KgtoolsError, UsageError
-from .extract import extract_file
+from .extract import extract_file, notice_id_for
 from .formats import SUFFIXES
-from .record import NoticeRecord
-from .serialize import dataset_of, record_json, record_nquads, record_trig, write_atomic
+from .serialize import (
+    concat_atomic,
+    record_json,
+    record_nquads,
+    record_trig,
+    write_atomic,
+)
 
 DEFAULT_SOURCES = (Path("data/notices"),)
 DEFAULT_OUT = Path("data/build")
+MANIFEST_FORMAT = f"xuncha-build/1 kgtools {__version__}"
+PARALLEL_FROM = 8  # fewer notices than this are extracted in-process
 
 Progress = Callable[[int, int, str], None]
 
@@ -55,12 +72,29 @@ class BuildResult:
     out: Path
     notices: list[NoticeSummary] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)  # new or changed notices
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
             "notices": [asdict(n) for n in self.notices],
             "failures": [asdict(f) for f in self.failures],
+            "extracted": self.extracted,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
         }
+
+
+@dataclass(frozen=True)
+class _Built:
+    """A worker's output for one notice: its files' contents and its counts."""
+
+    summary: NoticeSummary
+    content_hash: str
+    nquads: str
+    trig: str
+    record: str
 
 
 def find_sources(sources: Iterable[Path]) -> list[Path]:
@@ -81,17 +115,6 @@ def find_sources(sources: Iterable[Path]) -> list[Path]:
     return found
 
 
-def summarize(rec: NoticeRecord, source: Path) -> NoticeSummary:
-    return NoticeSummary(
-        notice=rec.notice_id,
-        source=str(source),
-        findings=len(rec.findings),
-        measures=len(rec.measures),
-        regulations=len(rec.regulations()),
-        outputs=len(rec.outputs),
-    )
-
-
 def _source_url(path: Path) -> str | None:
     meta = path.with_name(path.stem + ".meta.json")
     if not meta.is_file():
@@ -103,60 +126,140 @@ def _source_url(path: Path) -> str | None:
     return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
 
 
-def extract_all(
-    paths: list[Path], *, progress: Progress | None = None
-) -> Iterator[tuple[Path, NoticeRecord | Failure]]:
-    """Extract each path in turn, yielding it with its record or its failure."""
-    for i, path in enumerate(paths, 1):
-        try:
-            rec = extract_file(path)
-            rec.source_url = _source_url(path)
-            yield path, rec
-        except KgtoolsError as exc:
-            yield path, Failure(str(path), str(exc))
-        if progress:
-            progress(i, len(paths), str(path))
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def build_one(path: Path) -> _Built | Failure:
+    """Extract one notice and render its files (runs in a worker process)."""
+    try:
+        rec = extract_file(path)
+        rec.source_url = _source_url(path)
+    except KgtoolsError as exc:
+        return Failure(str(path), str(exc))
+    summary = NoticeSummary(
+        notice=rec.notice_id,
+        source=str(path),
+        findings=len(rec.findings),
+        measures=len(rec.measures),
+        regulations=len(rec.regulations()),
+        outputs=len(rec.outputs),
+    )
+    return _Built(
+        summary,
+        rec.content_hash or "",
+        record_nquads(rec),
+        record_trig(rec),
+        record_json(rec),
+    )
+
+
+def _run(paths: list[Path], jobs: int) -> Iterator[_Built | Failure]:
+    if jobs <= 1 or len(paths) < PARALLEL_FROM:
+        yield from map(build_one, paths)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(build_one, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8))))
+
+
+def _load_manifest(out: Path) -> dict[str, dict[str, object]]:
+    try:
+        data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        return {}  # another extractor version: rebuild everything
+    notices = data.get("notices")
+    return notices if isinstance(notices, dict) else {}
+
+
+def _notice_files(out: Path, notice: str) -> list[Path]:
+    return [out / "notices" / f"{notice}{suffix}" for suffix in (".nq", ".trig", ".json")]
 
 
 def build(
     sources: Iterable[Path] = DEFAULT_SOURCES,
     *,
     out: Path = DEFAULT_OUT,
+    jobs: int | None = None,
+    force: bool = False,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Extract every notice in ``sources`` and write the graph to ``out``.
+    """Extract every new or changed notice in ``sources`` and write the graph to ``out``.
 
-    A bad notice is reported in the result and nothing is written for it; the
-    others are built.
+    A bad notice is reported in the result and nothing is written for it (its old files,
+    if any, are removed); the others are built. ``force`` re-extracts every notice.
 
-    :raises UsageError: a source is missing, or two sources share an identity.
+    :raises UsageError: a source is missing.
     """
     paths = find_sources(sources)
+    jobs = jobs or os.cpu_count() or 1
     result = BuildResult(out)
-    records: list[NoticeRecord] = []
+    old = {} if force else _load_manifest(out)
+    manifest: dict[str, dict[str, object]] = {}
+    todo: list[Path] = []
     seen: dict[str, Path] = {}
-    for source, item in extract_all(paths, progress=progress):
-        if isinstance(item, Failure):
-            result.failures.append(item)
-            continue
-        if item.notice_id in seen:
+    for path in paths:
+        notice = notice_id_for(path.name)
+        if notice in seen:
             result.failures.append(
                 Failure(
-                    str(source),
-                    f"{source}: same identity {item.notice_id!r} as {seen[item.notice_id]}; rename one file",
+                    str(path),
+                    f"{path}: same identity {notice!r} as {seen[notice]}; rename one file",
                 )
             )
             continue
-        seen[item.notice_id] = source
-        records.append(item)
-        result.notices.append(summarize(item, source))
-    notices_dir = out / "notices"
-    for rec in records:
-        write_atomic(notices_dir / f"{rec.notice_id}.trig", record_trig(rec))
-        write_atomic(notices_dir / f"{rec.notice_id}.json", record_json(rec))
-    records.sort(key=lambda r: r.notice_id)
-    write_atomic(out / "graph.nq", "".join(record_nquads(r) for r in records))
-    write_atomic(out / "graph.trig", dataset_of(records).serialize(format="trig"))
+        seen[notice] = path
+        entry = old.get(notice)
+        if (
+            entry
+            and entry.get("hash") == _file_hash(path)
+            and all(f.is_file() for f in _notice_files(out, notice))
+        ):
+            manifest[notice] = {**entry, "source": str(path)}
+            result.notices.append(
+                NoticeSummary(**{**entry["counts"], "notice": notice, "source": str(path)})
+            )  # type: ignore[arg-type]
+            result.unchanged += 1
+        else:
+            todo.append(path)
+    for done, item in enumerate(_run(todo, jobs), 1):
+        if isinstance(item, Failure):
+            result.failures.append(item)
+            for f in _notice_files(out, notice_id_for(Path(item.source).name)):
+                f.unlink(missing_ok=True)
+        else:
+            nq, trig, js = _notice_files(out, item.summary.notice)
+            write_atomic(nq, item.nquads)
+            write_atomic(trig, item.trig)
+            write_atomic(js, item.record)
+            counts = {
+                k: v for k, v in asdict(item.summary).items() if k not in ("notice", "source")
+            }
+            manifest[item.summary.notice] = {
+                "source": item.summary.source,
+                "hash": item.content_hash,
+                "counts": counts,
+            }
+            result.notices.append(item.summary)
+            result.extracted.append(item.summary.notice)
+        if progress:
+            progress(done, len(todo), str(todo[done - 1]))
+    for notice in sorted(set(old) - set(manifest)):
+        for f in _notice_files(out, notice):
+            f.unlink(missing_ok=True)
+        if notice not in {notice_id_for(Path(f.source).name) for f in result.failures}:
+            result.removed.append(notice)
+    result.notices.sort(key=lambda n: n.notice)
+    order = sorted(manifest)
+    concat_atomic(out / "graph.nq", (out / "notices" / f"{n}.nq" for n in order))
+    concat_atomic(out / "graph.trig", (out / "notices" / f"{n}.trig" for n in order))
+    write_atomic(out / "manifest.json", json.dumps({"format": MANIFEST_FORMAT, "notices": dict(sorted(manifest.items()))},
+                                                   ensure_ascii=False, indent=1) + "\n")  # fmt: skip
     write_atomic(
         out / "summary.json", json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     )

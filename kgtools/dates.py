@@ -23,7 +23,9 @@ def _part(prefix: str) -> str:
 
 _RANGE_SEP = r"\s*(?:至|到|—|－|-|~|～)\s*"
 # Every date starts with a numeral; the lookahead keeps the scan from stopping at every character.
-DATE_RE = re.compile(rf"(?=[0-9０-９〇零○一二三四五六七八九十]){_part('a')}(?:{_RANGE_SEP}{_part('b')})?")
+DATE_RE = re.compile(
+    rf"(?=[0-9０-９〇零○一二三四五六七八九十]){_part('a')}(?:{_RANGE_SEP}{_part('b')})?"
+)
 
 
 @dataclass(frozen=True)

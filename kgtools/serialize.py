@@ -1,10 +1,16 @@
-"""RDF and JSON output: sorted N-Quads (byte-identical on rebuild), TriG, atomic file writes."""
+"""RDF and JSON output: sorted N-Quads (byte-identical on rebuild), TriG, atomic file writes.
+
+TriG is written here rather than by rdflib's serializer: one graph block per notice,
+subjects sorted, terms compacted with the project's prefixes. Blocks of several notices
+concatenate into a valid TriG file, so a corpus file never needs the whole graph in memory.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,15 +20,55 @@ from .emit import Triple, notice_iri, record_triples
 from .record import NoticeRecord, to_json
 from .vocab import PREFIXES
 
+# Longest namespace first, so that a prefix never shadows a longer one.
+_COMPACT = sorted(((str(ns), name) for name, ns in PREFIXES.items()), key=lambda t: -len(t[0]))
+_SAFE_LOCAL = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-def _term(t: URIRef | Literal) -> str:
-    return t.n3()
+
+def trig_prefixes() -> str:
+    """The @prefix lines every TriG file starts with."""
+    return "".join(f"@prefix {name}: <{ns}> .\n" for name, ns in sorted(PREFIXES.items()))
+
+
+def _compact(term: URIRef | Literal) -> str:
+    if isinstance(term, Literal):
+        if term.datatype is not None:
+            return f"{Literal(str(term)).n3()}^^{_compact(URIRef(str(term.datatype)))}"
+        return term.n3()
+    iri = str(term)
+    if iri == RDF_TYPE:
+        return "a"
+    for ns, name in _COMPACT:
+        if iri.startswith(ns):
+            local = iri[len(ns) :]
+            if local and set(local) <= _SAFE_LOCAL and not local[0].isdigit():
+                return f"{name}:{local}"
+    return term.n3()
+
+
+def record_trig_block(rec: NoticeRecord) -> str:
+    """A notice's named graph as one TriG block (no prefix lines), subjects sorted."""
+    by_subject: dict[str, list[str]] = defaultdict(list)
+    for s, p, o in set(record_triples(rec)):
+        by_subject[_compact(s)].append(f"{_compact(p)} {_compact(o)}")
+    lines = [f"{_compact(notice_iri(rec.notice_id))} {{"]
+    for subject in sorted(by_subject, key=lambda c: c.strip("<>")):
+        pairs = sorted(by_subject[subject], key=lambda po: (po[:2] != "a ", po))
+        lines.append(f"    {subject} " + " ;\n        ".join(pairs) + " .")
+    lines.append("}\n")
+    return "\n".join(lines)
+
+
+def record_trig(rec: NoticeRecord) -> str:
+    """A notice's named graph as a TriG document."""
+    return trig_prefixes() + "\n" + record_trig_block(rec)
 
 
 def nquads_lines(graph_name: URIRef, triples: Iterable[Triple]) -> list[str]:
     """N-Quads lines for triples in one named graph, deduplicated and sorted."""
     g = graph_name.n3()
-    return sorted({f"{_term(s)} {_term(p)} {_term(o)} {g} .\n" for s, p, o in triples})
+    return sorted({f"{s.n3()} {p.n3()} {o.n3()} {g} .\n" for s, p, o in triples})
 
 
 def record_nquads(rec: NoticeRecord) -> str:
@@ -42,11 +88,6 @@ def dataset_of(records: Iterable[NoticeRecord]) -> Dataset:
     return ds
 
 
-def record_trig(rec: NoticeRecord) -> str:
-    """A notice's named graph as TriG."""
-    return dataset_of([rec]).serialize(format="trig")
-
-
 def record_json(rec: NoticeRecord) -> str:
     """The notice record as pretty JSON."""
     return json.dumps(to_json(rec), ensure_ascii=False, indent=2) + "\n"
@@ -62,6 +103,26 @@ def write_atomic(path: Path, content: str | bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def concat_atomic(path: Path, parts: Iterable[Path], *, header: str = "") -> None:
+    """Write ``header`` then the contents of ``parts`` to ``path`` atomically, streaming."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(header.encode("utf-8"))
+            for part in parts:
+                with part.open("rb") as f:
+                    while chunk := f.read(1 << 20):
+                        out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

@@ -95,7 +95,7 @@ def test_batch_continues_past_bad_files_and_lists_them(tmp_path: Path, capsys) -
     for name in ("empty.txt", "binary.txt", "undecodable.txt", "news.txt"):
         assert name in err
     written = sorted(p.name for p in (out_dir / "notices").iterdir())
-    assert written == ["good.json", "good.trig"]
+    assert written == ["good.json", "good.nq", "good.trig"]
     summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
     assert len(summary["failures"]) == 4 and [n["notice"] for n in summary["notices"]] == ["good"]
 

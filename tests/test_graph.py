@@ -95,3 +95,41 @@ def test_round_durations_in_days(sample_build: Path) -> None:
     assert int(graph.value(rnd, XK.durationStationingDays)) == 95
     assert int(graph.value(rnd, XK.daysToFeedback)) == 2 + 31 + 29
     assert int(graph.value(rnd, XK.daysToPublication)) == 31 + 30 + 31 + 30 + 31 + 31 + 30 + 21
+
+
+def test_incremental_build_extracts_only_changed_and_removes_deleted(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (src / name).write_bytes(SAMPLE.read_bytes())
+    out = tmp_path / "out"
+    first = build([src], out=out, jobs=1)
+    assert sorted(first.extracted) == ["a", "b", "c"]
+    full = (out / "graph.nq").read_bytes()
+
+    again = build([src], out=out, jobs=1)
+    assert again.extracted == [] and again.unchanged == 3
+    assert (out / "graph.nq").read_bytes() == full
+
+    (src / "b.txt").write_bytes(SAMPLE.read_bytes().replace("175名".encode(), "176名".encode()))
+    (src / "c.txt").unlink()
+    third = build([src], out=out, jobs=1)
+    assert third.extracted == ["b"] and third.unchanged == 1 and third.removed == ["c"]
+    ds = _load(out)
+    assert {g.identifier for g in ds.graphs() if len(g)} == {notice_iri("a"), notice_iri("b")}
+    assert not (out / "notices" / "c.nq").exists()
+    text = (out / "graph.nq").read_text(encoding="utf-8")
+    assert '"176名"' in text and text.count('"175名"') == 1
+
+
+def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(10):
+        (src / f"n{i}.txt").write_bytes(SAMPLE.read_bytes())
+    build([src], out=tmp_path / "serial", jobs=1)
+    build([src], out=tmp_path / "parallel", jobs=2)
+    for name in ("graph.nq", "graph.trig"):
+        assert (tmp_path / "serial" / name).read_bytes() == (
+            tmp_path / "parallel" / name
+        ).read_bytes()
