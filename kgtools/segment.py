@@ -21,8 +21,8 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(rf"([{_CN}]{{1,3}})\s*[、．.，,](?![{_CN}]是)")),
     ("paren_cn", re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*[、．.]?")),
-    ("arabic", re.compile(r"([0-9０-９]{1,3})\s*(?:[、．]|\.(?![0-9０-９]))")),
-    ("paren_arabic", re.compile(r"[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、．.]?")),
+    ("arabic", re.compile(r"([0-9０-９]{1,4})\s*(?:[、．]|\.(?![0-9０-９]))")),
+    ("paren_arabic", re.compile(r"[（(]\s*([0-9０-９]{1,4})\s*[）)]\s*[、．.]?")),
     ("circled", re.compile(rf"([{_CIRCLED}])\s*")),
     ("ordinal", re.compile(rf"第([{_CN}]{{1,3}})[，,、：:]")),
     ("shi", re.compile(rf"([{_CN}]{{1,3}})是[，,：:]?")),
