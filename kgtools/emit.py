@@ -196,6 +196,9 @@ class _Emitter:
                 self.add(iri, XK.ordinal, Literal(k, datatype=XSD.integer))
                 if finding.area is not None:
                     self.add(areas[finding.area], XK.groupsFinding, iri)
+            self.themes(
+                iri, finding.themes, areas[finding.area] if finding.area is not None else None
+            )
             self.measures(iri, finding)
         for path, cls, prop, items in (("leadership", XK.LeadershipAction, XK.hasLeadershipAction, rec.leadership),
                                        ("next-step", XK.NextStepPlan, XK.hasNextStepPlan, rec.next_steps)):  # fmt: skip
@@ -203,6 +206,19 @@ class _Emitter:
                 iri = self.node(f"{path}/{i}", cls, item.span)
                 self.add(iri, XK.ordinal, Literal(i, datatype=XSD.integer))
                 self.add(self.notice, prop, iri)
+
+    def themes(self, node: URIRef, assignments: list, area: URIRef | None) -> None:  # type: ignore[type-arg]
+        """Theme triples and, for each, an assignment node keeping the matched words."""
+        for a in assignments:
+            theme = XK[a.theme]
+            self.add(node, XK.hasTheme, theme)
+            iri = URIRef(f"{node}/theme/{a.theme}")
+            self.add(node, XK.hasThemeAssignment, iri)
+            self.add(iri, _TYPE, XK.ThemeAssignment)
+            self.add(iri, XK.theme, theme)
+            self.add(iri, XK.matchedWords, Literal("、".join(a.words)))
+            if a.inherited and area is not None:
+                self.add(iri, XK.inheritedFrom, area)
 
     def measures(self, finding_iri: URIRef, finding) -> None:  # type: ignore[no-untyped-def]
         base = str(finding_iri)[len(str(self.notice)) + 1 :]
@@ -216,6 +232,7 @@ class _Emitter:
                     mention.role
                 ]
                 self.add(iri, prop, reg)
+            self.themes(iri, m.themes, None)
             for d in m.dates:
                 self.add(iri, XK.mentionsDate, Literal(d.date, datatype=XSD.date))
             for k, o in enumerate(m.outputs, 1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from .dates import find_dates
@@ -20,6 +21,7 @@ from .recognize.structure import recognize_structure
 from .recognize.totals import find_totals
 from .record import DateItem, Field, Finding, Item, Measure, NoticeRecord, ProblemArea
 from .segment import segment
+from .themes import classify as classify_themes
 
 _ID_UNSAFE = re.compile(r"[^\w\-.]+")
 
@@ -40,6 +42,17 @@ def _measure(text: str, original: str, span: tuple[int, int], year: int | None) 
         if d.precision == "day":
             measure.dates.append(DateItem(d.start.isoformat(), (s + d.span[0], s + d.span[1])))
     return measure
+
+
+def _tag_themes(rec: NoticeRecord) -> None:
+    """Themes of each finding (else of its area, marked inherited) and of each measure."""
+    for finding in rec.findings:
+        finding.themes = classify_themes(finding.text)
+        if not finding.themes and finding.area is not None:
+            area_text = rec.problem_areas[finding.area].text
+            finding.themes = [replace(a, inherited=True) for a in classify_themes(area_text)]
+        for measure in finding.measures:
+            measure.themes = classify_themes(measure.text)
 
 
 def extract_text(
@@ -103,6 +116,7 @@ def extract_text(
         finding = Finding(original[s:e], f.span, f.area, own_area=f.own_area)
         finding.measures = [_measure(text, original, span, year) for span in f.measures]
         rec.findings.append(finding)
+    _tag_themes(rec)
     rec.leadership = [Item(original[s:e], (s, e)) for s, e in structure.leadership]
     rec.next_steps = [Item(original[s:e], (s, e)) for s, e in structure.next_steps]
     body_start = min((a[0] for a in structure.areas), default=len(text))

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .themes import Assignment
 
 RECORD_FORMAT = "xuncha-notice/1"
 
@@ -60,6 +63,7 @@ class Measure:
     regulations: list[RegulationMention] = field(default_factory=list)
     outputs: list[Output] = field(default_factory=list)
     dates: list[DateItem] = field(default_factory=list)
+    themes: list[Assignment] = field(default_factory=list)
 
 
 @dataclass
@@ -74,6 +78,7 @@ class Finding:
     area: int | None
     measures: list[Measure] = field(default_factory=list)
     own_area: int | None = None
+    themes: list[Assignment] = field(default_factory=list)
 
 
 @dataclass
@@ -165,6 +170,12 @@ def _num(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _themes(assignments: list[Assignment]) -> list[dict[str, Any]]:
+    return [
+        {"theme": a.theme, "words": list(a.words), "inherited": a.inherited} for a in assignments
+    ]
+
+
 def _val(f: Field | None) -> str | None:
     return f.value if f else None
 
@@ -200,7 +211,11 @@ def to_json(rec: NoticeRecord) -> dict[str, Any]:
                 "text": f.text,
                 "parent": areas[f.area].text if f.area is not None else None,
                 "span": list(f.span),
-                "measures": [{"text": m.text, "span": list(m.span)} for m in f.measures],
+                "themes": _themes(f.themes),
+                "measures": [
+                    {"text": m.text, "span": list(m.span), "themes": _themes(m.themes)}
+                    for m in f.measures
+                ],
             }
             for f in rec.findings
         ],

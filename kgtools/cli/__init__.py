@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Build the graph of all notices into an output directory.",
     ),
     "eval": ("kgtools.cli.eval_cmd", "eval_", "Score extractions against hand-made gold records."),
+    "diff": ("kgtools.cli.diff_cmd", "diff", "Compare two builds notice by notice."),
 }
 
 
