@@ -29,11 +29,14 @@ from ._version import __version__
 from .errors import KgtoolsError, UsageError
 from .extract import extract_file, notice_id_for
 from .formats import SUFFIXES
+from .linkgraph import LINKS_GRAPH, link_records
 from .serialize import (
     concat_atomic,
+    nquads_lines,
     record_json,
     record_nquads,
     record_trig,
+    trig_document,
     write_atomic,
 )
 
@@ -181,6 +184,19 @@ def _notice_files(out: Path, notice: str) -> list[Path]:
     return [out / "notices" / f"{notice}{suffix}" for suffix in (".nq", ".trig", ".json")]
 
 
+def write_links(out: Path, notices: list[str]) -> None:
+    """The links graph of all built notices: links.nq, links.trig and links.json (the report)."""
+    records = (
+        json.loads((out / "notices" / f"{n}.json").read_text(encoding="utf-8")) for n in notices
+    )
+    triples, report = link_records(records)
+    write_atomic(out / "links.nq", "".join(nquads_lines(LINKS_GRAPH, triples)))
+    write_atomic(out / "links.trig", trig_document(LINKS_GRAPH, triples))
+    write_atomic(
+        out / "links.json", json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    )
+
+
 def build(
     sources: Iterable[Path] = DEFAULT_SOURCES,
     *,
@@ -256,8 +272,13 @@ def build(
             result.removed.append(notice)
     result.notices.sort(key=lambda n: n.notice)
     order = sorted(manifest)
-    concat_atomic(out / "graph.nq", (out / "notices" / f"{n}.nq" for n in order))
-    concat_atomic(out / "graph.trig", (out / "notices" / f"{n}.trig" for n in order))
+    write_links(out, order)
+    concat_atomic(
+        out / "graph.nq", [*(out / "notices" / f"{n}.nq" for n in order), out / "links.nq"]
+    )
+    concat_atomic(
+        out / "graph.trig", [*(out / "notices" / f"{n}.trig" for n in order), out / "links.trig"]
+    )
     write_atomic(out / "manifest.json", json.dumps({"format": MANIFEST_FORMAT, "notices": dict(sorted(manifest.items()))},
                                                    ensure_ascii=False, indent=1) + "\n")  # fmt: skip
     write_atomic(

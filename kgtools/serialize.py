@@ -47,12 +47,12 @@ def _compact(term: URIRef | Literal) -> str:
     return term.n3()
 
 
-def record_trig_block(rec: NoticeRecord) -> str:
-    """A notice's named graph as one TriG block (no prefix lines), subjects sorted."""
+def trig_block(graph_name: URIRef, triples: Iterable[Triple]) -> str:
+    """One named graph as a TriG block (no prefix lines), subjects sorted."""
     by_subject: dict[str, list[str]] = defaultdict(list)
-    for s, p, o in set(record_triples(rec)):
+    for s, p, o in set(triples):
         by_subject[_compact(s)].append(f"{_compact(p)} {_compact(o)}")
-    lines = [f"{_compact(notice_iri(rec.notice_id))} {{"]
+    lines = [f"{_compact(graph_name)} {{"]
     for subject in sorted(by_subject, key=lambda c: c.strip("<>")):
         pairs = sorted(by_subject[subject], key=lambda po: (po[:2] != "a ", po))
         lines.append(f"    {subject} " + " ;\n        ".join(pairs) + " .")
@@ -60,9 +60,14 @@ def record_trig_block(rec: NoticeRecord) -> str:
     return "\n".join(lines)
 
 
+def trig_document(graph_name: URIRef, triples: Iterable[Triple]) -> str:
+    """One named graph as a TriG document with prefixes."""
+    return trig_prefixes() + "\n" + trig_block(graph_name, triples)
+
+
 def record_trig(rec: NoticeRecord) -> str:
     """A notice's named graph as a TriG document."""
-    return trig_prefixes() + "\n" + record_trig_block(rec)
+    return trig_document(notice_iri(rec.notice_id), record_triples(rec))
 
 
 def nquads_lines(graph_name: URIRef, triples: Iterable[Triple]) -> list[str]:

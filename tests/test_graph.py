@@ -8,6 +8,7 @@ from rdflib import BNode, Dataset, URIRef
 
 from kgtools.build import build
 from kgtools.emit import notice_iri
+from kgtools.linkgraph import LINKS_GRAPH
 from kgtools.vocab import XK
 
 from .conftest import FIXTURES, SAMPLE
@@ -85,7 +86,7 @@ def test_one_named_graph_per_notice(tmp_path: Path) -> None:
     build([SAMPLE, FIXTURES / "county-gbk-crlf.txt"], out=tmp_path)
     ds = _load(tmp_path)
     names = {g.identifier for g in ds.graphs() if len(g)}
-    assert names == {notice_iri("dandong-kexie-2024"), notice_iri("county-gbk-crlf")}
+    assert names == {notice_iri("dandong-kexie-2024"), notice_iri("county-gbk-crlf"), LINKS_GRAPH}
 
 
 def test_round_durations_in_days(sample_build: Path) -> None:
@@ -116,7 +117,11 @@ def test_incremental_build_extracts_only_changed_and_removes_deleted(tmp_path: P
     third = build([src], out=out, jobs=1)
     assert third.extracted == ["b"] and third.unchanged == 1 and third.removed == ["c"]
     ds = _load(out)
-    assert {g.identifier for g in ds.graphs() if len(g)} == {notice_iri("a"), notice_iri("b")}
+    assert {g.identifier for g in ds.graphs() if len(g)} == {
+        notice_iri("a"),
+        notice_iri("b"),
+        LINKS_GRAPH,
+    }
     assert not (out / "notices" / "c.nq").exists()
     text = (out / "graph.nq").read_text(encoding="utf-8")
     assert '"176名"' in text and text.count('"175名"') == 1

@@ -1,0 +1,89 @@
+"""Cross-notice links: organization aliases, shared regulations, kinds, ambiguity."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from kgtools.build import build
+from kgtools.link import normalize_title, regulation_kind, resolve_org
+from kgtools.linkgraph import LINKS_GRAPH
+from kgtools.vocab import XK
+
+from .conftest import FIXTURES, SAMPLE
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "canonical"),
+    [
+        ("市科协党组", "丹东市", "丹东市科学技术协会党组"),
+        ("中共丹东市科学技术协会党组", None, "丹东市科学技术协会党组"),
+        ("丹东市科协", None, "丹东市科学技术协会"),
+        ("县示例局党组", "某县", "某县示例局党组"),
+        ("示例市教育局", None, "示例市教育局"),
+        ("示例市教育科学研究院", None, "示例市教育科学研究院"),
+    ],
+)
+def test_resolve_organization_names(name: str, region: str | None, canonical: str) -> None:
+    assert resolve_org(name, region).canonical == canonical
+
+
+def test_party_organ_and_organization_stay_distinct() -> None:
+    organ, org = resolve_org("市科协党组", "丹东市"), resolve_org("丹东市科协", None)
+    assert (
+        organ.canonical != org.canonical and organ.base == org.canonical and organ.organ == "党组"
+    )
+
+
+def test_a_bare_level_name_without_context_is_ambiguous() -> None:
+    assert resolve_org("市科协党组", None) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "key", "kind"),
+    [
+        ("中国共产党巡视工作条例", "巡视工作条例", "RegKindRegulations"),
+        ("丹东市科学技术协会采购办法（试行）", "丹东市科学技术协会采购办法", "RegKindMeasures"),
+        (
+            "市科协党组会议“三重一大”决策规则的实施细则",
+            "市科协党组会议三重一大决策规则的实施细则",
+            "RegKindRules",
+        ),
+        (
+            "市科协党组落实全面从严治党主体责任清单",
+            "市科协党组落实全面从严治党主体责任清单",
+            "RegKindList",
+        ),
+        ("市科协机关干部轮岗交流制度", "市科协机关干部轮岗交流制度", "RegKindSystem"),
+    ],
+)
+def test_regulation_titles_normalize_and_have_a_kind(title: str, key: str, kind: str) -> None:
+    assert normalize_title(title) == key and regulation_kind(title) == kind
+
+
+def test_links_graph_merges_aliases_and_shares_superior_regulations(tmp_path: Path) -> None:
+    build(
+        [SAMPLE, FIXTURES / "county-gbk-crlf.txt", FIXTURES / "province-bom.txt"],
+        out=tmp_path,
+        jobs=1,
+    )
+    report = json.loads((tmp_path / "links.json").read_text(encoding="utf-8"))
+    assert report["merged"]["丹东市科学技术协会党组"] == [
+        "中共丹东市科学技术协会党组",
+        "市科协党组",
+    ]
+    assert report["merged"]["某县示例局党组"] == ["中共某县示例局党组", "县示例局党组"]
+    assert report["ambiguous"] == []
+    ds = Dataset(default_union=True)
+    ds.parse(tmp_path / "graph.trig", format="trig")
+    links = ds.graph(LINKS_GRAPH)
+    # 巡视工作条例 (sample) and 中国共产党巡视工作条例 (county fixture): one canonical node
+    sample_reg = next(s for s, t in ds.subject_objects(XK.title) if str(t) == "巡视工作条例")
+    county_reg = next(
+        s for s, t in ds.subject_objects(XK.title) if str(t) == "中国共产党巡视工作条例"
+    )
+    assert links.value(sample_reg, XK.canonical) == links.value(county_reg, XK.canonical)
+    assert len(set(links.subjects(None, XK.CanonicalRegulation))) == 11 + 2 + 1 - 1
