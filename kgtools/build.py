@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 from .errors import KgtoolsError, UsageError
@@ -44,6 +45,9 @@ DEFAULT_SOURCES = (Path("data/notices"),)
 DEFAULT_OUT = Path("data/build")
 MANIFEST_FORMAT = f"xuncha-build/1 kgtools {__version__}"
 PARALLEL_FROM = 8  # fewer notices than this are extracted in-process
+CONCRETENESS_COLUMNS = (
+    "measures", "with_regulation", "with_output", "with_date", "with_partner", "slogan_only", "share",
+)  # fmt: skip
 
 Progress = Callable[[int, int, str], None]
 
@@ -185,16 +189,25 @@ def _notice_files(out: Path, notice: str) -> list[Path]:
 
 
 def write_links(out: Path, notices: list[str]) -> None:
-    """The links graph of all built notices: links.nq, links.trig and links.json (the report)."""
-    records = (
-        json.loads((out / "notices" / f"{n}.json").read_text(encoding="utf-8")) for n in notices
-    )
-    triples, report = link_records(records)
+    """Cross-notice outputs: the links graph (links.nq, links.trig, links.json report) and
+    concreteness.csv (per notice: measures with a regulation, output, date, partner)."""
+    rows = [",".join(("notice", *CONCRETENESS_COLUMNS)) + "\n"]
+
+    def records() -> Iterator[dict[str, Any]]:
+        for n in notices:
+            record = json.loads((out / "notices" / f"{n}.json").read_text(encoding="utf-8"))
+            stats = record.get("concreteness") or {}
+            rows.append(
+                ",".join([n, *(str(stats.get(c, "")) for c in CONCRETENESS_COLUMNS)]) + "\n"
+            )
+            yield record
+
+    triples, report = link_records(records())
+    write_atomic(out / "concreteness.csv", "".join(rows))
     write_atomic(out / "links.nq", "".join(nquads_lines(LINKS_GRAPH, triples)))
     write_atomic(out / "links.trig", trig_document(LINKS_GRAPH, triples))
-    write_atomic(
-        out / "links.json", json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
-    )
+    report_json = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(out / "links.json", report_json)
 
 
 def build(

@@ -103,6 +103,14 @@ class _Emitter:
         if rec.publication:
             start, end, span = rec.publication
             self.add(n, XK.publicationPeriod, self.interval("publication", start, end, span))
+        stats = rec.concreteness()
+        self.add(
+            n, XK.concretenessShare, Literal(Decimal(str(stats["share"])), datatype=XSD.decimal)
+        )
+        for prop, key in ((XK.measuresWithRegulation, "with_regulation"), (XK.measuresWithOutput, "with_output"),
+                          (XK.measuresWithDate, "with_date"), (XK.measuresWithPartner, "with_partner"),
+                          (XK.sloganOnlyMeasures, "slogan_only")):  # fmt: skip
+            self.add(n, prop, Literal(str(stats[key]), datatype=_INTEGER))
         if rec.totals:
             t = rec.totals
             iri = self.node("totals", XK.Totals, t.span)
@@ -233,6 +241,9 @@ class _Emitter:
                 ]
                 self.add(iri, prop, reg)
             self.themes(iri, m.themes, None)
+            self.add(iri, XK.concrete, Literal(m.concrete))
+            for partner in m.partners:
+                self.add(iri, XK.namesPartner, Literal(partner.value))
             for d in m.dates:
                 self.add(iri, XK.mentionsDate, Literal(d.date, datatype=XSD.date))
             for k, o in enumerate(m.outputs, 1):

@@ -16,6 +16,7 @@ from .recognize.genre import classify
 from .recognize.header import recognize_header
 from .recognize.level import level_of
 from .recognize.outputs import find_outputs
+from .recognize.partners import find_partners
 from .recognize.regulations import find_regulations
 from .recognize.structure import recognize_structure
 from .recognize.totals import find_totals
@@ -38,6 +39,7 @@ def _measure(text: str, original: str, span: tuple[int, int], year: int | None) 
     measure = Measure(original[s:e], span)
     measure.regulations = find_regulations(text, s, e)
     measure.outputs = find_outputs(text, s, e)
+    measure.partners = [Field(original[a:b], (a, b)) for _, (a, b) in find_partners(text, s, e)]
     for d in find_dates(text[s:e], default_year=year):
         if d.precision == "day":
             measure.dates.append(DateItem(d.start.isoformat(), (s + d.span[0], s + d.span[1])))

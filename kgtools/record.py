@@ -55,6 +55,14 @@ class DateItem:
 
 
 @dataclass
+class Field:
+    """A scalar extracted with its source span."""
+
+    value: str
+    span: Span
+
+
+@dataclass
 class Measure:
     """One rectification action."""
 
@@ -64,6 +72,12 @@ class Measure:
     outputs: list[Output] = field(default_factory=list)
     dates: list[DateItem] = field(default_factory=list)
     themes: list[Assignment] = field(default_factory=list)
+    partners: list[Field] = field(default_factory=list)
+
+    @property
+    def concrete(self) -> bool:
+        """Has a regulation, a quantified output, a date or a named partner."""
+        return bool(self.regulations or self.outputs or self.dates or self.partners)
 
 
 @dataclass
@@ -88,14 +102,6 @@ class ProblemArea:
     text: str
     span: Span
     is_finding: bool = False
-
-
-@dataclass
-class Field:
-    """A scalar extracted with its source span."""
-
-    value: str
-    span: Span
 
 
 @dataclass
@@ -147,6 +153,20 @@ class NoticeRecord:
     @property
     def measures(self) -> list[Measure]:
         return [m for f in self.findings for m in f.measures]
+
+    def concreteness(self) -> dict[str, int | float]:
+        """Counts of measures with each kind of concrete result, and the share of concrete ones."""
+        ms = self.measures
+        counts: dict[str, int | float] = {
+            "measures": len(ms),
+            "with_regulation": sum(bool(m.regulations) for m in ms),
+            "with_output": sum(bool(m.outputs) for m in ms),
+            "with_date": sum(bool(m.dates) for m in ms),
+            "with_partner": sum(bool(m.partners) for m in ms),
+            "slogan_only": sum(not m.concrete for m in ms),
+        }
+        counts["share"] = round((len(ms) - counts["slogan_only"]) / len(ms), 4) if ms else 0.0
+        return counts
 
     @property
     def outputs(self) -> list[Output]:
@@ -213,7 +233,14 @@ def to_json(rec: NoticeRecord) -> dict[str, Any]:
                 "span": list(f.span),
                 "themes": _themes(f.themes),
                 "measures": [
-                    {"text": m.text, "span": list(m.span), "themes": _themes(m.themes)}
+                    {
+                        "text": m.text,
+                        "span": list(m.span),
+                        "themes": _themes(m.themes),
+                        "partners": [p.value for p in m.partners],
+                        "dates": [d.date for d in m.dates],
+                        "concrete": m.concrete,
+                    }  # fmt: skip
                     for m in f.measures
                 ],
             }
@@ -233,6 +260,7 @@ def to_json(rec: NoticeRecord) -> dict[str, Any]:
         ],
         "leadership": [{"text": i.text, "span": list(i.span)} for i in rec.leadership],
         "next_steps": [{"text": i.text, "span": list(i.span)} for i in rec.next_steps],
+        "concreteness": rec.concreteness(),
         "totals": {
             "problems": rec.totals.problems if rec.totals else None,
             "rectified": rec.totals.rectified if rec.totals else None,

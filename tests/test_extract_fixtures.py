@@ -110,3 +110,12 @@ def test_offsets_refer_to_the_decoded_text_after_crlf_normalization() -> None:
         assert rec.text[f.span[0] : f.span[1]] == f.text
         for m in f.measures:
             assert rec.text[m.span[0] : m.span[1]] == m.text
+
+
+def test_concreteness_counts_measures_with_a_rule_number_date_or_partner() -> None:
+    county = extract_file(FIXTURES / "county-gbk-crlf.txt").concreteness()
+    assert (county["measures"], county["slogan_only"], county["share"]) == (4, 0, 1.0)
+    province = extract_file(FIXTURES / "province-bom.txt").concreteness()
+    # 建立意识形态工作台账。 has no rule in 《》, no number, no date, no partner
+    assert (province["measures"], province["with_regulation"], province["with_output"]) == (4, 1, 2)
+    assert (province["slogan_only"], province["share"]) == (1, 0.75)
