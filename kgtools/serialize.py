@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
+from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from .emit import Triple, notice_iri, record_triples
 from .record import NoticeRecord, to_json
@@ -70,10 +71,20 @@ def record_trig(rec: NoticeRecord) -> str:
     return trig_document(notice_iri(rec.notice_id), record_triples(rec))
 
 
+def nt_term(term: URIRef | Literal) -> str:
+    """A term in N-Triples syntax (literals escaped on one line, unlike Turtle's n3())."""
+    return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
+
+
+def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
+    """N-Triples lines, deduplicated and sorted."""
+    return sorted({f"{s.n3()} {p.n3()} {nt_term(o)} .\n" for s, p, o in triples})
+
+
 def nquads_lines(graph_name: URIRef, triples: Iterable[Triple]) -> list[str]:
     """N-Quads lines for triples in one named graph, deduplicated and sorted."""
     g = graph_name.n3()
-    return sorted({f"{s.n3()} {p.n3()} {o.n3()} {g} .\n" for s, p, o in triples})
+    return sorted({f"{s.n3()} {p.n3()} {nt_term(o)} {g} .\n" for s, p, o in triples})
 
 
 def record_nquads(rec: NoticeRecord) -> str:

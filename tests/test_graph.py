@@ -138,3 +138,11 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
         assert (tmp_path / "serial" / name).read_bytes() == (
             tmp_path / "parallel" / name
         ).read_bytes()
+
+
+def test_graph_nq_is_valid_nquads_with_the_same_triples_as_trig(sample_build: Path) -> None:
+    nq = Dataset()
+    nq.parse(sample_build / "graph.nq", format="nquads")  # multi-line literals must be escaped
+    trig = _load(sample_build)
+    assert len(nq) == len(trig) > 1000
+    assert set(nq.quads()) == set(trig.quads())

@@ -1,0 +1,48 @@
+"""``kgtools validate``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..build import DEFAULT_OUT
+from ..serialize import write_atomic
+
+
+@click.command()
+@click.argument("data", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--shapes", "shapes_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Directory of SHACL shapes (*.ttl) [default: the shipped shapes/].")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "html"]), default="text",
+              show_default=True, help="Report format.")  # fmt: skip
+@click.option("--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True,
+              help="Lowest severity that makes the exit code 1.")  # fmt: skip
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output.")  # fmt: skip
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes.")
+def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on: str, out: Path | None,
+             jobs: int | None) -> None:  # fmt: skip
+    """Check notice graphs against the SHACL shapes and report what to fix.
+
+    DATA is a TriG / N-Quads / Turtle file, a build directory (its graph.trig) or a
+    directory of notices (built in memory first); default: data/build. Each notice's
+    named graph is validated with the ontology, in parallel for many notices.
+
+    \b
+    Exit codes: 0 conforms at the --fail-on level; 1 results at or above it;
+                2 usage or input error (unreadable data, bad shapes).
+    """
+    from ..validate import validate as run
+    from ..validate.report import FORMATS
+
+    level = fail_on.capitalize()
+    report = run(list(data) or [DEFAULT_OUT], shapes_dir=shapes_dir, jobs=jobs)
+    rendered = FORMATS[fmt](report, level=level)
+    if out:
+        write_atomic(out, rendered)
+        click.echo(f"Report written to {out}", err=True)
+    else:
+        click.echo(rendered, nl=False)
+    sys.exit(0 if report.conforms(level) else 1)

@@ -1,0 +1,176 @@
+"""Run the SHACL shapes with pySHACL, one notice graph (plus the ontology) at a time,
+in worker processes when there are many notices."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+
+from ..errors import UsageError
+from ..resources import resource_dir
+from .inputs import notice_graphs
+from .report import ID_BASE, ValidationReport, ValidationResult
+
+SH = "http://www.w3.org/ns/shacl#"
+XK = "https://w3id.org/xuncha/ontology#"
+PARALLEL_FROM = 8
+
+
+def load_shapes(shapes_dir: Path | None = None):  # type: ignore[no-untyped-def]
+    """All shapes files of ``shapes_dir`` (default: the shipped shapes) as one rdflib Graph.
+
+    :raises UsageError: no shapes, or a file that does not parse.
+    """
+    from rdflib import Graph
+
+    folder = shapes_dir or resource_dir("shapes")
+    files = sorted(folder.glob("*.ttl")) if folder.is_dir() else []
+    if not files:
+        raise UsageError(f"{folder}: no shapes (*.ttl) found")
+    graph = Graph()
+    for path in files:
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib's parser errors have no common base
+            raise UsageError(
+                f"{path}: bad shapes file ({type(exc).__name__}: {str(exc)[:200]})"
+            ) from None
+    return graph
+
+
+@cache
+def _ontology():  # type: ignore[no-untyped-def]
+    from rdflib import Graph
+
+    graph = Graph()
+    for path in sorted(resource_dir("ontology").glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+_SHAPES = {}
+
+
+def _init(shapes_dir: str | None) -> None:
+    _SHAPES["graph"] = load_shapes(Path(shapes_dir) if shapes_dir else None)
+
+
+def shape_names(shapes) -> list[str]:  # type: ignore[no-untyped-def]
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    return sorted({str(n) for s in shapes.subjects(RDF.type, URIRef(SH + "NodeShape"))
+                   for n in shapes.objects(s, URIRef(SH + "name"))})  # fmt: skip
+
+
+def _owner_name(shapes, shape) -> str:  # type: ignore[no-untyped-def]
+    from rdflib import URIRef
+
+    name = shapes.value(shape, URIRef(SH + "name"))
+    if name is None:
+        parent = next(shapes.subjects(URIRef(SH + "property"), shape), None)
+        name = shapes.value(parent, URIRef(SH + "name")) if parent is not None else None
+    return str(name) if name is not None else str(shape)
+
+
+def _path_text(graph, path) -> str | None:  # type: ignore[no-untyped-def]
+    from rdflib import BNode
+    from rdflib.collection import Collection
+
+    if path is None:
+        return None
+    if isinstance(path, BNode):
+        try:
+            return " / ".join(str(p).removeprefix(XK) for p in Collection(graph, path))
+        except Exception:  # noqa: BLE001 — an inverse or other complex path
+            inverse = graph.value(path, __import__("rdflib").URIRef(SH + "inversePath"))
+            return f"^{str(inverse).removeprefix(XK)}" if inverse is not None else "complex path"
+    return str(path).removeprefix(XK)
+
+
+def validate_one(notice: str, ntriples: str) -> list[ValidationResult]:
+    """Validate one notice's triples with the ontology; return its results."""
+    import pyshacl
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    shapes = _SHAPES.get("graph") or load_shapes()
+    data = Graph()
+    data.parse(data=ntriples, format="nt")
+    for triple in _ontology():
+        data.add(triple)
+    _, results_graph, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", allow_warnings=True
+    )
+    out = []
+    for result in results_graph.subjects(RDF.type, URIRef(SH + "ValidationResult")):
+
+        def get(name: str):  # type: ignore[no-untyped-def]
+            return results_graph.value(result, URIRef(SH + name))
+
+        focus, value = get("focusNode"), get("value")
+        messages = {m.language: str(m) for m in results_graph.objects(result, URIRef(SH + "resultMessage"))
+                    if isinstance(m, Literal)}  # fmt: skip
+        located = (
+            value
+            if isinstance(value, URIRef) and data.value(value, URIRef(XK + "quote"))
+            else focus
+        )
+        start, end = (
+            data.value(located, URIRef(XK + "startOffset")),
+            data.value(located, URIRef(XK + "endOffset")),
+        )
+        quote, label = data.value(located, URIRef(XK + "quote")), data.value(located, RDFS.label)
+        out.append(ValidationResult(
+            severity=str(get("resultSeverity")).removeprefix(SH),
+            notice=notice.removeprefix(ID_BASE),
+            focus=str(focus),
+            shape=_owner_name(shapes, get("sourceShape")),
+            message_zh=messages.get("zh", messages.get(None, "")),
+            message_en=messages.get("en", messages.get(None, "")),
+            path=_path_text(results_graph, get("resultPath")),
+            value=str(value) if value is not None else None,
+            label=str(label) if label is not None else None,
+            quote=str(quote) if quote is not None else None,
+            start=int(start) if start is not None else None,
+            end=int(end) if end is not None else None,
+        ))  # fmt: skip
+    return out
+
+
+def _validate_pair(pair: tuple[str, str]) -> list[ValidationResult]:
+    return validate_one(*pair)
+
+
+def validate(
+    data: Iterable[Path] | Path,
+    *,
+    shapes_dir: Path | None = None,
+    jobs: int | None = None,
+) -> ValidationReport:
+    """Validate every notice in ``data`` (graph files, build or notice directories).
+
+    :raises UsageError: unreadable data or shapes.
+    """
+    shapes = load_shapes(shapes_dir)
+    _SHAPES["graph"] = shapes
+    paths = [data] if isinstance(data, Path) else list(data)
+    pairs = [pair for path in paths for pair in notice_graphs(path)]
+    report = ValidationReport(
+        notices=[n.removeprefix(ID_BASE) for n, _ in pairs], shapes=shape_names(shapes)
+    )
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(pairs) >= PARALLEL_FROM:
+        arg = str(shapes_dir) if shapes_dir else None
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(arg,)) as pool:
+            for results in pool.map(
+                _validate_pair, pairs, chunksize=max(1, len(pairs) // (jobs * 4))
+            ):
+                report.results += results
+    else:
+        for pair in pairs:
+            report.results += _validate_pair(pair)
+    return report

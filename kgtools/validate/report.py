@@ -1,0 +1,183 @@
+"""Typed validation reports and their renderings: text, JSON, JUnit XML, HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+SEVERITIES = ("Violation", "Warning", "Info")  # most severe first
+_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+ID_BASE = "https://w3id.org/xuncha/id/notice/"
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One result: what is wrong, where, and how to fix it."""
+
+    severity: str
+    notice: str
+    focus: str
+    shape: str
+    message_zh: str
+    message_en: str
+    path: str | None = None
+    value: str | None = None
+    label: str | None = None
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def short_focus(self) -> str:
+        return self.focus.removeprefix(ID_BASE)
+
+    def line(self) -> str:
+        """One greppable line: ``[Violation] notice/area/1/finding/2 — 中文 / English``."""
+        return f"[{self.severity}] {self.short_focus} — {self.message_zh} / {self.message_en}"
+
+
+@dataclass
+class ValidationReport:
+    """Results of validating notices; ``notices`` lists every notice checked."""
+
+    notices: list[str] = field(default_factory=list)
+    results: list[ValidationResult] = field(default_factory=list)
+    shapes: list[str] = field(default_factory=list)
+
+    def at_or_above(self, level: str) -> list[ValidationResult]:
+        return [r for r in self.results if _RANK[r.severity] <= _RANK[level]]
+
+    def conforms(self, level: str = "Violation") -> bool:
+        """No result at or above ``level``."""
+        return not self.at_or_above(level)
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(r.severity == s for r in self.results) for s in SEVERITIES}
+
+    def sorted_results(self) -> list[ValidationResult]:
+        return sorted(
+            self.results,
+            key=lambda r: (r.notice, _RANK[r.severity], r.focus, r.shape, r.value or ""),
+        )
+
+
+def format_text(report: ValidationReport, *, level: str = "Violation") -> str:
+    """Grouped by notice and severity, one line per result, then where it is in the text."""
+    out: list[str] = []
+    by_notice: dict[str, list[ValidationResult]] = defaultdict(list)
+    for r in report.sorted_results():
+        by_notice[r.notice].append(r)
+    for notice in report.notices:
+        results = by_notice.get(notice, [])
+        counts = {s: sum(r.severity == s for r in results) for s in SEVERITIES}
+        out.append(
+            f"== {notice}: {counts['Violation']} violation(s), {counts['Warning']} warning(s) =="
+        )
+        for r in results:
+            out.append(r.line())
+            where = f"[{r.start}, {r.end})" if r.start is not None else ""
+            shown = r.quote or r.label
+            if shown:
+                out.append(f"    “{_clip(shown)}” {where}".rstrip())
+    c = report.counts()
+    verdict = "conforms" if report.conforms(level) else "does not conform"
+    out.append(f"{len(report.notices)} notice(s): {c['Violation']} violation(s), {c['Warning']} warning(s), "
+               f"{c['Info']} info — {verdict} at level {level.lower()}")  # fmt: skip
+    return "\n".join(out) + "\n"
+
+
+def _clip(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def to_json(report: ValidationReport, *, level: str = "Violation") -> str:
+    data: dict[str, Any] = {
+        "conforms": report.conforms(level),
+        "level": level.lower(),
+        "counts": report.counts(),
+        "notices": report.notices,
+        "results": [asdict(r) for r in report.sorted_results()],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_junit(report: ValidationReport, *, level: str = "Violation") -> str:
+    """JUnit XML: a test suite per notice, a test case per shape; failures at or above ``level``."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    failing = report.at_or_above(level)
+    lines.append(f'<testsuites name="kgtools validate" tests="{len(report.notices) * len(report.shapes)}" '
+                 f'failures="{len(failing)}">')  # fmt: skip
+    by_key: dict[tuple[str, str], list[ValidationResult]] = defaultdict(list)
+    for r in report.sorted_results():
+        by_key[(r.notice, r.shape)].append(r)
+    for notice in report.notices:
+        fails = [r for r in failing if r.notice == notice]
+        lines.append(
+            f'  <testsuite name={quoteattr(notice)} tests="{len(report.shapes)}" failures="{len(fails)}">'
+        )
+        for shape in report.shapes:
+            results = by_key.get((notice, shape), [])
+            bad = [r for r in results if r in failing]
+            lines.append(f"    <testcase classname={quoteattr(notice)} name={quoteattr(shape)}>")
+            if bad:
+                body = escape(
+                    "\n".join(r.line() + (f" “{_clip(r.quote)}”" if r.quote else "") for r in bad)
+                )
+                lines.append(
+                    f"      <failure message={quoteattr(bad[0].message_en)} type={quoteattr(bad[0].severity)}>{body}</failure>"
+                )
+            other = [r for r in results if r not in bad]
+            if other:
+                lines.append(
+                    f"      <system-out>{escape(chr(10).join(r.line() for r in other))}</system-out>"
+                )
+            lines.append("    </testcase>")
+        lines.append("  </testsuite>")
+    lines.append("</testsuites>")
+    return "\n".join(lines) + "\n"
+
+
+def to_html(report: ValidationReport, *, level: str = "Violation") -> str:
+    """A self-contained HTML page: summary, then a table per notice. All text is escaped."""
+    e = html.escape
+    c = report.counts()
+    verdict = "conforms" if report.conforms(level) else "does not conform"
+    rows: dict[str, list[str]] = defaultdict(list)
+    for r in report.sorted_results():
+        where = f"[{r.start}, {r.end})" if r.start is not None else ""
+        rows[r.notice].append(
+            f'<tr class="{e(r.severity.lower())}"><td>{e(r.severity)}</td><td><code>{e(r.short_focus)}</code>'
+            f'<div class="label">{e(r.label or "")}</div></td><td>{e(r.shape)}</td>'
+            f'<td>{e(r.message_zh)}<br>{e(r.message_en)}</td><td class="quote">{e(_clip(r.quote or "", 120))}</td>'
+            f"<td>{e(where)}</td></tr>"
+        )
+    sections = []
+    for notice in report.notices:
+        body = (
+            "".join(rows.get(notice, [])) or '<tr><td colspan="6">No results — conforms.</td></tr>'
+        )
+        sections.append(f'<section class="notice"><h2>{e(notice)}</h2><table><thead><tr><th>severity</th><th>node</th>'
+                        f"<th>shape</th><th>message</th><th>quote</th><th>offsets</th></tr></thead>"
+                        f"<tbody>{body}</tbody></table></section>")  # fmt: skip
+    return f"""<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>kgtools validate — {e(verdict)}</title>
+<style>
+body {{ font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; margin: 2em; }}
+table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #ccc; padding: .3em .5em; vertical-align: top; }}
+tr.violation td:first-child {{ background: #f8d7da; }} tr.warning td:first-child {{ background: #fff3cd; }}
+.label {{ color: #555; font-size: 90%; }} .quote {{ font-size: 90%; }}
+</style></head><body>
+<h1>Validation report</h1>
+<p id="summary" data-conforms="{str(report.conforms(level)).lower()}">{len(report.notices)} notice(s):
+{c["Violation"]} violation(s), {c["Warning"]} warning(s), {c["Info"]} info — {e(verdict)} at level {e(level.lower())}.</p>
+{"".join(sections)}
+</body></html>
+"""
+
+
+FORMATS = {"text": format_text, "json": to_json, "junit": to_junit, "html": to_html}
