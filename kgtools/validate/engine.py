@@ -4,6 +4,7 @@ in worker processes when there are many notices."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -15,6 +16,7 @@ from .inputs import notice_graphs
 from .report import ID_BASE, ValidationReport, ValidationResult
 
 SH = "http://www.w3.org/ns/shacl#"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 XK = "https://w3id.org/xuncha/ontology#"
 PARALLEL_FROM = 8
 
@@ -77,18 +79,24 @@ def _owner_name(shapes, shape) -> str:  # type: ignore[no-untyped-def]
 
 
 def _path_text(graph, path) -> str | None:  # type: ignore[no-untyped-def]
-    from rdflib import BNode
+    """A result path as text: ``hasMeasure``, ``^hasMeasure``, ``reportsOn / inspects``."""
+    from rdflib import BNode, URIRef
     from rdflib.collection import Collection
 
     if path is None:
         return None
-    if isinstance(path, BNode):
-        try:
-            return " / ".join(str(p).removeprefix(XK) for p in Collection(graph, path))
-        except Exception:  # noqa: BLE001 — an inverse or other complex path
-            inverse = graph.value(path, __import__("rdflib").URIRef(SH + "inversePath"))
-            return f"^{str(inverse).removeprefix(XK)}" if inverse is not None else "complex path"
-    return str(path).removeprefix(XK)
+    if not isinstance(path, BNode):
+        return str(path).removeprefix(XK)
+    inverse = graph.value(path, URIRef(SH + "inversePath"))
+    if inverse is not None:
+        return "^" + str(inverse).removeprefix(XK)
+    steps = list(Collection(graph, path))
+    return " / ".join(str(p).removeprefix(XK) for p in steps) if steps else "complex path"
+
+
+def _language(message) -> str:  # type: ignore[no-untyped-def]
+    """zh or en: pySHACL drops the language tag when it fills in {?var} placeholders."""
+    return message.language or ("zh" if _CJK.search(str(message)) else "en")
 
 
 def validate_one(notice: str, ntriples: str) -> list[ValidationResult]:
@@ -108,11 +116,11 @@ def validate_one(notice: str, ntriples: str) -> list[ValidationResult]:
     out = []
     for result in results_graph.subjects(RDF.type, URIRef(SH + "ValidationResult")):
 
-        def get(name: str):  # type: ignore[no-untyped-def]
+        def get(name: str, result=result):  # type: ignore[no-untyped-def]
             return results_graph.value(result, URIRef(SH + name))
 
         focus, value = get("focusNode"), get("value")
-        messages = {m.language: str(m) for m in results_graph.objects(result, URIRef(SH + "resultMessage"))
+        messages = {_language(m): str(m) for m in results_graph.objects(result, URIRef(SH + "resultMessage"))
                     if isinstance(m, Literal)}  # fmt: skip
         located = (
             value
