@@ -30,7 +30,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "eval": ("kgtools.cli.eval_cmd", "eval_", "Score extractions against hand-made gold records."),
     "diff": ("kgtools.cli.diff_cmd", "diff", "Compare two builds notice by notice."),
-    "validate": ("kgtools.cli.validate_cmd", "validate", "Check graphs against the SHACL shapes (for CI)."),
+    "validate": (
+        "kgtools.cli.validate_cmd",
+        "validate",
+        "Check graphs against the SHACL shapes (for CI).",
+    ),
 }
 
 

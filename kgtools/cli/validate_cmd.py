@@ -22,8 +22,11 @@ from ..serialize import write_atomic
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")  # fmt: skip
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes.")
+@click.option("--engine", type=click.Choice(["auto", "pyshacl", "sparql"]), default="auto", show_default=True,
+              help="pyshacl: the reference; sparql: the same checks as SPARQL queries on an embedded store "
+                   "(tested to give identical results, ~10x faster); auto: sparql from 50 notices on.")  # fmt: skip
 def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on: str, out: Path | None,
-             jobs: int | None) -> None:  # fmt: skip
+             jobs: int | None, engine: str) -> None:  # fmt: skip
     """Check notice graphs against the SHACL shapes and report what to fix.
 
     DATA is a TriG / N-Quads / Turtle file, a build directory (its graph.trig) or a
@@ -38,7 +41,7 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
     from ..validate.report import FORMATS
 
     level = fail_on.capitalize()
-    report = run(list(data) or [DEFAULT_OUT], shapes_dir=shapes_dir, jobs=jobs)
+    report = run(list(data) or [DEFAULT_OUT], shapes_dir=shapes_dir, jobs=jobs, engine=engine)
     rendered = FORMATS[fmt](report, level=level)
     if out:
         write_atomic(out, rendered)

@@ -19,6 +19,7 @@ SH = "http://www.w3.org/ns/shacl#"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 XK = "https://w3id.org/xuncha/ontology#"
 PARALLEL_FROM = 8
+AUTO_SPARQL_FROM = 50
 
 
 def load_shapes(shapes_dir: Path | None = None):  # type: ignore[no-untyped-def]
@@ -153,16 +154,52 @@ def _validate_pair(pair: tuple[str, str]) -> list[ValidationResult]:
     return validate_one(*pair)
 
 
+def validate_pairs(
+    pairs: list[tuple[str, str]],
+    *,
+    jobs: int | None = None,
+    engine: str = "pyshacl",
+    shapes_dir: Path | None = None,
+) -> list[ValidationResult]:
+    """Results for (notice IRI, N-Triples) pairs with pySHACL (per notice, in parallel)
+    or with the SPARQL engine (all notices at once on an embedded store)."""
+    shapes = _SHAPES.get("graph")
+    if shapes is None:
+        shapes = _SHAPES["graph"] = load_shapes(shapes_dir)
+    if engine == "sparql":
+        from .sparql_engine import validate_pairs_sparql
+
+        return validate_pairs_sparql(pairs, shapes, _ontology())
+    jobs = jobs or os.cpu_count() or 1
+    results: list[ValidationResult] = []
+    if jobs > 1 and len(pairs) >= PARALLEL_FROM:
+        arg = str(shapes_dir) if shapes_dir else None
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(arg,)) as pool:
+            for part in pool.map(_validate_pair, pairs, chunksize=max(1, len(pairs) // (jobs * 4))):
+                results += part
+    else:
+        for pair in pairs:
+            results += _validate_pair(pair)
+    return results
+
+
 def validate(
     data: Iterable[Path] | Path,
     *,
     shapes_dir: Path | None = None,
     jobs: int | None = None,
+    engine: str = "auto",
 ) -> ValidationReport:
     """Validate every notice in ``data`` (graph files, build or notice directories).
 
-    :raises UsageError: unreadable data or shapes.
+    ``engine`` is ``pyshacl`` (the reference), ``sparql`` (the same checks as SPARQL
+    queries on an embedded store; much faster on large corpora) or ``auto`` (sparql from
+    AUTO_SPARQL_FROM notices on).
+
+    :raises UsageError: unreadable data or shapes, or an unknown engine.
     """
+    if engine not in ("auto", "pyshacl", "sparql"):
+        raise UsageError(f"unknown engine {engine!r}; use auto, pyshacl or sparql")
     shapes = load_shapes(shapes_dir)
     _SHAPES["graph"] = shapes
     paths = [data] if isinstance(data, Path) else list(data)
@@ -170,15 +207,7 @@ def validate(
     report = ValidationReport(
         notices=[n.removeprefix(ID_BASE) for n, _ in pairs], shapes=shape_names(shapes)
     )
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(pairs) >= PARALLEL_FROM:
-        arg = str(shapes_dir) if shapes_dir else None
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(arg,)) as pool:
-            for results in pool.map(
-                _validate_pair, pairs, chunksize=max(1, len(pairs) // (jobs * 4))
-            ):
-                report.results += results
-    else:
-        for pair in pairs:
-            report.results += _validate_pair(pair)
+    if engine == "auto":
+        engine = "sparql" if len(pairs) >= AUTO_SPARQL_FROM else "pyshacl"
+    report.results = validate_pairs(pairs, jobs=jobs, engine=engine, shapes_dir=shapes_dir)
     return report

@@ -1,0 +1,98 @@
+"""The fast validation engine: each shape of shapes/ has an equivalent SPARQL query in
+shapes/sparql/<Shape>.rq that checks every notice graph at once on an embedded pyoxigraph
+store. Tests prove it gives the same results as pySHACL on the fixtures."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from ..resources import resource_dir
+from .report import ID_BASE, ValidationResult
+
+SHAPES_NS = "https://w3id.org/xuncha/shapes#"
+SH = "http://www.w3.org/ns/shacl#"
+XK = "https://w3id.org/xuncha/ontology#"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
+
+
+@cache
+def queries(folder: str | None = None) -> dict[str, str]:
+    """Shape local name → its SPARQL query."""
+    base = Path(folder) if folder else resource_dir("shapes") / "sparql"
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(base.glob("*.rq"))}
+
+
+def _messages(shapes, shape_name: str) -> tuple[str, dict[str | None, tuple[str, str]]]:  # type: ignore[no-untyped-def]
+    """The shape's sh:name and its messages by path text (None: node-level messages)."""
+    from rdflib import URIRef
+
+    from .engine import _path_text
+
+    node = URIRef(SHAPES_NS + shape_name)
+
+    def pair(subject) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+        msgs = {m.language: str(m) for m in shapes.objects(subject, URIRef(SH + "message"))}
+        return msgs.get("zh", ""), msgs.get("en", "")
+
+    by_path: dict[str | None, tuple[str, str]] = {}
+    for prop in shapes.objects(node, URIRef(SH + "property")):
+        by_path[_path_text(shapes, shapes.value(prop, URIRef(SH + "path")))] = pair(prop)
+    default = pair(node)
+    if not any(default):
+        sparql = shapes.value(node, URIRef(SH + "sparql"))
+        default = pair(sparql) if sparql is not None else default
+    by_path[None] = default
+    return str(shapes.value(node, URIRef(SH + "name")) or shape_name), by_path
+
+
+def _fill(template: str, row: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(
+        lambda m: row.get("this" if m.group(1) == "this" else m.group(1), m.group(0)), template
+    )
+
+
+def validate_pairs_sparql(pairs: list[tuple[str, str]], shapes, ontology) -> list[ValidationResult]:  # type: ignore[no-untyped-def]
+    """Load the notices into an in-memory store and run every shape query once."""
+    from pyoxigraph import Literal, NamedNode, RdfFormat, Store
+
+    store = Store()
+    store.bulk_load(ontology.serialize(format="nt").encode("utf-8"), format=RdfFormat.N_TRIPLES)
+    for notice, nt in pairs:
+        store.bulk_load(nt.encode("utf-8"), format=RdfFormat.N_TRIPLES, to_graph=NamedNode(notice))
+
+    def first(subject, predicate, graph) -> str | None:  # type: ignore[no-untyped-def]
+        for quad in store.quads_for_pattern(subject, NamedNode(predicate), None, graph):
+            return quad.object.value
+        return None
+
+    out = []
+    for shape_name, query in queries().items():
+        name, messages = _messages(shapes, shape_name)
+        solutions = store.query(query)
+        variables = [v.value for v in solutions.variables]
+        for solution in solutions:
+            row = {v: solution[v].value for v in variables if solution[v] is not None}
+            graph, focus = NamedNode(row["g"]), solution["focus"]
+            path, value = row.get("path"), solution["value"]
+            zh, en = messages.get(path) or messages[None]
+            located = (
+                value
+                if isinstance(value, NamedNode) and first(value, XK + "quote", graph)
+                else focus
+            )
+            start, end = (
+                first(located, XK + "startOffset", graph),
+                first(located, XK + "endOffset", graph),
+            )
+            fill = {**row, "this": row["focus"]}
+            out.append(ValidationResult(
+                severity=row["severity"], notice=row["g"].removeprefix(ID_BASE), focus=row["focus"], shape=name,
+                message_zh=_fill(zh, fill), message_en=_fill(en, fill), path=path,
+                value=value.value if value is not None and not isinstance(value, Literal) else (value.value if value is not None else None),
+                label=first(located, RDFS_LABEL, graph), quote=first(located, XK + "quote", graph),
+                start=int(start) if start is not None else None, end=int(end) if end is not None else None,
+            ))  # fmt: skip
+    return out
