@@ -31,6 +31,8 @@ ABBREVIATIONS = {
 PARTY_ORGANS = ("党工委", "党总支", "党支部", "党组", "党委")
 _REGION_RE = re.compile(r"^(.{1,10}?(?:自治区|自治州|自治县|特别行政区|省|市|县|区|州|旗|盟))(?=.)")
 _BARE_LEVEL = ("省", "市", "县", "区", "州", "旗")
+_SELF = ("学校", "本校", "公司", "集团")  # the issuing institution itself
+INSTITUTION_RE = re.compile(r"大学|学院|学校|公司|集团|医院|银行|研究院|研究所")
 _COMMITTEE_RE = re.compile(r"^委(?=第|巡|$)")
 _QUOTES = "“”\"'‘’「」『』"
 _TRIAL_RE = re.compile(r"[（(](?:试行|暂行|修订|修订稿|征求意见稿|\d{4}年?修订)[）)]")
@@ -87,33 +89,36 @@ def resolve_org(
 
     ``context_region`` and ``issuer_base`` come from the issuer of the same notice.
     """
-    text = (
-        "".join(unicodedata.normalize("NFKC", name).split())
-        .removeprefix("中共")
-        .removeprefix("中国共产党")
-    )
+    text = "".join(unicodedata.normalize("NFKC", name).split())
+    party = text.startswith(("中共", "中国共产党"))
+    text = text.removeprefix("中共").removeprefix("中国共产党")
+    if party and text.endswith("委员会") and INSTITUTION_RE.search(text):
+        text = text[: -len("委员会")] + "党委"  # 中共示例大学委员会 is 示例大学党委
     organ = next((o for o in PARTY_ORGANS if text.endswith(o) and len(text) > len(o)), None)
     body = text[: -len(organ)] if organ else text
     region = region_of(body)
-    if region:
+    if body.startswith(_SELF) and issuer_base:
+        found = region_of(issuer_base) or ""
+        region, rest = found, issuer_base.removeprefix(found) + body[2:]  # 学校党委 → 示例大学党委
+    elif region:
         rest = body[len(region) :]
+    elif INSTITUTION_RE.search(body) and not body.startswith(_BARE_LEVEL):
+        region, rest = "", body  # a university or enterprise names itself
     elif body.startswith(_BARE_LEVEL) and context_region and context_region.endswith(body[0]):
         region, rest = context_region, body[1:]
     elif issuer_base and issuer_base.endswith(body) and (found := region_of(issuer_base)):
         region, rest = found, body  # 示例厅党组 in a notice of 中共示例省示例厅党组
     else:
         return None
-    rest = (
-        _COMMITTEE_RE.sub("委员会", _expand(rest), count=1)
-        if rest.startswith("委")
-        else _expand(rest)
-    )
+    rest = _COMMITTEE_RE.sub("委员会", _expand(rest), count=1) if rest.startswith("委") else _expand(rest)
     base = region + rest
     return OrgName(base + (organ or ""), region, base, organ)
 
 
 def level_of_region(region: str) -> str:
-    """province, city or county from the region's suffix."""
+    """province, city, county or other (no region: an institution) from the region's suffix."""
+    if not region:
+        return "other"
     if region.endswith(("省", "自治区")) or region in ("北京市", "天津市", "上海市", "重庆市"):
         return "province"
     if region.endswith(("县", "区", "旗", "自治县")):

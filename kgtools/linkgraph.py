@@ -87,18 +87,20 @@ def link_records(records: Iterable[dict[str, Any]]) -> tuple[list[Triple], LinkR
     for canonical, org in sorted(orgs.items()):
         iri = _org_iri(canonical)
         triples += [(iri, RDF.type, XK.CanonicalOrganization), (iri, SKOS.prefLabel, Literal(canonical, lang="zh")),
-                    (iri, RDFS.label, Literal(canonical, lang="zh")), (iri, XK.region, Literal(org.region)),
+                    (iri, RDFS.label, Literal(canonical, lang="zh")),
                     (iri, XK.level, LEVELS[level_of_region(org.region)])]  # fmt: skip
         triples += [
             (iri, SKOS.altLabel, Literal(a, lang="zh"))
             for a in sorted(aliases[canonical])
             if a != canonical
         ]
+        if org.region:
+            triples.append((iri, XK.region, Literal(org.region)))
         if org.organ:
             parent = _org_iri(org.base)
             triples += [(iri, XK.partyOrganOf, parent), (parent, RDF.type, XK.CanonicalOrganization),
                         (parent, SKOS.prefLabel, Literal(org.base, lang="zh")),
-                        (parent, RDFS.label, Literal(org.base, lang="zh")), (parent, XK.region, Literal(org.region))]  # fmt: skip
+                        (parent, RDFS.label, Literal(org.base, lang="zh"))]  # fmt: skip
         if len(aliases[canonical]) > 1:
             report.merged[canonical] = sorted(aliases[canonical])
     for key, entry in sorted(regulations.items()):
