@@ -8,6 +8,7 @@ Layout of the output directory::
     notices/<id>.json   one notice's record
     manifest.json       per notice: source, content hash, counts (drives incremental builds)
     summary.json        what the last build did, and the sources that failed
+    store/              the embedded pyoxigraph store: every graph plus the ontology
 
 Builds are incremental: a notice whose bytes (and the extractor version) are unchanged
 is not extracted again; files of notices whose sources are gone are removed. Extraction
@@ -40,6 +41,7 @@ from .serialize import (
     trig_document,
     write_atomic,
 )
+from .store import load_store
 
 DEFAULT_SOURCES = (Path("data/notices"),)
 DEFAULT_OUT = Path("data/build")
@@ -216,6 +218,7 @@ def build(
     out: Path = DEFAULT_OUT,
     jobs: int | None = None,
     force: bool = False,
+    store: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Extract every new or changed notice in ``sources`` and write the graph to ``out``.
@@ -294,7 +297,8 @@ def build(
     )
     write_atomic(out / "manifest.json", json.dumps({"format": MANIFEST_FORMAT, "notices": dict(sorted(manifest.items()))},
                                                    ensure_ascii=False, indent=1) + "\n")  # fmt: skip
-    write_atomic(
-        out / "summary.json", json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
-    )
+    if store:
+        load_store(out, changed=result.extracted, removed=result.removed, full=force or not old)
+    summary = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(out / "summary.json", summary)
     return result

@@ -110,7 +110,11 @@ def resolve_org(
         region, rest = found, body  # 示例厅党组 in a notice of 中共示例省示例厅党组
     else:
         return None
-    rest = _COMMITTEE_RE.sub("委员会", _expand(rest), count=1) if rest.startswith("委") else _expand(rest)
+    rest = (
+        _COMMITTEE_RE.sub("委员会", _expand(rest), count=1)
+        if rest.startswith("委")
+        else _expand(rest)
+    )
     base = region + rest
     return OrgName(base + (organ or ""), region, base, organ)
 

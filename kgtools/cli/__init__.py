@@ -17,25 +17,18 @@ from ..errors import KgtoolsError
 EXIT_OK, EXIT_NONCONFORM, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 # name → (module, attribute, one-line help)
+# fmt: off
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "extract": (
-        "kgtools.cli.extract_cmd",
-        "extract",
-        "Extract one notice and print its record or graph.",
-    ),
-    "build": (
-        "kgtools.cli.build_cmd",
-        "build",
-        "Build the graph of all notices into an output directory.",
-    ),
+    "build": ("kgtools.cli.build_cmd", "build", "Build the graph of all notices into an output directory."),
+    "extract": ("kgtools.cli.extract_cmd", "extract", "Extract one notice and print its record or graph."),
+    "validate": ("kgtools.cli.validate_cmd", "validate", "Check graphs against the SHACL shapes (for CI)."),
+    "query": ("kgtools.cli.query_cmd", "query", "Run a library SPARQL query on the store or an endpoint."),
+    "load": ("kgtools.cli.load_cmd", "load", "Push the build to a triplestore (Graph Store Protocol)."),
+    "serve": ("kgtools.cli.serve_cmd", "serve", "Serve the store over SPARQL (Oxigraph, read-only)."),
     "eval": ("kgtools.cli.eval_cmd", "eval_", "Score extractions against hand-made gold records."),
     "diff": ("kgtools.cli.diff_cmd", "diff", "Compare two builds notice by notice."),
-    "validate": (
-        "kgtools.cli.validate_cmd",
-        "validate",
-        "Check graphs against the SHACL shapes (for CI).",
-    ),
 }
+# fmt: on
 
 
 class LazyGroup(click.Group):

@@ -1,0 +1,155 @@
+"""`kgtools query`, `load` and `serve` through the CLI: formats, the catalog, and clear
+one-line errors with exit 2 for a server that is down, a wrong URL, bad credentials and a
+query file with a syntax error. The servers are real processes on 127.0.0.1."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kgtools.table import display_width
+
+from .test_cli import run
+from .test_queries import _free_port, wait_for
+
+
+def test_catalog_lists_every_query_with_its_questions(capsys) -> None:
+    code, out, _ = run(["query", "--list"], capsys)
+    assert code == 0
+    assert "regulations-written" in out and "which new rules were written" in out.lower()
+    assert "哪些单位被哪个巡视巡察组巡察" in out and "--param level=" in out
+
+
+def test_formats(sample_build: Path, capsys) -> None:
+    store = str(sample_build / "store")
+    code, out, _ = run(["query", "rounds", "--store", store, "--format", "csv"], capsys)
+    assert code == 0 and out.splitlines()[1].startswith(
+        "dandong-kexie-2024,市科协党组,市委第四巡察组,巡察,city"
+    )
+    code, out, _ = run(["query", "rounds", "--store", store, "--format", "json"], capsys)
+    assert json.loads(out)[0]["days_to_feedback"] == 62
+    code, out, _ = run(["query", "rounds", "--store", store, "--format", "tsv"], capsys)
+    assert out.splitlines()[0].split("\t")[:2] == ["notice", "inspected"]
+    code, out, _ = run(["query", "rounds", "--store", store], capsys)
+    header, _, row = out.splitlines()[:3]
+    # columns line up in a terminal, where each Chinese character takes two columns
+    assert display_width(header[: header.index("team")]) == display_width(
+        row[: row.index("市委第四巡察组")]
+    )
+    assert display_width(header[: header.index("start")]) == display_width(
+        row[: row.index("2023-09-25")]
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "no-such-query"], "no query named"),
+        (["query", "rounds", "--param", "nope=1"], "has no parameter"),
+        (["query", "rounds", "--param", "level"], "write name=value"),
+        (["query", "rounds", "--store", "/nonexistent/store"], "no store"),
+        (
+            ["query", "rounds", "--endpoint", "http://user:secret@127.0.0.1:9/query"],
+            "no credentials in the URL",
+        ),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(args: list[str], message: str, capsys) -> None:
+    code, out, err = run(args, capsys)
+    assert code == 2 and out == "" and message in err
+    assert len(err.strip().splitlines()) == 1 and "secret" not in err
+
+
+def test_syntax_error_in_a_query_file(tmp_path: Path, sample_build: Path, capsys) -> None:
+    bad = tmp_path / "bad.rq"
+    bad.write_text("# title: broken\nSELECT ?x WHERE { ?x ?y }\n", encoding="utf-8")
+    code, _, err = run(["query", str(bad), "--store", str(sample_build / "store")], capsys)
+    assert code == 2 and "syntax error" in err.lower()
+
+
+def test_server_down_is_a_clear_error(capsys) -> None:
+    port = _free_port()  # nothing listens there
+    code, _, err = run(["query", "rounds", "--endpoint", f"http://127.0.0.1:{port}/query"], capsys)
+    assert code == 2 and "cannot connect" in err
+    code, _, err = run(["load", "--endpoint", f"http://127.0.0.1:{port}/store"], capsys)
+    assert code == 2
+
+
+class _Refusing(http.server.BaseHTTPRequestHandler):
+    """A deliberately faulty endpoint: 401 without the right credentials, else 500."""
+
+    def _answer(self) -> None:
+        if self.headers.get("Authorization") != "Basic dXNlcjpyaWdodA==":  # user:right
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="x"')
+            self.end_headers()
+            return
+        self.send_response(500)
+        self.end_headers()
+
+    do_GET = do_POST = do_PUT = _answer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def refusing_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_bad_credentials_and_server_errors(refusing_server: str, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("KGTOOLS_SPARQL_USER", "user")
+    monkeypatch.setenv("KGTOOLS_SPARQL_PASSWORD", "wrong-secret")
+    code, _, err = run(["query", "rounds", "--endpoint", refusing_server + "/query"], capsys)
+    assert code == 2 and "HTTP 401" in err and "wrong-secret" not in err
+    monkeypatch.setenv("KGTOOLS_SPARQL_PASSWORD", "right")
+    code, _, err = run(["query", "rounds", "--endpoint", refusing_server + "/query"], capsys)
+    assert code == 2 and "server error" in err
+
+
+def test_serve_is_read_only_on_loopback(sample_build: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "kgtools", "serve", "--store", str(sample_build / "store"),
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)  # fmt: skip
+    try:
+        wait_for(f"http://127.0.0.1:{port}/")
+        query = urllib.request.Request(
+            f"http://127.0.0.1:{port}/query", data=b"SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/xuncha/ontology#Measure> }",
+            headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})  # fmt: skip
+        answer = json.loads(urllib.request.urlopen(query, timeout=10).read())
+        assert answer["results"]["bindings"][0]["n"]["value"] == "37"  # union default graph
+        update = urllib.request.Request(f"http://127.0.0.1:{port}/update", data=b"DROP ALL",
+                                        headers={"Content-Type": "application/sparql-update"})  # fmt: skip
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(update, timeout=10)
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in out.decode()
+
+
+def test_serve_warns_when_bound_beyond_loopback(sample_build: Path) -> None:
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kgtools", "serve", "--store", str(sample_build / "store"),
+                                "--host", "0.0.0.0", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        wait_for(f"http://127.0.0.1:{port}/")
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=10)
+    assert "Warning: binding 0.0.0.0" in err.decode()
