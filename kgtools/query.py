@@ -239,8 +239,11 @@ def query(
     info = find_query(name)
     text = bind(info, params or {})
     if endpoint:
+        from pyoxigraph import Store
+
         from .remote import run_remote
 
+        run_on_store(Store(), text)  # a syntax error reads the same as on the embedded store
         return run_remote(endpoint, text, timeout=timeout)
     from .store import open_read_only
 

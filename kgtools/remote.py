@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -87,7 +88,9 @@ def run_remote(endpoint: str, query_text: str, *, timeout: float = 60.0) -> Rows
         client.setCredentials(*creds)
     where = safe_url(endpoint)
     try:
-        data = client.queryAndConvert()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SPARQLWrapper warns on stderr as well as raising
+            data = client.queryAndConvert()
     except Unauthorized:
         raise RemoteError(
             f"{where}: refused (HTTP 401); check {ENV_USER} / {ENV_PASSWORD}"
