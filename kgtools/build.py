@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
+from .emit import notice_iri, record_triples
 from .errors import KgtoolsError, UsageError
 from .extract import extract_file, notice_id_for
 from .formats import SUFFIXES
@@ -36,8 +37,6 @@ from .serialize import (
     concat_atomic,
     nquads_lines,
     record_json,
-    record_nquads,
-    record_trig,
     trig_document,
     write_atomic,
 )
@@ -158,11 +157,13 @@ def build_one(path: Path) -> _Built | Failure:
         regulations=len(rec.regulations()),
         outputs=len(rec.outputs),
     )
+    triples = record_triples(rec)
+    graph = notice_iri(rec.notice_id)
     return _Built(
         summary,
         rec.content_hash or "",
-        record_nquads(rec),
-        record_trig(rec),
+        "".join(nquads_lines(graph, triples)),
+        trig_document(graph, triples),
         record_json(rec),
     )
 

@@ -12,10 +12,11 @@ import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.plugins.serializers.nt import _quoteLiteral
+from rdflib.plugins.serializers.nt import _quote_encode, _quoteLiteral
 
 from .emit import Triple, notice_iri, record_triples
 from .record import NoticeRecord, to_json
@@ -32,12 +33,8 @@ def trig_prefixes() -> str:
     return "".join(f"@prefix {name}: <{ns}> .\n" for name, ns in sorted(PREFIXES.items()))
 
 
-def _compact(term: URIRef | Literal) -> str:
-    if isinstance(term, Literal):
-        if term.datatype is not None:
-            return f"{Literal(str(term)).n3()}^^{_compact(URIRef(str(term.datatype)))}"
-        return term.n3()
-    iri = str(term)
+@lru_cache(maxsize=100_000)
+def _compact_iri(iri: str) -> str:
     if iri == RDF_TYPE:
         return "a"
     for ns, name in _COMPACT:
@@ -45,7 +42,17 @@ def _compact(term: URIRef | Literal) -> str:
             local = iri[len(ns) :]
             if local and set(local) <= _SAFE_LOCAL and not local[0].isdigit():
                 return f"{name}:{local}"
-    return term.n3()
+    return f"<{iri}>"
+
+
+def _compact(term: URIRef | Literal) -> str:
+    if isinstance(term, Literal):
+        if term.datatype is not None:
+            return f"{_quote_encode(str(term))}^^{_compact_iri(str(term.datatype))}"
+        if term.language:
+            return f"{_quote_encode(str(term))}@{term.language}"
+        return _quote_encode(str(term))
+    return _compact_iri(str(term))
 
 
 def trig_block(graph_name: URIRef, triples: Iterable[Triple]) -> str:

@@ -1,0 +1,91 @@
+"""Query speed (issue 5): median time of every library query on N synthetic notices
+(bench/synth.py) on the embedded pyoxigraph store, and the same queries with rdflib's
+in-memory engine as the baseline, on a corpus small enough for rdflib to hold.
+Target: every query ≤ 1 s median on the embedded store at N = 10 000.
+
+    python bench/query.py [--notices 10000] [--baseline-notices 300] [--repeat 5] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import write_corpus  # noqa: E402
+
+from kgtools.build import build  # noqa: E402
+from kgtools.query import bind, catalog, run_on_store  # noqa: E402
+from kgtools.store import open_read_only  # noqa: E402
+
+TARGET = 1.0
+
+
+def corpus_build(work: Path, n: int) -> Path:
+    """Generate and build N notices once (kept in ``work`` for later runs)."""
+    src, out = work / f"src-{n}", work / f"build-{n}"
+    if not (out / "store").is_dir():
+        write_corpus(src, n)
+        start = time.perf_counter()
+        build([src], out=out)
+        print(json.dumps({"stage": "build", "notices": n, "seconds": round(time.perf_counter() - start, 1)}), flush=True)
+    return out
+
+
+def median_seconds(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def rdflib_dataset(out: Path):  # type: ignore[no-untyped-def]
+    from rdflib import Dataset
+
+    from kgtools.store import ontology_ntriples
+
+    ds = Dataset(default_union=True)
+    ds.parse(out / "graph.nq", format="nquads")
+    ds.graph("https://w3id.org/xuncha/ontology").parse(data=ontology_ntriples(), format="nt")
+    return ds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--notices", type=int, default=10_000)
+    parser.add_argument("--baseline-notices", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kgtools-bench"))
+    args = parser.parse_args()
+    queries = {info.name: bind(info, {}) for info in catalog()}
+
+    small = corpus_build(args.work, args.baseline_notices)
+    store = open_read_only(small / "store")
+    ds = rdflib_dataset(small)
+    for name, text in queries.items():
+        fast = median_seconds(lambda text=text: run_on_store(store, text), args.repeat)
+        slow = median_seconds(lambda text=text: list(ds.query(text)), 1)
+        print(json.dumps({"query": name, "notices": args.baseline_notices, "embedded_s": round(fast, 4),
+                          "rdflib_s": round(slow, 3), "speedup": round(slow / fast, 1)}), flush=True)  # fmt: skip
+    del ds
+
+    big = corpus_build(args.work, args.notices)
+    store = open_read_only(big / "store")
+    worst = 0.0
+    for name, text in queries.items():
+        fast = median_seconds(lambda text=text: run_on_store(store, text), args.repeat)
+        worst = max(worst, fast)
+        print(json.dumps({"query": name, "notices": args.notices, "embedded_median_s": round(fast, 3),
+                          "target_s": TARGET, "meets_target": fast <= TARGET}), flush=True)  # fmt: skip
+    print(json.dumps({"summary": "slowest query median", "notices": args.notices, "seconds": round(worst, 3)}))
+
+
+if __name__ == "__main__":
+    main()
