@@ -46,6 +46,7 @@ DEFAULT_SOURCES = (Path("data/notices"),)
 DEFAULT_OUT = Path("data/build")
 MANIFEST_FORMAT = f"xuncha-build/1 kgtools {__version__}"
 PARALLEL_FROM = 8  # fewer notices than this are extracted in-process
+STORE_OK = ".store-ok"
 CONCRETENESS_COLUMNS = (
     "measures", "with_regulation", "with_output", "with_date", "with_partner", "slogan_only", "share",
 )  # fmt: skip
@@ -191,6 +192,14 @@ def _notice_files(out: Path, notice: str) -> list[Path]:
     return [out / "notices" / f"{notice}{suffix}" for suffix in (".nq", ".trig", ".json")]
 
 
+def _remove_temporaries(out: Path) -> None:
+    """Temporary files of an interrupted build (complete files are only ever renamed in)."""
+    for folder in (out, out / "notices"):
+        if folder.is_dir():
+            for tmp in folder.glob(".*.tmp"):
+                tmp.unlink(missing_ok=True)
+
+
 def write_links(out: Path, notices: list[str]) -> None:
     """Cross-notice outputs: the links graph (links.nq, links.trig, links.json report) and
     concreteness.csv (per notice: measures with a regulation, output, date, partner)."""
@@ -232,6 +241,7 @@ def build(
     paths = find_sources(sources)
     jobs = jobs or os.cpu_count() or 1
     result = BuildResult(out)
+    _remove_temporaries(out)
     old = {} if force else _load_manifest(out)
     manifest: dict[str, dict[str, object]] = {}
     todo: list[Path] = []
@@ -299,7 +309,17 @@ def build(
     write_atomic(out / "manifest.json", json.dumps({"format": MANIFEST_FORMAT, "notices": dict(sorted(manifest.items()))},
                                                    ensure_ascii=False, indent=1) + "\n")  # fmt: skip
     if store:
-        load_store(out, changed=result.extracted, removed=result.removed, full=force or not old)
+        # The marker exists only while the store matches the files: a build killed while
+        # loading leaves it missing, and the next build reloads the store in full.
+        in_sync = (out / STORE_OK).is_file()
+        (out / STORE_OK).unlink(missing_ok=True)
+        load_store(
+            out,
+            changed=result.extracted,
+            removed=result.removed,
+            full=force or not old or not in_sync,
+        )
+        write_atomic(out / STORE_OK, "the store matches graph.nq\n")
     summary = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out / "summary.json", summary)
     return result
