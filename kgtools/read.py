@@ -45,7 +45,9 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(data) - 3 and exc.end == len(data):
+                return data[: exc.start].decode(encoding)  # truncated inside the last character
             continue
     raise NoticeFormatError(
         f"{name}: undecodable bytes, neither UTF-8 nor GB18030/GBK; re-save the file as UTF-8"
