@@ -126,7 +126,7 @@ def notice(i: int, seed: int = 0) -> tuple[str, str]:
         f"{inspected}召开专题会议，研究部署整改工作。",
         "二、反馈问题整改落实情况",
     ]
-    areas = rng.sample(AREAS, rng.randint(2, min(6, len(AREAS))))
+    areas = rng.sample(AREAS, rng.randint(2, min(6, n_findings)))
     per_area = [
         n_findings // len(areas) + (1 if k < n_findings % len(areas) else 0)
         for k in range(len(areas))

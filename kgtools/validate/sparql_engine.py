@@ -56,12 +56,22 @@ def _fill(template: str, row: dict[str, str]) -> str:
 
 def validate_pairs_sparql(pairs: list[tuple[str, str]], shapes, ontology) -> list[ValidationResult]:  # type: ignore[no-untyped-def]
     """Load the notices into an in-memory store and run every shape query once."""
-    from pyoxigraph import Literal, NamedNode, RdfFormat, Store
+    from pyoxigraph import NamedNode, RdfFormat, Store
 
     store = Store()
     store.bulk_load(ontology.serialize(format="nt").encode("utf-8"), format=RdfFormat.N_TRIPLES)
     for notice, nt in pairs:
         store.bulk_load(nt.encode("utf-8"), format=RdfFormat.N_TRIPLES, to_graph=NamedNode(notice))
+    return results_from_store(store, shapes)
+
+
+def results_from_store(store, shapes, *, union: bool = False) -> list[ValidationResult]:  # type: ignore[no-untyped-def]
+    """Run every shape query on a store whose named graphs are notices.
+
+    ``union``: the ontology is in a named graph (a build's store), so the default graph
+    the code-list checks read must be the union of all graphs.
+    """
+    from pyoxigraph import Literal, NamedNode
 
     def first(subject, predicate, graph) -> str | None:  # type: ignore[no-untyped-def]
         for quad in store.quads_for_pattern(subject, NamedNode(predicate), None, graph):
@@ -71,7 +81,7 @@ def validate_pairs_sparql(pairs: list[tuple[str, str]], shapes, ontology) -> lis
     out = []
     for shape_name, query in queries().items():
         name, messages = _messages(shapes, shape_name)
-        solutions = store.query(query)
+        solutions = store.query(query, use_default_graph_as_union=union)
         variables = [v.value for v in solutions.variables]
         for solution in solutions:
             row = {v: solution[v].value for v in variables if solution[v] is not None}

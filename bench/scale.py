@@ -1,0 +1,126 @@
+"""Scale (issue 8): N synthetic notices through the whole pipeline on this machine.
+
+Generates N fictional notices (bench/synth.py), then measures: a cold build (extraction
+in worker processes, streaming writes, store bulk load), an incremental build after
+changing 1% of the notices, a no-change rebuild, validation of the whole build on its
+store (SPARQL engine), and the median time of every library query. Prints one JSON line:
+seconds per stage, notices/s, peak RSS, store size on disk, and — for N up to
+--baseline-max — the naive baseline (rdflib Dataset in memory + pySHACL on the whole graph).
+
+    python bench/scale.py --notices 1000 [--work /tmp/kgtools-scale] [--baseline-max 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import notice, write_corpus  # noqa: E402
+
+from kgtools.build import build  # noqa: E402
+from kgtools.query import bind, catalog, run_on_store  # noqa: E402
+from kgtools.store import open_read_only  # noqa: E402
+from kgtools.validate.store_engine import validate_build_store  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and of its finished children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def disk_mb(path: Path) -> float:
+    return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6, 1)
+
+
+def timed(fn):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def baseline(src: Path) -> float:
+    """rdflib Dataset in memory + pySHACL on the whole graph: extract, emit, validate."""
+    import pyshacl
+    from rdflib import Graph
+
+    from kgtools.emit import record_triples
+    from kgtools.extract import extract_file
+    from kgtools.validate.engine import _ontology, load_shapes
+
+    start = time.perf_counter()
+    graph = Graph()
+    for path in sorted(src.glob("*.txt")):
+        for triple in record_triples(extract_file(path)):
+            graph.add(triple)
+    for triple in _ontology():
+        graph.add(triple)
+    pyshacl.validate(graph, shacl_graph=load_shapes(), inference="none", allow_warnings=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--notices", type=int, default=1000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kgtools-scale"))
+    parser.add_argument("--baseline-max", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    n = args.notices
+    work = args.work / str(n)
+    shutil.rmtree(work, ignore_errors=True)
+    src, out = work / "src", work / "build"
+    write_corpus(src, n)
+    figures: dict[str, object] = {"notices": n, "cpus": os.cpu_count()}
+
+    cold, _ = timed(lambda: build([src], out=out))
+    figures["cold_build_s"] = round(cold, 1)
+    figures["cold_notices_per_s"] = round(n / cold, 1)
+    changed = max(1, n // 100)
+    for i in range(changed):  # 1% of the notices change
+        name, text = notice(i, 0)
+        (src / name).write_text(
+            text.replace("持续巩固整改成果", "持续巩固整改成果并定期复查"), encoding="utf-8"
+        )
+    incremental, result = timed(lambda: build([src], out=out))
+    figures["incremental_1pct_s"] = round(incremental, 1)
+    figures["incremental_extracted"] = len(result.extracted)
+    nothing, _ = timed(lambda: build([src], out=out))
+    figures["rebuild_unchanged_s"] = round(nothing, 1)
+    validation, report = timed(lambda: validate_build_store(out))
+    figures["validation_s"] = round(validation, 1)
+    figures["validation_notices_per_s"] = round(n / validation, 1)
+    figures["violations"] = report.counts()["Violation"]
+    store = open_read_only(out / "store")
+    medians = {}
+    for info in catalog():
+        text = bind(info, {})
+        times = [timed(lambda text=text: run_on_store(store, text))[0] for _ in range(args.repeat)]
+        medians[info.name] = round(statistics.median(times), 3)
+    figures["query_median_s"] = medians
+    figures["slowest_query_s"] = max(medians.values())
+    figures["peak_rss_mb"] = peak_rss_mb()
+    figures["store_mb"] = disk_mb(out / "store")
+    figures["build_files_mb"] = disk_mb(out)
+    total = cold + validation
+    if n <= args.baseline_max:
+        base = baseline(src)
+        figures["baseline_s"] = round(base, 1)
+        figures["speedup_vs_baseline"] = round(base / total, 1)
+    print(json.dumps(figures, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
