@@ -119,3 +119,17 @@ def test_concreteness_counts_measures_with_a_rule_number_date_or_partner() -> No
     # 建立意识形态工作台账。 has no rule in 《》, no number, no date, no partner
     assert (province["measures"], province["with_regulation"], province["with_output"]) == (4, 1, 2)
     assert (province["slogan_only"], province["share"]) == (1, 0.75)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("news-feedback-meeting.txt", "feedback or mobilization meeting"),
+        ("plan-fictional.txt", "rectification plan"),
+        ("speech-fictional.txt", "it is a speech"),
+        ("announcement-fictional.txt", "announces an inspection"),
+    ],
+)
+def test_near_genre_documents_are_refused_with_the_reason(name: str, reason: str) -> None:
+    with pytest.raises(NotANoticeError, match=reason):
+        extract_file(FIXTURES / name)
