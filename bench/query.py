@@ -52,7 +52,7 @@ def median_seconds(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-class _TimeUp(Exception):
+class _TimeUp(BaseException):  # rdflib swallows Exception subclasses
     pass
 
 
