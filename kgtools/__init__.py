@@ -17,7 +17,6 @@ from .query import Rows, catalog, query
 from .read import read_notice
 from .record import NoticeRecord, to_json
 from .validate import ValidationReport, ValidationResult, validate
-from .validate import validate
 
 __all__ = [
     "BuildResult",
@@ -41,5 +40,4 @@ __all__ = [
     "validate",
     "record_graph",
     "to_json",
-    "validate",
 ]

@@ -39,7 +39,9 @@ def test_diff_reports_the_known_edits(tmp_path: Path, capsys) -> None:
     assert "- measure: 重新制订机关内控制度。" in out
     assert "+ measure: 制定《市科协党员发展工作细则》。" in out
     assert "+ regulation: 市科协党员发展工作细则 (formulated)" in out
-    assert "~ measure: 组建了由175名专家" in out and "→ 组建了由180名专家" in out  # the measure's text changed too
+    assert (
+        "~ measure: 组建了由175名专家" in out and "→ 组建了由180名专家" in out
+    )  # the measure's text changed too
     assert "n: changed (5 change(s))" in out
 
 

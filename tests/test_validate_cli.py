@@ -85,6 +85,7 @@ def test_junit_format(sample_build: Path, tmp_path: Path, capsys) -> None:
         case.get("name") for case in suite.findall("testcase") if case.find("failure") is not None
     }
     assert failed == {"measure has a concrete result", "notice states totals"}
+    assert suite.get("failures") == root.get("failures") == "2"  # failed cases, not results
 
 
 def test_html_report_in_a_browser(sample_build: Path, tmp_path: Path, capsys, browser) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..build import DEFAULT_OUT
+from ..errors import UsageError
 from ..serialize import write_atomic
 
 
@@ -35,7 +36,8 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
 
     \b
     Exit codes: 0 conforms at the --fail-on level; 1 results at or above it;
-                2 usage or input error (unreadable data, bad shapes).
+                2 usage or input error (unreadable data, no notice found,
+                bad shapes, report file not writable).
     """
     from ..validate import validate as run
     from ..validate.report import FORMATS
@@ -44,7 +46,10 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
     report = run(list(data) or [DEFAULT_OUT], shapes_dir=shapes_dir, jobs=jobs, engine=engine)
     rendered = FORMATS[fmt](report, level=level)
     if out:
-        write_atomic(out, rendered)
+        try:
+            write_atomic(out, rendered)
+        except OSError as exc:
+            raise UsageError(f"{out}: cannot write the report ({exc.strerror or exc})") from None
         click.echo(f"Report written to {out}", err=True)
     else:
         click.echo(rendered, nl=False)

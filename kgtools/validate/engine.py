@@ -100,14 +100,50 @@ def _language(message) -> str:  # type: ignore[no-untyped-def]
     return message.language or ("zh" if _CJK.search(str(message)) else "en")
 
 
+_PREPARED: dict[str, object] = {}
+
+
+@cache
+def _data_graph_class():  # type: ignore[no-untyped-def]
+    """An rdflib Graph that parses each SPARQL query text once per process.
+
+    pySHACL sends the same few SHACL-SPARQL queries for every focus node and notice, as
+    text; parsing them dominated per-notice time. Prepared queries are reusable in rdflib.
+    """
+    from rdflib import Graph
+    from rdflib.plugins.sparql import prepareQuery
+
+    class PreparedQueryGraph(Graph):
+        # rdflib's signature, names included
+        def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # type: ignore[no-untyped-def]
+                  initBindings=None, use_store_provided=True, **kwargs):  # fmt: skip
+            if isinstance(query_object, str) and not initNs and processor == "sparql":
+                # pySHACL writes the PREFIX lines in a varying order: sort them for the key
+                lines = query_object.split("\n")
+                head = 0
+                while head < len(lines) and lines[head].startswith("PREFIX "):
+                    head += 1
+                text = "\n".join(sorted(lines[:head]) + lines[head:])
+                prepared = _PREPARED.get(text)
+                if prepared is None:
+                    if len(_PREPARED) > 256:  # custom shapes with many queries: stay bounded
+                        _PREPARED.clear()
+                    prepared = _PREPARED[text] = prepareQuery(text)
+                query_object = prepared
+            return super().query(query_object, processor, result, initNs, initBindings,
+                                 use_store_provided, **kwargs)  # fmt: skip
+
+    return PreparedQueryGraph
+
+
 def validate_one(notice: str, ntriples: str) -> list[ValidationResult]:
     """Validate one notice's triples with the ontology; return its results."""
     import pyshacl
-    from rdflib import Graph, Literal, URIRef
+    from rdflib import Literal, URIRef
     from rdflib.namespace import RDF, RDFS
 
     shapes = _SHAPES.get("graph") or load_shapes()
-    data = Graph()
+    data = _data_graph_class()()
     data.parse(data=ntriples, format="nt")
     for triple in _ontology():
         data.add(triple)
@@ -196,7 +232,7 @@ def validate(
     queries on an embedded store; much faster on large corpora) or ``auto`` (sparql from
     AUTO_SPARQL_FROM notices on).
 
-    :raises UsageError: unreadable data or shapes, or an unknown engine.
+    :raises UsageError: unreadable data or shapes, no notice in ``data``, or an unknown engine.
     """
     if engine not in ("auto", "pyshacl", "sparql"):
         raise UsageError(f"unknown engine {engine!r}; use auto, pyshacl or sparql")
@@ -204,6 +240,12 @@ def validate(
     _SHAPES["graph"] = shapes
     paths = [data] if isinstance(data, Path) else list(data)
     pairs = [pair for path in paths for pair in notice_graphs(path)]
+    if not pairs:
+        names = ", ".join(str(p) for p in paths)
+        raise UsageError(
+            f"{names}: no notice to validate (no graph with an xk:Notice, no notice file); "
+            "run `kgtools build` first or give a graph file or notices"
+        )
     report = ValidationReport(
         notices=[n.removeprefix(ID_BASE) for n, _ in pairs], shapes=shape_names(shapes)
     )

@@ -110,13 +110,15 @@ def to_junit(report: ValidationReport, *, level: str = "Violation") -> str:
     """JUnit XML: a test suite per notice, a test case per shape; failures at or above ``level``."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>']
     failing = report.at_or_above(level)
+    # JUnit counts failed test cases, not results: one case per (notice, shape)
+    failed_cases = {(r.notice, r.shape) for r in failing}
     lines.append(f'<testsuites name="kgtools validate" tests="{len(report.notices) * len(report.shapes)}" '
-                 f'failures="{len(failing)}">')  # fmt: skip
+                 f'failures="{len(failed_cases)}">')  # fmt: skip
     by_key: dict[tuple[str, str], list[ValidationResult]] = defaultdict(list)
     for r in report.sorted_results():
         by_key[(r.notice, r.shape)].append(r)
     for notice in report.notices:
-        fails = [r for r in failing if r.notice == notice]
+        fails = [case for case in failed_cases if case[0] == notice]
         lines.append(
             f'  <testsuite name={quoteattr(notice)} tests="{len(report.shapes)}" failures="{len(fails)}">'
         )

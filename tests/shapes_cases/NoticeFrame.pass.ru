@@ -1,0 +1,3 @@
+# the deciding committee is optional
+# expect: nothing
+DELETE WHERE { <shapes-case/round> xk:decidedBy ?d }

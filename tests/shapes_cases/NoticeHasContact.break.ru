@@ -1,0 +1,3 @@
+# no contact
+# expect: Warning shapes-case contact
+DELETE WHERE { <shapes-case> xk:contact ?c }

@@ -1,0 +1,3 @@
+# no stated totals
+# expect: Warning shapes-case statesTotals
+DELETE WHERE { <shapes-case> xk:statesTotals ?t }

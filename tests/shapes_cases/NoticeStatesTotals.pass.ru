@@ -1,0 +1,3 @@
+# totals giving only the number of problems
+# expect: nothing
+DELETE WHERE { <shapes-case/totals> xk:rectifiedTotal ?n }

@@ -1,0 +1,3 @@
+# publication starts the day after the feedback
+# expect: nothing
+DELETE { <shapes-case/publication/start> time:inXSDDate ?old } INSERT { <shapes-case/publication/start> time:inXSDDate "2024-06-13"^^xsd:date } WHERE { <shapes-case/publication/start> time:inXSDDate ?old }

@@ -1,0 +1,107 @@
+"""Every shape against small fictional graphs (tests/shapes_cases/: invented 示例市, 某县,
+某县虚构局 — not real organizations). base.ttl passes every shape; each
+``<Shape>[.<variant>].pass.ru`` edit of it stays valid (a boundary case) and each
+``….break.ru`` edit gives exactly the one result on its ``# expect:`` line. Both engines —
+pySHACL (the reference) and the SPARQL engine — must give exactly that."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from kgtools.validate import load_shapes
+from kgtools.validate.engine import validate_one, validate_pairs
+from kgtools.validate.report import ID_BASE, ValidationResult
+
+CASES = Path(__file__).resolve().parent / "shapes_cases"
+NOTICE = ID_BASE + "shapes-case"
+SH_NAME = URIRef("http://www.w3.org/ns/shacl#name")
+SHAPES_NS = "https://w3id.org/xuncha/shapes#"
+HEADER = f"""BASE <{ID_BASE}>
+PREFIX xk: <https://w3id.org/xuncha/ontology#>
+PREFIX time: <http://www.w3.org/2006/time#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+_EXPECT = re.compile(r"^# expect: (.+)$", re.MULTILINE)
+FILES = sorted(CASES.glob("*.ru"))
+
+
+@cache
+def shape_names() -> dict[str, str]:
+    """Shape local name (file prefix) → its sh:name (the ``shape`` of a result)."""
+    shapes = load_shapes()
+    return {
+        str(s).removeprefix(SHAPES_NS): str(name)
+        for s, name in shapes.subject_objects(SH_NAME)
+        if str(s).startswith(SHAPES_NS)
+    }
+
+
+@cache
+def base() -> str:
+    return Graph().parse(CASES / "base.ttl", format="turtle").serialize(format="nt")
+
+
+def edited(case: Path) -> str:
+    graph = Graph().parse(data=base(), format="nt")
+    graph.update(HEADER + case.read_text(encoding="utf-8"))
+    return graph.serialize(format="nt")
+
+
+def expected(case: Path) -> list[tuple[str, str, str, str | None, str | None]]:
+    """[(shape name, severity, focus IRI, path, value IRI)] from the case's ``# expect:`` line."""
+    match = _EXPECT.search(case.read_text(encoding="utf-8"))
+    assert match, f"{case.name}: no '# expect:' line"
+    if match.group(1).strip() == "nothing":
+        return []
+    severity, focus, rest = match.group(1).split(" ", 2)
+    path, _, value = rest.partition(" value=")
+    shape = shape_names()[case.name.split(".")[0]]
+    return [
+        (
+            shape,
+            severity,
+            ID_BASE + focus,
+            None if path == "-" else path,
+            ID_BASE + value if value else None,
+        )
+    ]
+
+
+def _seen(results: list[ValidationResult], with_value: bool) -> list[tuple]:
+    return [
+        (r.shape, r.severity, r.focus, r.path, r.value if with_value else None) for r in results
+    ]
+
+
+def test_base_graph_passes_every_shape_with_both_engines() -> None:
+    assert validate_one(NOTICE, base()) == []
+    assert validate_pairs([(NOTICE, base())], engine="sparql") == []
+
+
+def test_every_shape_has_a_passing_and_a_breaking_case() -> None:
+    kinds = {(f.name.split(".")[0], f.name.split(".")[-2]) for f in FILES}
+    for shape in shape_names():
+        assert (shape, "pass") in kinds and (shape, "break") in kinds, shape
+    assert {shape for shape, _ in kinds} <= set(shape_names()), "a case names an unknown shape"
+
+
+@pytest.mark.parametrize("case", FILES, ids=[f.stem for f in FILES])
+def test_case_gives_exactly_the_expected_result(case: Path) -> None:
+    want = expected(case)
+    with_value = bool(want and want[0][4])
+    data = edited(case)
+    reference = validate_one(NOTICE, data)
+    assert _seen(reference, with_value) == want
+    fast = validate_pairs([(NOTICE, data)], engine="sparql")
+    assert _seen(fast, with_value) == want
+    for result in reference:
+        assert re.search("[\u4e00-\u9fff]", result.message_zh), result
+        # English, though it may quote Chinese terms such as 公开期限
+        assert re.match(r"[A-Z][a-z]+ [a-z]+", result.message_en), result
