@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import statistics
 import sys
 import time
@@ -52,26 +51,27 @@ def median_seconds(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-class _TimeUp(BaseException):  # rdflib swallows Exception subclasses
-    pass
-
-
 def with_limit(fn, seconds: int) -> float | None:  # type: ignore[no-untyped-def]
-    """Seconds ``fn`` takes, or None when it runs past ``seconds`` (rdflib can take hours)."""
+    """Seconds ``fn`` takes in a forked child, or None when it runs past ``seconds``
+    (rdflib can take hours and cannot be interrupted from inside)."""
+    import multiprocessing
 
-    def stop(*_: object) -> None:
-        raise _TimeUp
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
 
-    signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    start = time.perf_counter()
-    try:
+    def child() -> None:
+        start = time.perf_counter()
         fn()
-        return time.perf_counter() - start
-    except _TimeUp:
+        queue.put(time.perf_counter() - start)
+
+    process = ctx.Process(target=child)
+    process.start()
+    process.join(seconds)
+    if process.is_alive():
+        process.kill()
+        process.join()
         return None
-    finally:
-        signal.alarm(0)
+    return queue.get() if not queue.empty() else None
 
 
 def rdflib_dataset(out: Path):  # type: ignore[no-untyped-def]
