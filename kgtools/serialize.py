@@ -11,9 +11,11 @@ import json
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.plugins.serializers.nt import _quote_encode, _quoteLiteral
@@ -116,14 +118,14 @@ def record_json(rec: NoticeRecord) -> str:
     return json.dumps(to_json(rec), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write a file so that readers see the old or the new content, never a part."""
+@contextmanager
+def _atomic(path: Path) -> Iterator[BinaryIO]:
+    """A file that appears at ``path`` complete or not at all (temporary file + rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
@@ -133,21 +135,17 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         raise
 
 
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write a file so that readers see the old or the new content, never a part."""
+    with _atomic(path) as f:
+        f.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
 def concat_atomic(path: Path, parts: Iterable[Path], *, header: str = "") -> None:
     """Write ``header`` then the contents of ``parts`` to ``path`` atomically, streaming."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(header.encode("utf-8"))
-            for part in parts:
-                with part.open("rb") as f:
-                    while chunk := f.read(1 << 20):
-                        out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _atomic(path) as out:
+        out.write(header.encode("utf-8"))
+        for part in parts:
+            with part.open("rb") as f:
+                while chunk := f.read(1 << 20):
+                    out.write(chunk)
