@@ -24,6 +24,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from .errors import KgtoolsError, UsageError
 from .extract import extract_file, notice_id_for
 from .formats import SUFFIXES
 from .linkgraph import LINKS_GRAPH, link_records
+from .resources import resource_dir
 from .serialize import (
     concat_atomic,
     nquads_lines,
@@ -44,7 +46,21 @@ from .store import load_store
 
 DEFAULT_SOURCES = (Path("data/notices"),)
 DEFAULT_OUT = Path("data/build")
-MANIFEST_FORMAT = f"xuncha-build/1 kgtools {__version__}"
+MANIFEST_VERSION = "xuncha-build/1"
+
+
+@cache
+def manifest_format() -> str:
+    """The build format and a hash of the extractor's code and vocabularies: any change to
+    them makes the next build re-extract every notice, so no graph is stale."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.rglob("*.py"), *resource_dir("ontology").glob("*.ttl")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{MANIFEST_VERSION} {digest.hexdigest()[:16]}"
+
+
 PARALLEL_FROM = 8  # fewer notices than this are extracted in-process
 STORE_OK = ".store-ok"
 CONCRETENESS_COLUMNS = (
@@ -182,7 +198,7 @@ def _load_manifest(out: Path) -> dict[str, dict[str, object]]:
         data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+    if not isinstance(data, dict) or data.get("format") != manifest_format():
         return {}  # another extractor version: rebuild everything
     notices = data.get("notices")
     return notices if isinstance(notices, dict) else {}
@@ -306,7 +322,7 @@ def build(
     concat_atomic(
         out / "graph.trig", [*(out / "notices" / f"{n}.trig" for n in order), out / "links.trig"]
     )
-    write_atomic(out / "manifest.json", json.dumps({"format": MANIFEST_FORMAT, "notices": dict(sorted(manifest.items()))},
+    write_atomic(out / "manifest.json", json.dumps({"format": manifest_format(), "notices": dict(sorted(manifest.items()))},
                                                    ensure_ascii=False, indent=1) + "\n")  # fmt: skip
     if store:
         # The marker exists only while the store matches the files: a build killed while

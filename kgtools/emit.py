@@ -103,6 +103,10 @@ class _Emitter:
         if rec.publication:
             start, end, span = rec.publication
             self.add(n, XK.publicationPeriod, self.interval("publication", start, end, span))
+        counts = ((XK.findingCount, len(rec.findings)), (XK.measureCount, len(rec.measures)),
+                  (XK.regulationCount, len(rec.regulations())), (XK.outputCount, len(rec.outputs)))  # fmt: skip
+        for prop, value in counts:
+            self.add(n, prop, Literal(str(value), datatype=_INTEGER))
         stats = rec.concreteness()
         self.add(
             n, XK.concretenessShare, Literal(Decimal(str(stats["share"])), datatype=XSD.decimal)
