@@ -26,6 +26,8 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(rf"([{_CIRCLED}])\s*")),
     ("ordinal", re.compile(rf"第([{_CN}]{{1,3}})[，,、：:]")),
     ("shi", re.compile(rf"([{_CN}]{{1,3}})是[，,：:]?")),
+    # A paragraph that is only "关于……的问题" opens a problem (the heading keeps 关于).
+    ("guanyu", re.compile(r"()(?=关于[^。\n]{2,80}的?问题[。．.]?\s*$)", re.MULTILINE)),
     # "问题1：…" / "存在问题：…" paragraphs open a problem in problem/measure pairs.
     ("problem_label", re.compile(rf"(?:存在|反馈|具体)?问题\s*([0-9０-９{_CN}]{{0,3}})\s*[：:]")),
 )
@@ -92,7 +94,7 @@ def match_marker(text: str, start: int, end: int) -> tuple[str, int, int] | None
     """The numbering marker opening ``text[start:end]``: (kind, number, marker end)."""
     for kind, pattern in MARKERS:
         m = pattern.match(text, start, end)
-        if m and m.end() < end:
+        if m and (m.end() < end or kind == "guanyu"):
             return kind, _number(kind, m.group(1)), m.end()
     return None
 

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 NEGATIVES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("announcement", re.compile(r"进驻|(?:巡视|巡察)(?:工作)?(?:公告|预告)|开展(?:常规|专项)?(?:巡视|巡察)的公告"),
+    ("announcement", re.compile(r"进驻|(?:巡视|巡察)(?:工作)?(?:公告|预告)|的公告|公告$|通告"),
      "it announces an inspection (stationing, how to report), not rectification progress"),
-    ("feedback-meeting news", re.compile(r"反馈会|反馈.{0,6}会议|情况反馈会|动员会"),
+    ("feedback-meeting news", re.compile(r"反馈会|反馈.{0,6}会议|情况反馈会|动员会|向.{2,30}反馈(?:巡视|巡察)?(?:情况|意见)$"),
      "it reports a feedback or mobilization meeting"),
     ("rectification plan", re.compile(r"整改(?:工作)?(?:实施)?方案|整改任务清单|整改台账"),
      "it is a rectification plan, not a report of progress"),

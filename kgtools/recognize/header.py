@@ -136,12 +136,16 @@ def _opening(text: str, start: int, end: int, h: Header) -> None:
 
 def _closing(text: str, start: int, end: int, h: Header) -> None:
     m = PUBLICATION_RE.search(text, start, end)
-    if m:
-        for d in find_dates(text[m.end() : end]):
-            if d.is_range:
-                s = m.end() + d.span[0]
-                h.publication = (d.start.isoformat(), d.end.isoformat(), (s, m.end() + d.span[1]))
-                break
+    # 公开期限：…至…; else the first date range of the closing (请于…至…期间反映)
+    begin = m.end() if m else start
+    for d in find_dates(text[begin:end]):
+        if d.is_range:
+            h.publication = (
+                d.start.isoformat(),
+                d.end.isoformat(),
+                (begin + d.span[0], begin + d.span[1]),
+            )
+            break
     for attr, pattern in (("phone", PHONE_RE), ("address", ADDRESS_RE), ("postcode", POSTCODE_RE)):
         m = pattern.search(text, start, end)
         if m:

@@ -19,6 +19,7 @@ _TRAILING = _WS + "；;，,、"
 LEADERSHIP_RE = re.compile(
     r"主体责任|组织领导|领导班子|整改工作(?:的)?(?:组织|开展|推进)|总体情况|基本情况|工作开展情况|整改工作情况|(?:推进|抓好|抓实)整改"
 )
+NEXT_PARAGRAPH_RE = re.compile(r"下一步[，,：:]|今后[，,]")
 NEXT_RE = re.compile(r"下一步|今后|工作打算|打算|长效机制建设")
 RECTIFY_RE = re.compile(
     r"整改落实情况|落实情况|整改情况|问题整改|反馈(?:意见|问题)|具体问题|进展情况|整改成效"
@@ -29,8 +30,11 @@ CLOSING_RE = re.compile(
 PROBLEM_RE = re.compile(
     r"方面|问题|不到位|不足|不够|不严|不实|不力|不强|不高|不深|不细|不全|不规范|不完善|不健全|不彻底"
     r"|不充分|不主动|不扎实|不及时|不精准|缺位|缺失|欠缺|差距|薄弱|短板|漏洞|滞后|偏低|偏高|乏力|迟缓"
-    r"|虚化|弱化|淡化|缺乏|未能|没有|存在|有待"
+    r"|虚化|弱化|淡化|缺乏|未能|没有|存在|有待|混乱|闲置|流于形式|不平衡|表面化|形式化|老化|缓慢|不畅"
+    r"|过多|过高|过低|违规|违纪|虚报|冒领|腐败|带病|隐患|风险|难以|较难|难、|难$|不准|不优|不佳|不当|不够|弱项"
 )
+# Markers that always open a problem: problem/measure pairs and 关于……的问题 headings.
+PROBLEM_KINDS = ("problem_label", "guanyu")
 # Labels that open a measure paragraph in problem/measure pairs.
 MEASURE_LABEL_RE = re.compile(r"(?:整改情况|整改措施|整改成效|整改进展|落实情况|主要措施)[：:]")
 HEADING_END = "。：:"
@@ -104,13 +108,16 @@ def split_measures(text: str, regions: list[Span]) -> list[Span]:
     regions = [(s, e) for s, e in regions if e > s]
     if not regions:
         return []
-    start, end = regions[0][0], regions[-1][1]
-    enum = find_enumeration(text, start, end)
+    runs = _runs(text, regions)
+    enum = [m for s, e in runs for m in find_enumeration(text, s, e)] if len(runs) > 1 else []
+    enum = enum or find_enumeration(text, runs[0][0], runs[-1][1])
     measures: list[Span] = []
     if enum:
         bounds = [m[1] for m in enum]
-        ends = [m[0] for m in enum[1:]] + [end]
-        measures = [trim(text, s, e) for s, e in zip(bounds, ends, strict=True)]
+        ends = [m[0] for m in enum[1:]] + [runs[-1][1]]
+        # an item never runs past the end of its stretch of text (closing lines may lie between)
+        measures = [trim(text, s, min(e, next(r_end for r_start, r_end in runs if r_start <= s <= r_end)))
+                    for s, e in zip(bounds, ends, strict=True)]  # fmt: skip
     else:
         for s, e in regions:
             label = MEASURE_LABEL_RE.match(text, s, e)
@@ -118,11 +125,31 @@ def split_measures(text: str, regions: list[Span]) -> list[Span]:
     return [(s, e) for s, e in measures if e - s > 1]
 
 
+def _runs(text: str, regions: list[Span]) -> list[Span]:
+    """Regions joined where only whitespace lies between them."""
+    runs = [regions[0]]
+    for s, e in regions[1:]:
+        if not text[runs[-1][1] : s].strip(_WS):
+            runs[-1] = (runs[-1][0], e)
+        else:
+            runs.append((s, e))
+    return runs
+
+
 def _is_problem(text: str, block: Block) -> bool:
+    if block.kind in PROBLEM_KINDS:
+        return True
     if block.kind in ("shi", "ordinal", "circled"):
         return False
     (s, e), _ = _heading(text, block)
     return bool(PROBLEM_RE.search(text, s, e)) or bool(block.children)
+
+
+def _problems(text: str, blocks: list[Block]) -> list[Block]:
+    """The blocks that state problems. Siblings numbered alike are alike: when one of a
+    kind states a problem, all of that kind do (医德医风教育流于形式 next to …不力)."""
+    kinds = {b.kind for b in blocks if _is_problem(text, b)}
+    return [b for b in blocks if b.kind in kinds and b.kind not in ("shi", "ordinal", "circled")]
 
 
 def _section_kind(text: str, block: Block) -> str:
@@ -130,6 +157,10 @@ def _section_kind(text: str, block: Block) -> str:
     heading = text[block.body_start : block.heading.end]
     if NEXT_RE.search(heading):
         return "next"
+    if not block.children and (
+        PROBLEM_RE.search(heading) or find_enumeration(text, block.body_start, block.heading.end)
+    ):
+        return "area"  # no sub-blocks: a problem stated with its measures, not a section
     if RECTIFY_RE.search(heading) and not LEADERSHIP_RE.search(heading):
         return "rectify"
     if LEADERSHIP_RE.search(heading):
@@ -149,7 +180,7 @@ def _add_area(text: str, st: Structure, block: Block) -> None:
     (a_start, a_end), rest = _heading(text, block)
     area = len(st.areas)
     st.areas.append((a_start, a_end))
-    problems = [c for c in block.children if _is_problem(text, c)]
+    problems = _problems(text, block.children)
     if not problems:
         st.area_is_finding.append(True)
         measures = split_measures(text, _regions(block, rest))
@@ -162,20 +193,27 @@ def _add_area(text: str, st: Structure, block: Block) -> None:
         st.findings.append(FindingSpans(span, area, measures))
 
 
-def _drop_closing(text: str, blocks: list[Block], closing: list[Paragraph]) -> None:
+def _drop_closing(text: str, blocks: list[Block], st: Structure) -> None:
+    """Move closing paragraphs (publication, contact) and unnumbered next-step paragraphs
+    (下一步，……) out of the blocks they trail."""
     for block in blocks:
         keep = []
         for p in block.paragraphs:
-            (closing if CLOSING_RE.search(text, p.start, p.end) else keep).append(p)
+            if CLOSING_RE.search(text, p.start, p.end):
+                st.closing.append(p)
+            elif NEXT_PARAGRAPH_RE.match(text, p.start, p.end):
+                st.next_steps.append((p.start, p.end))
+            else:
+                keep.append(p)
         block.paragraphs = keep
-        _drop_closing(text, block.children, closing)
+        _drop_closing(text, block.children, st)
 
 
 def recognize_structure(doc: Document) -> Structure:
     """Find the body's parts in a segmented notice."""
     text = doc.text
     st = Structure()
-    _drop_closing(text, doc.blocks, st.closing)
+    _drop_closing(text, doc.blocks, st)
     st.closing.sort(key=lambda p: p.start)
     kinds = [_section_kind(text, b) for b in doc.blocks]
     if "rectify" not in kinds and "area" not in kinds:

@@ -13,6 +13,7 @@ _U = r"(?:个|项|条|件|类)"
 PATTERNS: dict[str, re.Pattern[str]] = {
     "problems": re.compile(
         rf"(?:反馈|指出|交办|移交)(?:的)?(?:各类|具体|各项)?问题(?:共计?|总计)?{_N}{_U}"
+        rf"|(?:反馈|指出|交办)的?{_N}(?:个|项|条)(?:具体)?问题|{_N}(?:个|项|条)(?:巡视|巡察)?反馈问题"
     ),
     "rectified": re.compile(
         rf"(?:已完成整改|已整改到位|已整改|已完成|已办结|整改完成|完成整改)(?:到位)?(?:问题)?{_N}{_U}"
@@ -32,7 +33,7 @@ def find_totals(text: str) -> Totals | None:
     for key, pattern in PATTERNS.items():
         m = pattern.search(text)
         if m:
-            values[key] = int(to_number(m.group(1)))
+            values[key] = int(to_number(next(g for g in m.groups() if g)))
             spans.append(m.span())
     rate = None
     m = RATE_RE.search(text)
