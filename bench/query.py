@@ -117,7 +117,17 @@ def main() -> None:
     store = open_read_only(big / "store")
     worst = 0.0
     for name, text in queries.items():
-        fast = median_seconds(lambda text=text: run_on_store(store, text), args.repeat)
+        first = with_limit(lambda text=text: run_on_store(store, text), args.embedded_limit)
+        if first is None:
+            print(json.dumps({"query": name, "notices": args.notices, "embedded_median_s": f">{args.embedded_limit}",
+                              "target_s": TARGET, "meets_target": False}), flush=True)  # fmt: skip
+            worst = max(worst, float(args.embedded_limit))
+            continue
+        fast = (
+            median_seconds(lambda text=text: run_on_store(store, text), args.repeat)
+            if first < 5
+            else first
+        )
         worst = max(worst, fast)
         print(json.dumps({"query": name, "notices": args.notices, "embedded_median_s": round(fast, 3),
                           "target_s": TARGET, "meets_target": fast <= TARGET}), flush=True)  # fmt: skip
