@@ -8,6 +8,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from ..errors import UsageError
 from ..resources import resource_dir
 from .report import ID_BASE, ValidationResult
 
@@ -22,7 +23,10 @@ _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
 def queries(folder: str | None = None) -> dict[str, str]:
     """Shape local name → its SPARQL query."""
     base = Path(folder) if folder else resource_dir("shapes") / "sparql"
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(base.glob("*.rq"))}
+    found = {p.stem: p.read_text(encoding="utf-8") for p in sorted(base.glob("*.rq"))}
+    if not found:
+        raise UsageError(f"{base}: no shape queries (*.rq); reinstall kgtools or use --engine pyshacl")
+    return found
 
 
 def _messages(shapes, shape_name: str) -> tuple[str, dict[str | None, tuple[str, str]]]:  # type: ignore[no-untyped-def]
