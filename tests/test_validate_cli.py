@@ -107,3 +107,8 @@ def test_directory_of_notices_is_built_on_the_fly(tmp_path: Path, capsys) -> Non
     (tmp_path / "a.txt").write_bytes(SAMPLE.read_bytes())
     code, out, _ = run(["validate", str(tmp_path)], capsys)
     assert code == 0 and "== a: 0 violation(s), 15 warning(s) ==" in out
+
+
+def test_a_store_is_validated_in_place(sample_build: Path, capsys) -> None:
+    code, out, _ = run(["validate", str(sample_build / "store")], capsys)
+    assert code == 0 and "1 notice(s): 0 violation(s), 15 warning(s)" in out

@@ -226,7 +226,7 @@ def validate(
     jobs: int | None = None,
     engine: str = "auto",
 ) -> ValidationReport:
-    """Validate every notice in ``data`` (graph files, build or notice directories).
+    """Validate every notice in ``data`` (graph files, build or notice directories, or a store).
 
     ``engine`` is ``pyshacl`` (the reference), ``sparql`` (the same checks as SPARQL
     queries on an embedded store; much faster on large corpora) or ``auto`` (sparql from
@@ -239,6 +239,12 @@ def validate(
     shapes = load_shapes(shapes_dir)
     _SHAPES["graph"] = shapes
     paths = [data] if isinstance(data, Path) else list(data)
+    from .store_engine import is_store, validate_build_store
+
+    if len(paths) == 1 and is_store(paths[0]):
+        return validate_build_store(
+            paths[0], shapes_dir=shapes_dir
+        )  # a store: the SPARQL engine in place
     pairs = [pair for path in paths for pair in notice_graphs(path)]
     if not pairs:
         names = ", ".join(str(p) for p in paths)

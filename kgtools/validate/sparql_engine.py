@@ -25,7 +25,9 @@ def queries(folder: str | None = None) -> dict[str, str]:
     base = Path(folder) if folder else resource_dir("shapes") / "sparql"
     found = {p.stem: p.read_text(encoding="utf-8") for p in sorted(base.glob("*.rq"))}
     if not found:
-        raise UsageError(f"{base}: no shape queries (*.rq); reinstall kgtools or use --engine pyshacl")
+        raise UsageError(
+            f"{base}: no shape queries (*.rq); reinstall kgtools or use --engine pyshacl"
+        )
     return found
 
 

@@ -13,15 +13,21 @@ NOTICES = (
 )
 
 
+def is_store(path: Path) -> bool:
+    """A pyoxigraph (RocksDB) store directory."""
+    return path.is_dir() and (path / "CURRENT").is_file() and any(path.glob("OPTIONS-*"))
+
+
 def validate_build_store(build: Path, *, shapes_dir: Path | None = None) -> ValidationReport:
-    """Validate every notice of a build from its store (data/build/store).
+    """Validate every notice of a build from its store (``build/store``, or ``build`` when
+    it is the store itself).
 
     :raises UsageError: no store, or bad shapes.
     """
     from .engine import load_shapes, shape_names
     from .sparql_engine import results_from_store
 
-    store = open_read_only(build / "store")
+    store = open_read_only(build if is_store(build) else build / "store")
     shapes = load_shapes(shapes_dir)
     notices = [row["g"].value.removeprefix(ID_BASE) for row in store.query(NOTICES)]
     report = ValidationReport(notices=notices, shapes=shape_names(shapes))
