@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -84,6 +85,13 @@ def test_generated_text(text: str) -> None:
 @given(st.binary(max_size=2000))
 def test_generated_bytes(data: bytes) -> None:
     check_pipeline(data)
+
+
+@pytest.mark.parametrize(
+    "case", sorted((Path(__file__).parent / "fuzz_cases").glob("*.bin")), ids=lambda p: p.stem
+)
+def test_known_crashes(case: Path) -> None:
+    check_pipeline(case.read_bytes())
 
 
 @pytest.mark.slow

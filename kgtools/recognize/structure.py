@@ -116,7 +116,7 @@ def split_measures(text: str, regions: list[Span]) -> list[Span]:
         bounds = [m[1] for m in enum]
         ends = [m[0] for m in enum[1:]] + [runs[-1][1]]
         # an item never runs past the end of its stretch of text (closing lines may lie between)
-        measures = [trim(text, s, min(e, next(r_end for r_start, r_end in runs if r_start <= s <= r_end)))
+        measures = [trim(text, s, min(e, next((r_end for r_start, r_end in runs if r_start <= s <= r_end), e)))
                     for s, e in zip(bounds, ends, strict=True)]  # fmt: skip
     else:
         for s, e in regions:
