@@ -19,8 +19,6 @@ from kgtools.store import open_read_only
 
 from .conftest import SAMPLE
 
-KILLS = int(os.environ.get("KGTOOLS_KILL_RUNS", "6"))
-
 
 def _corpus(folder: Path, n: int) -> None:
     text = SAMPLE.read_text(encoding="utf-8")
@@ -39,6 +37,16 @@ def _state(out: Path) -> tuple[bytes, int, list[str]]:
 
 
 def test_kill_minus_9_at_random_points_then_rerun(tmp_path: Path) -> None:
+    kill_and_rerun(tmp_path, kills=6)
+
+
+@pytest.mark.slow
+def test_many_kills(tmp_path: Path) -> None:
+    kill_and_rerun(tmp_path, kills=30)
+
+
+def kill_and_rerun(tmp_path: Path, *, kills: int) -> None:
+    """`kills` builds killed at random points (half of them incremental), then a full run."""
     src = tmp_path / "src"
     _corpus(src, 60)
     reference = tmp_path / "reference"
@@ -51,8 +59,8 @@ def test_kill_minus_9_at_random_points_then_rerun(tmp_path: Path) -> None:
     out = tmp_path / "out"
     rng = random.Random(7)
     killed = 0
-    for run in range(KILLS):
-        if run == KILLS // 2:  # also interrupt incremental builds: change a few notices
+    for run in range(kills):
+        if run == kills // 2:  # also interrupt incremental builds: change a few notices
             for i in range(0, 60, 9):
                 path = src / f"copy-{i:03d}.txt"
                 path.write_text(
@@ -68,14 +76,8 @@ def test_kill_minus_9_at_random_points_then_rerun(tmp_path: Path) -> None:
             os.killpg(process.pid, signal.SIGKILL)
             killed += 1
         process.wait()
-    assert killed >= KILLS // 2, "the build finished before most kills; the corpus is too small"
+    assert killed >= kills // 2, "the build finished before most kills; the corpus is too small"
     result = build([src], out=out, jobs=2)
     assert not result.failures
     assert _state(out) == expected
     assert not list(out.glob(".*.tmp")) and not list((out / "notices").glob(".*.tmp"))
-
-
-@pytest.mark.slow
-def test_many_kills(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("KGTOOLS_KILL_RUNS", "30")
-    test_kill_minus_9_at_random_points_then_rerun(tmp_path)
