@@ -96,7 +96,9 @@ def main() -> None:
         "--baseline-limit", type=int, default=30, help="seconds before an rdflib query is given up"
     )
     parser.add_argument("--work", type=Path, default=Path("/tmp/kgtools-bench"))
-    parser.add_argument("--embedded-limit", type=int, default=30, help="seconds before a store query is given up")
+    parser.add_argument(
+        "--embedded-limit", type=int, default=30, help="seconds before a store query is given up"
+    )
     args = parser.parse_args()
     queries = {info.name: bind(info, {}) for info in catalog()}
 

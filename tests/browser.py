@@ -23,6 +23,10 @@ FLAGS = (
 )  # fmt: skip
 
 
+# chrome-untrusted: the browser's own new-tab page, not a request of the page under test
+LOCAL_SCHEMES = ("file", "data", "blob", "about", "chrome", "chrome-untrusted", "devtools")
+
+
 def make_driver():  # type: ignore[no-untyped-def]
     """Start headless Chromium under chromedriver, with performance logging on."""
     from selenium import webdriver
@@ -47,7 +51,7 @@ def external_requests(driver) -> list[str]:  # type: ignore[no-untyped-def]
         if message.get("method") == "Network.requestWillBeSent":
             url = message["params"]["request"]["url"]
             parsed = urlparse(url)
-            if parsed.scheme in ("file", "data", "blob", "about", "chrome", "devtools"):
+            if parsed.scheme in LOCAL_SCHEMES:
                 continue
             if parsed.hostname in ("127.0.0.1", "localhost"):
                 continue

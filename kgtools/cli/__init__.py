@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "serve": ("kgtools.cli.serve_cmd", "serve", "Serve the store over SPARQL (Oxigraph, read-only)."),
     "eval": ("kgtools.cli.eval_cmd", "eval_", "Score extractions against hand-made gold records."),
     "diff": ("kgtools.cli.diff_cmd", "diff", "Compare two builds notice by notice."),
+    "viz": ("kgtools.cli.viz_cmd", "viz", "Draw or export a notice's graph (HTML, GraphML, GEXF, DOT, SVG …)."),
+    "report": ("kgtools.cli.report_cmd", "report", "Write a static HTML report site of a build."),
 }
 # fmt: on
 

@@ -23,12 +23,15 @@ TABLE_ROWS = 40
               help="Worker processes for extraction [default: one per CPU].")  # fmt: skip
 @click.option("--force", is_flag=True, help="Re-extract every notice, even unchanged ones.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures.")
-def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, quiet: bool) -> None:
+@click.option("--no-report", is_flag=True, help="Do not write the HTML report (OUT/report).")
+def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, quiet: bool,
+          no_report: bool) -> None:  # fmt: skip
     """Build the graph of SOURCES (notice files or directories; default data/notices).
 
     Writes OUT/graph.trig and OUT/graph.nq (all notices, one named graph each),
     OUT/notices/<id>.trig, .nq and .json per notice, OUT/manifest.json and
-    OUT/summary.json, then prints a summary table.
+    OUT/summary.json, then prints a summary table; then the HTML report in OUT/report
+    (see `kgtools report`) unless --no-report.
 
     Incremental: only new or changed notices (by content hash) are extracted again;
     files of notices whose sources are gone are removed. A file that cannot be built is
@@ -59,6 +62,12 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, q
             f"{len(result.notices)} notice(s) in {out}/ (graph.trig, graph.nq, notices/): "
             f"{len(result.extracted)} extracted, {result.unchanged} unchanged, {len(result.removed)} removed"
         )
+    if not no_report and result.notices:
+        from ..viz.report import write_report
+
+        report = write_report(out)
+        if not quiet:
+            click.echo(f"report: {report.index}" + "".join(f"\nNote: {n}" for n in report.notes))
     for f in result.failures:
         click.echo(f"Failed: {f.error}", err=True)
     if result.failures:

@@ -1,0 +1,155 @@
+"""The HTML outputs in a real headless Chromium: the interactive graph renders every node,
+search finds a measure, clicking a node shows its quote, nothing leaves the machine; the
+report's pages show highlights; a fictional notice with `<script>` in it shows it as text."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from kgtools.viz import VizFormat, export, load_graph
+
+from .browser import external_requests
+from .conftest import FIXTURES
+
+HOSTILE = "<script>document.title='pwned'</script>开展档案自查。"
+
+
+def _wait(driver, script: str, timeout: float = 10.0):  # type: ignore[no-untyped-def]
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = driver.execute_script(script)
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for: {script}")
+
+
+@pytest.fixture(scope="module")
+def site(sample_build: Path, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    from kgtools.viz.report import write_report
+
+    out = tmp_path_factory.mktemp("site")
+    write_report(sample_build, out)
+    return out
+
+
+def test_graph_page_renders_searches_and_shows_quotes(
+    sample_build: Path, tmp_path: Path, browser
+) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    graph = load_graph("dandong-kexie-2024", build=sample_build)
+    page = tmp_path / "graph.html"
+    with page.open("wb") as f:
+        export(graph, f, VizFormat.HTML)
+    assert "cdn" not in page.read_text(encoding="utf-8").lower().split("<script>")[0]
+    browser.get(page.as_uri())
+    _wait(browser, "return window.kgGraph && window.kgGraph.ready")
+    assert browser.execute_script("return kgGraph.cy.nodes().length") == graph.number_of_nodes()
+    assert (
+        browser.execute_script("return kgGraph.cy.nodes(':visible').length")
+        == graph.number_of_nodes()
+    )
+
+    box = browser.find_element(By.ID, "search")
+    box.send_keys("公务卡使用管理")
+    hits = _wait(browser, "return kgGraph.cy.nodes('.match').map(n => n.data('cls'))")
+    assert "Measure" in hits
+    assert "公务卡" in browser.find_element(By.ID, "results").text
+
+    # a real click on a measure, where Cytoscape drew it
+    iri = next(
+        n
+        for n, d in graph.nodes(data=True)
+        if d["cls"] == "Measure" and "公务卡使用管理" in d["quote"]
+    )
+    browser.execute_script(
+        "kgGraph.cy.zoom(1.5); kgGraph.cy.center(kgGraph.cy.getElementById(arguments[0]))", iri
+    )
+    time.sleep(0.3)
+    x, y = browser.execute_script(
+        "var p = kgGraph.cy.getElementById(arguments[0]).renderedPosition(); return [p.x, p.y]", iri
+    )
+    canvas = browser.find_element(By.ID, "cy")
+    ActionChains(browser).move_to_element_with_offset(canvas, 0, 0).move_by_offset(
+        int(x - canvas.size["width"] / 2), int(y - canvas.size["height"] / 2)).click().perform()  # fmt: skip
+    details = _wait(
+        browser,
+        "var t = document.getElementById('details').innerText; return t.indexOf('offsets') >= 0 && t",
+    )
+    assert graph.nodes[iri]["quote"] in details
+    assert f"[{graph.nodes[iri]['startOffset']}, {graph.nodes[iri]['endOffset']})" in details
+
+    browser.find_element(By.CSS_SELECTOR, "#classfilters input[value='Output']").click()
+    visible = graph.number_of_nodes() - 24
+    _wait(browser, f"return kgGraph.cy.nodes(':visible').length === {visible}")
+    browser.save_screenshot(str(tmp_path / "graph.png"))
+    assert (tmp_path / "graph.png").stat().st_size > 10_000
+    assert external_requests(browser) == []
+
+
+def test_report_index_and_notice_page(site: Path, tmp_path: Path, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get((site / "index.html").as_uri())
+    table = browser.find_element(By.TAG_NAME, "table").text
+    assert "dandong-kexie-2024" in table and "37" in table and "conforms" in table
+    browser.find_element(By.LINK_TEXT, "dandong-kexie-2024").click()
+    marks = browser.find_elements(By.CSS_SELECTOR, "#notice-text mark.hl-Measure")
+    assert len(marks) == 37
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#notice-text mark.hl-Output")) == 24
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#notice-text mark.hl-Regulation")) >= 11
+    regulation = browser.find_element(By.CSS_SELECTOR, "#notice-text mark.hl-Regulation").text
+    assert regulation == "巡视工作条例"
+    browser.save_screenshot(str(tmp_path / "notice.png"))
+    marks[0].click()  # follows the link to the graph view, which selects the node clicked
+    _wait(browser, "return window.kgGraph && window.kgGraph.ready")
+    assert "/graph/dandong-kexie-2024.html#dandong-kexie-2024/" in browser.current_url
+    details = _wait(
+        browser,
+        "var t = document.getElementById('details').innerText; return t.indexOf('offsets') >= 0 && t",
+    )
+    assert "丹东市院士专家工作站管理办法" in details  # the measure, or the regulation inside it
+    for page in ("charts.html", "queries.html", "ontology.html"):
+        browser.get((site / page).as_uri())
+        assert "xuncha-kg" in browser.find_element(By.TAG_NAME, "nav").text
+    browser.get((site / "charts.html").as_uri())
+    assert browser.execute_script("return document.images.length") == 5
+    _wait(
+        browser, "return Array.from(document.images).every(i => i.complete && i.naturalWidth > 100)"
+    )
+    assert external_requests(browser) == []
+
+
+def test_fictional_notice_with_script_shows_as_text(tmp_path: Path, browser) -> None:
+    from selenium.webdriver.common.by import By
+
+    from kgtools.build import build
+    from kgtools.viz.report import write_report
+
+    # fictional: 某县示例局 (the fixture is marked 虚构示例)
+    text = (FIXTURES / "county-gbk-crlf.txt").read_bytes().decode("gbk")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "示例市-hostile.txt").write_text(
+        text.replace("对120份干部档案进行专项审核。", HOSTILE), encoding="utf-8"
+    )
+    build([src], out=tmp_path / "build")
+    write_report(tmp_path / "build", tmp_path / "site")
+    notice = tmp_path / "site" / "notices" / "示例市-hostile.html"
+    assert "<script>document.title" not in notice.read_text(encoding="utf-8")
+    browser.get(notice.as_uri())
+    assert browser.title != "pwned"
+    assert HOSTILE in browser.find_element(By.ID, "notice-text").text
+    graph_page = tmp_path / "site" / "graph" / "示例市-hostile.html"
+    assert "<script>document.title" not in graph_page.read_text(encoding="utf-8")
+    browser.get(graph_page.as_uri())
+    _wait(browser, "return window.kgGraph && window.kgGraph.ready")
+    assert browser.title != "pwned"
+    browser.execute_script("kgGraph.search('pwned')")
+    assert "<script>document.title" in browser.find_element(By.ID, "results").text
+    assert external_requests(browser) == []
