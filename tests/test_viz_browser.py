@@ -118,7 +118,7 @@ def test_report_index_and_notice_page(site: Path, tmp_path: Path, browser) -> No
         browser.get((site / page).as_uri())
         assert "xuncha-kg" in browser.find_element(By.TAG_NAME, "nav").text
     browser.get((site / "charts.html").as_uri())
-    assert browser.execute_script("return document.images.length") == 5
+    assert browser.execute_script("return document.images.length") == 7
     _wait(
         browser, "return Array.from(document.images).every(i => i.complete && i.naturalWidth > 100)"
     )

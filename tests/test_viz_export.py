@@ -108,7 +108,7 @@ def test_charts_have_chinese_titles_in_a_cjk_font(sample_build: Path, tmp_path: 
             assert all(ord(c) in cmap for c in text if not c.isspace()), (chart.name, text)
         assert "Noto Sans CJK" in svg  # the font the text is drawn in
     assert {c.name for c in charts} == {"durations", "measures-per-finding", "outputs-by-unit",
-                                        "regulations-per-notice", "concreteness"}  # fmt: skip
+                                        "regulations-per-notice", "concreteness", "themes", "regulation-kinds"}  # fmt: skip
 
 
 def test_viz_command_formats(sample_build: Path, tmp_path: Path, capsys) -> None:

@@ -13,10 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..link import regulation_kind
 from ..serialize import write_atomic
+from ..themes import label_of
 from .fonts import setup
 
 MAX_NOTICES = 40
+KIND_LABELS = {"RegKindMeasures": "办法", "RegKindRules": "细则", "RegKindSystem": "制度", "RegKindList": "清单",
+               "RegKindRegulations": "条例", "RegKindOpinions": "意见", "RegKindPlan": "方案",
+               "RegKindProvisions": "规定", "RegKindOther": "其他"}  # fmt: skip
 ROLE_LABELS = {"formulated": "制定 formulated", "studied": "学习 studied", "cited": "引用 cited"}
 
 
@@ -52,8 +57,18 @@ def chart_data(records: list[dict[str, Any]]) -> dict[str, Any]:
     units = Counter(o["unit"] for r in records for o in r["outputs"])
     regulations = {r["id"]: Counter(g["role"] for g in r["regulations"]) for r in recs}
     concreteness = {r["id"]: r["concreteness"] for r in recs}
+    themes = Counter(
+        t for r in records for t in {a["theme"] for f in r["findings"] for a in f.get("themes", [])}
+    )
+    kinds = Counter(
+        regulation_kind(g["title"])
+        for r in records
+        for g in r["regulations"]
+        if g["role"] == "formulated"
+    )
     return {"notices": len(records), "durations": durations, "measures_per_finding": per_finding,
-            "outputs_by_unit": units, "regulations": regulations, "concreteness": concreteness}  # fmt: skip
+            "outputs_by_unit": units, "regulations": regulations, "concreteness": concreteness,
+            "themes": themes, "regulation_kinds": kinds}  # fmt: skip
 
 
 def _suffix(data: dict[str, Any]) -> str:
@@ -117,6 +132,22 @@ def _concreteness(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-
     ax.invert_yaxis()
 
 
+def _themes(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    items = data["themes"].most_common()
+    bars = ax.barh([label_of(t) for t, _ in items], [c for _, c in items], color="#762a83")
+    ax.bar_label(bars, fontsize=8)
+    ax.invert_yaxis()
+
+
+def _kinds(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    items = data["regulation_kinds"].most_common()
+    bars = ax.barh(
+        [KIND_LABELS.get(k, k) for k, _ in items], [c for _, c in items], color="#2166ac"
+    )
+    ax.bar_label(bars, fontsize=8)
+    ax.invert_yaxis()
+
+
 CHARTS = (
     ("durations", "巡察驻点、反馈与公开的天数 / Days stationed → feedback → publication",
      "天 / days", "通报 / notice", _durations),
@@ -128,6 +159,10 @@ CHARTS = (
      "制度文件数 / regulations", "通报 / notice", _regulations),
     ("concreteness", "具体措施占比 / Concreteness per notice",
      "有制度、成果、日期或合作单位的措施占比 / share of concrete measures", "通报 / notice", _concreteness),
+    ("themes", "各问题主题出现在多少份通报中 / Problem themes across notices",
+     "通报数 / notices", "问题主题 / theme", _themes),
+    ("regulation-kinds", "整改中制定的制度文件类型 / Kinds of rules written in response",
+     "制度文件数 / regulations", "类型 / kind", _kinds),
 )  # fmt: skip
 
 
@@ -144,13 +179,18 @@ def write_charts(records: list[dict[str, Any]], folder: Path) -> list[Chart]:
     data = chart_data(records)
     rows = {"durations": len(data["durations"]), "regulations-per-notice": len(data["regulations"]),
             "concreteness": len(data["concreteness"]), "outputs-by-unit": len(data["outputs_by_unit"]),
-            "measures-per-finding": 6}  # fmt: skip
+            "measures-per-finding": 6, "themes": len(data["themes"]),
+            "regulation-kinds": len(data["regulation_kinds"])}  # fmt: skip
     charts = []
     for name, title, xlabel, ylabel, draw in CHARTS:
+        per_notice = name in ("durations", "regulations-per-notice", "concreteness")
         chart = Chart(
-            name, title + (_suffix(data) if rows[name] >= MAX_NOTICES else ""), xlabel, ylabel
+            name,
+            title + (_suffix(data) if per_notice and rows[name] >= MAX_NOTICES else ""),
+            xlabel,
+            ylabel,
         )
-        fig, ax = _figure(min(rows[name], 25) if name != "measures-per-finding" else 6)
+        fig, ax = _figure(max(2, min(rows[name], 25)) if name != "measures-per-finding" else 6)
         try:
             draw(ax, data)
             ax.set_title(chart.title, fontsize=11, pad=24 if ax.get_legend() else 6)
