@@ -16,6 +16,7 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from .record import Field, NoticeRecord, Span
+from .tallies import measures_per_finding, output_totals, rule_tallies, theme_tallies
 from .vocab import DCTERMS, GENRES, ID, KINDS, LEVELS, PROV, RDF, RDFS, ROLES, SCHEMA, TIME, XK, XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -79,7 +80,39 @@ class _Emitter:
         self.round_node()
         self.contact_node()
         self.body()
+        self.tallies()
         return self.triples
+
+    def tallies(self) -> None:
+        """Build-time tallies (tallies.py): what cross-notice queries scan instead of joins."""
+        rec, n, add = self.rec, self.notice, self.add
+        most, without = measures_per_finding(rec.findings)
+        add(n, XK.maxMeasuresPerFinding, Literal(str(most), datatype=_INTEGER))
+        add(n, XK.findingsWithoutMeasures, Literal(str(without), datatype=_INTEGER))
+        for k, t in enumerate(output_totals(rec), 1):
+            iri = URIRef(f"{n}/output-total/{k}")
+            add(n, XK.hasOutputTotal, iri)
+            add(iri, _TYPE, XK.OutputTotal)
+            add(iri, XK.totalCounts, Literal(t.counts))
+            add(iri, XK.totalUnit, Literal(t.unit))
+            add(iri, XK.totalValue, Literal(t.value, datatype=XSD.decimal))
+            add(iri, XK.totalOutputs, Literal(str(t.outputs), datatype=_INTEGER))
+            add(iri, XK.accountability, Literal(t.accountability))
+        for t in theme_tallies(rec.findings):
+            iri = URIRef(f"{n}/theme-tally/{t.theme}")
+            add(n, XK.hasThemeTally, iri)
+            add(iri, _TYPE, XK.ThemeTally)
+            add(iri, XK.tallyTheme, XK[t.theme])
+            add(iri, XK.tallyFindings, Literal(str(t.findings), datatype=_INTEGER))
+            add(iri, XK.tallyWords, Literal("、".join(t.words)))
+        for r in rule_tallies(rec.findings):
+            iri = URIRef(f"{n}/rule-tally/{r.theme}/{r.kind}")
+            add(n, XK.hasRuleTally, iri)
+            add(iri, _TYPE, XK.RuleTally)
+            add(iri, XK.tallyTheme, XK[r.theme])
+            add(iri, XK.ruleKind, XK[r.kind])
+            add(iri, XK.tallyRules, Literal(str(r.rules), datatype=_INTEGER))
+            add(iri, XK.tallyTitles, Literal("；".join(f"《{t}》" for t in r.titles)))
 
     def notice_node(self) -> None:
         rec, n = self.rec, self.notice
@@ -212,6 +245,9 @@ class _Emitter:
                 iri, finding.themes, areas[finding.area] if finding.area is not None else None
             )
             self.measures(iri, finding)
+            self.add(
+                iri, XK.numberOfMeasures, Literal(str(len(finding.measures)), datatype=_INTEGER)
+            )
         for path, cls, prop, items in (("leadership", XK.LeadershipAction, XK.hasLeadershipAction, rec.leadership),
                                        ("next-step", XK.NextStepPlan, XK.hasNextStepPlan, rec.next_steps)):  # fmt: skip
             for i, item in enumerate(items, 1):
