@@ -120,6 +120,7 @@ class _Built:
     nquads: str
     trig: str
     record: str
+    facts: dict[str, Any]  # what the links graph and concreteness.csv need (kept in the manifest)
 
 
 def find_sources(sources: Iterable[Path]) -> list[Path]:
@@ -176,13 +177,29 @@ def build_one(path: Path) -> _Built | Failure:
     )
     triples = record_triples(rec)
     graph = notice_iri(rec.notice_id)
+    record = record_json(rec)
     return _Built(
         summary,
         rec.content_hash or "",
         "".join(nquads_lines(graph, triples)),
         trig_document(graph, triples),
-        record_json(rec),
+        record,
+        link_facts(json.loads(record)),
     )
+
+
+LINK_KEYS = ("id", "issuing_org", "inspected_org", "inspecting_body", "deciding_bodies")
+
+
+def link_facts(record: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a notice record that the cross-notice outputs read: kept in the
+    manifest so that a build does not re-read every record to rewrite them."""
+    facts = {k: record.get(k) for k in LINK_KEYS}
+    facts["regulations"] = [
+        {"title": r["title"], "role": r.get("role")} for r in record.get("regulations") or []
+    ]
+    facts["concreteness"] = record.get("concreteness") or {}
+    return facts
 
 
 def _run(paths: list[Path], jobs: int) -> Iterator[_Built | Failure]:
@@ -216,26 +233,29 @@ def _remove_temporaries(out: Path) -> None:
                 tmp.unlink(missing_ok=True)
 
 
-def write_links(out: Path, notices: list[str]) -> None:
+def write_links(out: Path, facts: list[dict[str, Any]]) -> None:
     """Cross-notice outputs: the links graph (links.nq, links.trig, links.json report) and
     concreteness.csv (per notice: measures with a regulation, output, date, partner)."""
     rows = [",".join(("notice", *CONCRETENESS_COLUMNS)) + "\n"]
-
-    def records() -> Iterator[dict[str, Any]]:
-        for n in notices:
-            record = json.loads((out / "notices" / f"{n}.json").read_text(encoding="utf-8"))
-            stats = record.get("concreteness") or {}
-            rows.append(
-                ",".join([n, *(str(stats.get(c, "")) for c in CONCRETENESS_COLUMNS)]) + "\n"
-            )
-            yield record
-
-    triples, report = link_records(records())
+    for f in facts:
+        stats = f.get("concreteness") or {}
+        rows.append(
+            ",".join([f["id"], *(str(stats.get(c, "")) for c in CONCRETENESS_COLUMNS)]) + "\n"
+        )
+    triples, report = link_records(facts)
     write_atomic(out / "concreteness.csv", "".join(rows))
     write_atomic(out / "links.nq", "".join(nquads_lines(LINKS_GRAPH, triples)))
     write_atomic(out / "links.trig", trig_document(LINKS_GRAPH, triples))
     report_json = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out / "links.json", report_json)
+
+
+def _facts_of(out: Path, notice: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """A manifest entry's link facts; read from the record for manifests without them."""
+    if "facts" in entry:
+        return entry["facts"]
+    record = json.loads((out / "notices" / f"{notice}.json").read_text(encoding="utf-8"))
+    return link_facts(record)
 
 
 def build(
@@ -245,12 +265,15 @@ def build(
     jobs: int | None = None,
     force: bool = False,
     store: bool = True,
+    corpus_files: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Extract every new or changed notice in ``sources`` and write the graph to ``out``.
 
     A bad notice is reported in the result and nothing is written for it (its old files,
     if any, are removed); the others are built. ``force`` re-extracts every notice.
+    ``corpus_files``: also write graph.trig and graph.nq, the whole corpus in one file each
+    (rewritten on every build that changes anything; skip them for large corpora).
 
     :raises UsageError: a source is missing.
     """
@@ -303,6 +326,7 @@ def build(
                 "source": item.summary.source,
                 "hash": item.content_hash,
                 "counts": counts,
+                "facts": item.facts,
             }
             result.notices.append(item.summary)
             result.extracted.append(item.summary.notice)
@@ -315,13 +339,20 @@ def build(
             result.removed.append(notice)
     result.notices.sort(key=lambda n: n.notice)
     order = sorted(manifest)
-    write_links(out, order)
-    concat_atomic(
-        out / "graph.nq", [*(out / "notices" / f"{n}.nq" for n in order), out / "links.nq"]
-    )
-    concat_atomic(
-        out / "graph.trig", [*(out / "notices" / f"{n}.trig" for n in order), out / "links.trig"]
-    )
+    for n in order:
+        manifest[n]["facts"] = _facts_of(out, n, manifest[n])  # type: ignore[arg-type]
+    links_file = out / "links.nq"
+    old_links = links_file.read_text(encoding="utf-8") if links_file.is_file() else None
+    write_links(out, [manifest[n]["facts"] for n in order])  # type: ignore[misc]
+    if corpus_files:
+        concat_atomic(out / "graph.nq", [*(out / "notices" / f"{n}.nq" for n in order), links_file])
+        concat_atomic(
+            out / "graph.trig",
+            [*(out / "notices" / f"{n}.trig" for n in order), out / "links.trig"],
+        )
+    else:  # no stale corpus files next to a newer build
+        (out / "graph.nq").unlink(missing_ok=True)
+        (out / "graph.trig").unlink(missing_ok=True)
     write_atomic(out / "manifest.json", json.dumps({"format": manifest_format(), "notices": dict(sorted(manifest.items()))},
                                                    ensure_ascii=False, indent=1) + "\n")  # fmt: skip
     if store:
@@ -334,8 +365,9 @@ def build(
             changed=result.extracted,
             removed=result.removed,
             full=force or not old or not in_sync,
+            old_links=old_links,
         )
-        write_atomic(out / STORE_OK, "the store matches graph.nq\n")
+        write_atomic(out / STORE_OK, "the store matches the notices' files\n")
     summary = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out / "summary.json", summary)
     return result

@@ -24,13 +24,18 @@ TABLE_ROWS = 40
 @click.option("--force", is_flag=True, help="Re-extract every notice, even unchanged ones.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures.")
 @click.option("--no-report", is_flag=True, help="Do not write the HTML report (OUT/report).")
+@click.option("--corpus-files/--no-corpus-files", default=True, show_default=True,
+              help="Write OUT/graph.trig and OUT/graph.nq, the whole corpus in one file each. They are "
+                   "rewritten on every build that changes anything: skip them for large corpora (the "
+                   "per-notice files and the store hold everything).")  # fmt: skip
 def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, quiet: bool,
-          no_report: bool) -> None:  # fmt: skip
+          no_report: bool, corpus_files: bool) -> None:  # fmt: skip
     """Build the graph of SOURCES (notice files or directories; default data/notices).
 
-    Writes OUT/graph.trig and OUT/graph.nq (all notices, one named graph each),
-    OUT/notices/<id>.trig, .nq and .json per notice, OUT/manifest.json and
-    OUT/summary.json, then prints a summary table; then the HTML report in OUT/report
+    Writes OUT/graph.trig and OUT/graph.nq (all notices, one named graph each; not
+    with --no-corpus-files), OUT/notices/<id>.trig, .nq and .json per notice, the links
+    graph, OUT/manifest.json, OUT/summary.json and the embedded store OUT/store, then
+    prints a summary table; then the HTML report in OUT/report
     (see `kgtools report`) unless --no-report.
 
     Incremental: only new or changed notices (by content hash) are extracted again;
@@ -45,7 +50,7 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, q
             click.echo(f"\r[{done}/{total}] {name[-50:]:<50}", err=True, nl=done == total)
 
     result = build_graph(sources or DEFAULT_SOURCES, out=out, jobs=jobs, force=force,
-                         progress=None if quiet else progress)  # fmt: skip
+                         corpus_files=corpus_files, progress=None if quiet else progress)  # fmt: skip
     if not quiet:
         rows = [
             (n.notice, n.findings, n.measures, n.regulations, n.outputs) for n in result.notices
@@ -58,8 +63,9 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, q
             )
             if len(rows) > TABLE_ROWS:
                 click.echo(f"… and {len(rows) - TABLE_ROWS} more (see {out}/summary.json)")
+        where = "graph.trig, graph.nq, notices/" if corpus_files else "notices/, store/"
         click.echo(
-            f"{len(result.notices)} notice(s) in {out}/ (graph.trig, graph.nq, notices/): "
+            f"{len(result.notices)} notice(s) in {out}/ ({where}): "
             f"{len(result.extracted)} extracted, {result.unchanged} unchanged, {len(result.removed)} removed"
         )
     if not no_report and result.notices:

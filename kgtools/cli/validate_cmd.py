@@ -30,9 +30,12 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
              jobs: int | None, engine: str) -> None:  # fmt: skip
     """Check notice graphs against the SHACL shapes and report what to fix.
 
-    DATA is a TriG / N-Quads / Turtle file, a build directory (its graph.trig) or a
-    directory of notices (built in memory first); default: data/build. Each notice's
-    named graph is validated with the ontology, in parallel for many notices.
+    DATA is a TriG / N-Quads / Turtle file, a build directory, its store
+    (data/build/store: the shapes run as SPARQL in place) or a directory of notices
+    (built in memory first); default: data/build. Each notice's named graph is
+    validated with the ontology, in parallel for many notices. For a build directory
+    the results are cached by each notice's content and the shapes
+    (validation-cache.json): only new or changed notices are validated again.
 
     \b
     Exit codes: 0 conforms at the --fail-on level; 1 results at or above it;
@@ -44,6 +47,10 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
 
     level = fail_on.capitalize()
     report = run(list(data) or [DEFAULT_OUT], shapes_dir=shapes_dir, jobs=jobs, engine=engine)
+    if report.from_cache:
+        fresh = len(report.notices) - report.from_cache
+        click.echo(f"{len(report.notices)} notices: {fresh} validated, {report.from_cache} "
+                   "unchanged (results from validation-cache.json)", err=True)  # fmt: skip
     rendered = FORMATS[fmt](report, level=level)
     if out:
         try:

@@ -3,9 +3,10 @@ in worker processes when there are many notices."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -225,6 +226,7 @@ def validate(
     shapes_dir: Path | None = None,
     jobs: int | None = None,
     engine: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ValidationReport:
     """Validate every notice in ``data`` (graph files, build or notice directories, or a store).
 
@@ -239,12 +241,23 @@ def validate(
     shapes = load_shapes(shapes_dir)
     _SHAPES["graph"] = shapes
     paths = [data] if isinstance(data, Path) else list(data)
+    from .cached import is_build, validate_build
     from .store_engine import is_store, validate_build_store
 
     if len(paths) == 1 and is_store(paths[0]):
         return validate_build_store(
             paths[0], shapes_dir=shapes_dir
         )  # a store: the SPARQL engine in place
+    if len(paths) == 1 and is_build(paths[0]):
+        manifest = json.loads((paths[0] / "manifest.json").read_text(encoding="utf-8"))
+        if engine == "auto":
+            many = len(manifest.get("notices", {})) >= AUTO_SPARQL_FROM
+            engine = "sparql" if many else "pyshacl"
+        report, fresh = validate_build(
+            paths[0], shapes_dir=shapes_dir, engine=engine, jobs=jobs, progress=progress
+        )
+        report.from_cache = len(report.notices) - fresh
+        return report
     pairs = [pair for path in paths for pair in notice_graphs(path)]
     if not pairs:
         names = ", ".join(str(p) for p in paths)

@@ -47,6 +47,7 @@ class ValidationReport:
     notices: list[str] = field(default_factory=list)
     results: list[ValidationResult] = field(default_factory=list)
     shapes: list[str] = field(default_factory=list)
+    from_cache: int = 0  # notices whose results came from a build's validation cache
 
     def at_or_above(self, level: str) -> list[ValidationResult]:
         return [r for r in self.results if _RANK[r.severity] <= _RANK[level]]

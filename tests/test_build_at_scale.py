@@ -1,0 +1,99 @@
+"""What large corpora rely on (issue 8), on the fictional corpus (tests/corpus/, invented
+示例市/某县 notices): validation cached by content and shapes, builds without the
+whole-corpus files, and incremental store updates that equal a fresh build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kgtools.build import build
+from kgtools.resources import resource_dir
+from kgtools.validate import validate
+
+from .test_cli import run
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    for path in CORPUS.glob("*.txt"):
+        shutil.copy(path, src / path.name)
+    return src
+
+
+def _edit(path: Path) -> None:
+    """Add a regulation to the first measure of a fictional notice."""
+    text = path.read_text(encoding="utf-8")
+    marker = "一是"
+    assert marker in text
+    path.write_text(text.replace(marker, "一是制定《示例整改台账管理制度》，", 1), encoding="utf-8")
+
+
+def _quads(store_dir: Path) -> set[str]:
+    from pyoxigraph import Store
+
+    store = Store.read_only(str(store_dir))
+    return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
+
+
+def test_validation_results_are_cached_by_content_and_shapes(
+    corpus: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "build"
+    build([corpus], out=out, jobs=1)
+    code, first, err = run(["validate", str(out)], capsys)
+    assert code == 1 and "cache" not in err  # the fixture corpus has one violation
+    code, again, err = run(["validate", str(out)], capsys)
+    assert again == first and "6 notices: 0 validated, 6 unchanged" in err
+
+    _edit(corpus / "shili-jiaoyuju-2023.txt")
+    build([corpus], out=out, jobs=1)
+    code, after, err = run(["validate", str(out)], capsys)
+    assert "6 notices: 1 validated, 5 unchanged" in err
+    (out / "validation-cache.json").unlink()
+    code, uncached, err = run(["validate", str(out)], capsys)
+    assert uncached == after and "cache" not in err
+
+    shapes = tmp_path / "shapes"
+    shutil.copytree(resource_dir("shapes"), shapes)
+    core = shapes / "core.ttl"
+    core.write_text(core.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    code, _, err = run(["validate", str(out), "--shapes", str(shapes)], capsys)
+    assert "cache" not in err  # other shapes: every notice validated again
+
+
+def test_sparql_and_pyshacl_engines_agree_through_the_cache(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build([corpus], out=out, jobs=1)
+    by_pyshacl = validate(out, engine="pyshacl").sorted_results()
+    by_sparql = validate(out, engine="sparql").sorted_results()
+    assert by_sparql == by_pyshacl and by_pyshacl
+
+
+def test_without_corpus_files_the_store_is_the_same(corpus: Path, tmp_path: Path) -> None:
+    with_files, without = tmp_path / "a", tmp_path / "b"
+    build([corpus], out=with_files, jobs=1)
+    build([corpus], out=without, jobs=1, corpus_files=False)
+    assert (with_files / "graph.nq").is_file() and not (without / "graph.nq").exists()
+    assert not (without / "graph.trig").exists()
+    assert _quads(without / "store") == _quads(with_files / "store")
+    build([corpus], out=with_files, jobs=1, corpus_files=False)  # stale corpus files go
+    assert not (with_files / "graph.nq").exists() and not (with_files / "graph.trig").exists()
+
+
+def test_incremental_store_equals_a_fresh_build(corpus: Path, tmp_path: Path) -> None:
+    out, fresh = tmp_path / "incremental", tmp_path / "fresh"
+    build([corpus], out=out, jobs=1)
+    _edit(corpus / "mou-xian-caizheng-2024.txt")  # its links change: a new regulation
+    (corpus / "shili-daxue-2024.txt").unlink()  # its links go
+    result = build([corpus], out=out, jobs=1)
+    assert result.extracted == ["mou-xian-caizheng-2024"] and result.removed == ["shili-daxue-2024"]
+    build([corpus], out=fresh, jobs=1)
+    assert _quads(out / "store") == _quads(fresh / "store")
+    assert (out / "links.nq").read_bytes() == (fresh / "links.nq").read_bytes()
