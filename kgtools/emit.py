@@ -136,6 +136,7 @@ class _Emitter:
         if rec.publication:
             start, end, span = rec.publication
             self.add(n, XK.publicationPeriod, self.interval("publication", start, end, span))
+            self.add(n, XK.publicationStart, Literal(start, datatype=XSD.date))
         counts = ((XK.findingCount, len(rec.findings)), (XK.measureCount, len(rec.measures)),
                   (XK.regulationCount, len(rec.regulations())), (XK.outputCount, len(rec.outputs)))  # fmt: skip
         for prop, value in counts:
@@ -178,6 +179,9 @@ class _Emitter:
         if rec.stationing:
             start, end, span = rec.stationing
             self.add(r, XK.stationingInterval, self.interval("round/stationing", start, end, span))
+            # the interval's dates again as plain values: one lookup instead of three per date
+            self.add(r, XK.stationingStart, Literal(start, datatype=XSD.date))
+            self.add(r, XK.stationingEnd, Literal(end, datatype=XSD.date))
         if rec.feedback:
             self.add(r, XK.feedbackDate, Literal(rec.feedback.value, datatype=XSD.date))
         if rec.inspection_kind:
