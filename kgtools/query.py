@@ -155,7 +155,7 @@ def _literal(value: str, kind: str) -> str:
 
 def bind(info: QueryInfo, params: dict[str, str]) -> str:
     """The query text with its parameters bound: a VALUES block of escaped literals for
-    ``?param_<name>`` at the start of the outer WHERE clause.
+    ``?param_<name>`` at the start of the outer WHERE clause and of each subquery using one.
 
     :raises UsageError: an unknown parameter or a value of the wrong type.
     """
@@ -174,10 +174,37 @@ def bind(info: QueryInfo, params: dict[str, str]) -> str:
         terms.append("UNDEF" if value == ANY else _literal(value, p.kind))
     names = " ".join(f"?param_{p.name}" for p in info.params)
     block = f"\n  VALUES ({names}) {{ ({' '.join(terms)}) }}\n"
-    m = _WHERE_RE.search(_strip_comments(info.text))
-    if m is None:
+    code = _strip_comments(info.text)
+    wheres = list(_WHERE_RE.finditer(code))
+    if not wheres:
         raise QueryFileError(f"{info.path}: no WHERE clause to bind parameters in")
-    return info.text[: m.end()] + block + info.text[m.end() :]
+    # The outer WHERE, and each subquery's WHERE that uses a parameter: a subquery does not
+    # see the outer bindings, and a filter next to its own VALUES is applied during its scan.
+    at = [wheres[0].end()] + [
+        m.end() for m in wheres[1:] if "?param_" in code[m.end() : _group_end(code, m.end())]
+    ]
+    text = info.text
+    for offset in reversed(at):
+        text = text[:offset] + block + text[offset:]
+    return text
+
+
+def _group_end(code: str, start: int) -> int:
+    """The offset of the ``}`` closing the group opened just before ``start`` (strings skipped)."""
+    depth, i = 1, start
+    while i < len(code) and depth:
+        c = code[i]
+        if c in "\"'":
+            end = code.find(c, i + 1)
+            while end != -1 and code[end - 1] == "\\":
+                end = code.find(c, end + 1)
+            i = len(code) if end == -1 else end
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        i += 1
+    return i
 
 
 def _strip_comments(text: str) -> str:
