@@ -184,6 +184,8 @@ class _Emitter:
             self.add(r, XK.stationingEnd, Literal(end, datatype=XSD.date))
         if rec.feedback:
             self.add(r, XK.feedbackDate, Literal(rec.feedback.value, datatype=XSD.date))
+            year = Literal(rec.feedback.value[:4], datatype=_INTEGER)
+            self.add(self.notice, XK.feedbackYear, year)  # what per-year questions group by
         if rec.inspection_kind:
             self.add(r, XK.inspectionKind, KINDS[rec.inspection_kind])
         for prop, days in round_durations(rec).items():
