@@ -233,9 +233,10 @@ def _remove_temporaries(out: Path) -> None:
                 tmp.unlink(missing_ok=True)
 
 
-def write_links(out: Path, facts: list[dict[str, Any]]) -> None:
-    """Cross-notice outputs: the links graph (links.nq, links.trig, links.json report) and
-    concreteness.csv (per notice: measures with a regulation, output, date, partner)."""
+def write_links(out: Path, facts: list[dict[str, Any]], *, trig: bool = True) -> None:
+    """Cross-notice outputs: the links graph (links.nq, links.trig unless not ``trig``,
+    links.json report) and concreteness.csv (per notice: measures with a regulation,
+    output, date, partner)."""
     rows = [",".join(("notice", *CONCRETENESS_COLUMNS)) + "\n"]
     for f in facts:
         stats = f.get("concreteness") or {}
@@ -245,7 +246,10 @@ def write_links(out: Path, facts: list[dict[str, Any]]) -> None:
     triples, report = link_records(facts)
     write_atomic(out / "concreteness.csv", "".join(rows))
     write_atomic(out / "links.nq", "".join(nquads_lines(LINKS_GRAPH, triples)))
-    write_atomic(out / "links.trig", trig_document(LINKS_GRAPH, triples))
+    if trig:
+        write_atomic(out / "links.trig", trig_document(LINKS_GRAPH, triples))
+    else:
+        (out / "links.trig").unlink(missing_ok=True)
     report_json = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out / "links.json", report_json)
 
@@ -342,32 +346,41 @@ def build(
     for n in order:
         manifest[n]["facts"] = _facts_of(out, n, manifest[n])  # type: ignore[arg-type]
     links_file = out / "links.nq"
-    old_links = links_file.read_text(encoding="utf-8") if links_file.is_file() else None
-    write_links(out, [manifest[n]["facts"] for n in order])  # type: ignore[misc]
-    if corpus_files:
+    outputs = [links_file, out / "links.json", out / "concreteness.csv"]
+    # Nothing new, changed or removed since a complete build: the cross-notice files stand.
+    same = bool(old) and not result.extracted and not result.removed and not result.failures
+    same = same and all(f.is_file() for f in outputs)
+    same = same and (out / "links.trig").is_file() == corpus_files
+    old_links = None if same or not links_file.is_file() else links_file.read_text(encoding="utf-8")
+    if not same:
+        write_links(out, [manifest[n]["facts"] for n in order], trig=corpus_files)  # type: ignore[misc]
+    have_corpus = (out / "graph.nq").is_file() and (out / "graph.trig").is_file()
+    if corpus_files and not (same and have_corpus):
         concat_atomic(out / "graph.nq", [*(out / "notices" / f"{n}.nq" for n in order), links_file])
         concat_atomic(
             out / "graph.trig",
             [*(out / "notices" / f"{n}.trig" for n in order), out / "links.trig"],
         )
-    else:  # no stale corpus files next to a newer build
+    elif not corpus_files:  # no stale corpus files next to a newer build
         (out / "graph.nq").unlink(missing_ok=True)
         (out / "graph.trig").unlink(missing_ok=True)
+    # no indent: json's fast C encoder (the manifest of 10 000 notices is tens of MB)
     write_atomic(out / "manifest.json", json.dumps({"format": manifest_format(), "notices": dict(sorted(manifest.items()))},
-                                                   ensure_ascii=False, indent=1) + "\n")  # fmt: skip
+                                                   ensure_ascii=False) + "\n")  # fmt: skip
     if store:
         # The marker exists only while the store matches the files: a build killed while
         # loading leaves it missing, and the next build reloads the store in full.
         in_sync = (out / STORE_OK).is_file()
-        (out / STORE_OK).unlink(missing_ok=True)
-        load_store(
-            out,
-            changed=result.extracted,
-            removed=result.removed,
-            full=force or not old or not in_sync,
-            old_links=old_links,
-        )
-        write_atomic(out / STORE_OK, "the store matches the notices' files\n")
+        if not (same and in_sync):
+            (out / STORE_OK).unlink(missing_ok=True)
+            load_store(
+                out,
+                changed=result.extracted,
+                removed=result.removed,
+                full=force or not old or not in_sync,
+                old_links=old_links,
+            )
+            write_atomic(out / STORE_OK, "the store matches the notices' files\n")
     summary = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out / "summary.json", summary)
     return result

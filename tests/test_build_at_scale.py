@@ -97,3 +97,18 @@ def test_incremental_store_equals_a_fresh_build(corpus: Path, tmp_path: Path) ->
     build([corpus], out=fresh, jobs=1)
     assert _quads(out / "store") == _quads(fresh / "store")
     assert (out / "links.nq").read_bytes() == (fresh / "links.nq").read_bytes()
+
+
+def test_a_rebuild_with_nothing_changed_leaves_the_cross_notice_files(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    build([corpus], out=out, jobs=1)
+    stamps = {f: (out / f).stat().st_mtime_ns for f in ("links.nq", "graph.nq", "store/CURRENT")}
+    result = build([corpus], out=out, jobs=1)
+    assert result.unchanged == 6 and not result.extracted
+    assert {f: (out / f).stat().st_mtime_ns for f in stamps} == stamps
+    build([corpus], out=out, jobs=1, corpus_files=False)  # asked for another layout: rewritten
+    assert not (out / "graph.nq").exists() and not (out / "links.trig").exists()
+    build([corpus], out=out, jobs=1)
+    assert (out / "graph.nq").is_file() and (out / "links.trig").is_file()
