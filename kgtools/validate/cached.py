@@ -41,14 +41,9 @@ def shapes_hash(shapes_dir: Path | None) -> str:
     return digest.hexdigest()[:16]
 
 
-def _nquads_to_ntriples(nq: str) -> str:
-    from ..store import _nquads_as_ntriples
-
-    return _nquads_as_ntriples(nq)
-
-
 def _validate_batch(args: tuple[list[tuple[str, str]], str, str | None]) -> list[dict]:  # type: ignore[type-arg]
     """Validate (notice id, N-Quads path) pairs; results as dicts (runs in a worker)."""
+    from ..store import _nquads_as_ntriples
     from .engine import _SHAPES, _init, validate_one
     from .sparql_engine import validate_pairs_sparql
 
@@ -56,7 +51,7 @@ def _validate_batch(args: tuple[list[tuple[str, str]], str, str | None]) -> list
     if engine == "pyshacl" and "graph" not in _SHAPES:
         _init(shapes_dir)
     pairs = [
-        (ID_BASE + notice, _nquads_to_ntriples(Path(path).read_text(encoding="utf-8")))
+        (ID_BASE + notice, _nquads_as_ntriples(Path(path).read_text(encoding="utf-8")))
         for notice, path in batch
     ]
     if engine == "sparql":
@@ -79,10 +74,6 @@ def _chunks(items: list, size: int) -> Iterator[list]:  # type: ignore[type-arg]
         yield items[i : i + size]
 
 
-def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def validate_build(
     build: Path,
     *,
@@ -96,6 +87,7 @@ def validate_build(
 
     :raises UsageError: not a build, or a notice's graph file is missing.
     """
+    from ..build import _file_hash
     from .engine import _init, load_shapes, shape_names
 
     if engine not in ("sparql", "pyshacl"):
