@@ -50,12 +50,12 @@ def test_validation_results_are_cached_by_content_and_shapes(
     code, first, err = run(["validate", str(out)], capsys)
     assert code == 1 and "cache" not in err  # the fixture corpus has one violation
     code, again, err = run(["validate", str(out)], capsys)
-    assert again == first and "6 notices: 0 validated, 6 unchanged" in err
+    assert again == first and "6 notice(s): 0 validated, 6 unchanged" in err
 
     _edit(corpus / "shili-jiaoyuju-2023.txt")
     build([corpus], out=out, jobs=1)
     code, after, err = run(["validate", str(out)], capsys)
-    assert "6 notices: 1 validated, 5 unchanged" in err
+    assert "6 notice(s): 1 validated, 5 unchanged" in err
     (out / "validation-cache.json").unlink()
     code, uncached, err = run(["validate", str(out)], capsys)
     assert uncached == after and "cache" not in err

@@ -49,7 +49,7 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
     report = run(list(data) or [DEFAULT_OUT], shapes_dir=shapes_dir, jobs=jobs, engine=engine)
     if report.from_cache:
         fresh = len(report.notices) - report.from_cache
-        click.echo(f"{len(report.notices)} notices: {fresh} validated, {report.from_cache} "
+        click.echo(f"{len(report.notices)} notice(s): {fresh} validated, {report.from_cache} "
                    "unchanged (results from validation-cache.json)", err=True)  # fmt: skip
     rendered = FORMATS[fmt](report, level=level)
     if out:
