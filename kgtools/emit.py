@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -23,6 +24,12 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 # Terms of every node, looked up once: rdflib's namespace lookups are slow on a hot path.
 _TYPE, _LABEL, _INTEGER = URIRef(str(RDF.type)), URIRef(str(RDFS.label)), URIRef(str(XSD.integer))
 LABEL_LENGTH = 24
+
+
+@lru_cache(maxsize=65_536)
+def integer(value: int | str) -> Literal:
+    """An xsd:integer literal (cached: rdflib's Literal constructor is slow, offsets repeat)."""
+    return Literal(str(value), datatype=_INTEGER)
 
 
 def notice_iri(notice_id: str) -> URIRef:
@@ -57,8 +64,8 @@ class _Emitter:
         quote_text = self.rec.text[s:e]
         add((iri, _LABEL, Literal(short_label(label or quote_text), lang="zh")))
         add((iri, XK.sourceNotice, self.notice))
-        add((iri, XK.startOffset, Literal(str(s), datatype=_INTEGER)))
-        add((iri, XK.endOffset, Literal(str(e), datatype=_INTEGER)))
+        add((iri, XK.startOffset, integer(s)))
+        add((iri, XK.endOffset, integer(e)))
         add((iri, XK.quote, Literal(quote_text)))
         return iri
 
@@ -87,8 +94,8 @@ class _Emitter:
         """Build-time tallies (tallies.py): what cross-notice queries scan instead of joins."""
         rec, n, add = self.rec, self.notice, self.add
         most, without = measures_per_finding(rec.findings)
-        add(n, XK.maxMeasuresPerFinding, Literal(str(most), datatype=_INTEGER))
-        add(n, XK.findingsWithoutMeasures, Literal(str(without), datatype=_INTEGER))
+        add(n, XK.maxMeasuresPerFinding, integer(most))
+        add(n, XK.findingsWithoutMeasures, integer(without))
         for k, t in enumerate(output_totals(rec), 1):
             iri = URIRef(f"{n}/output-total/{k}")
             add(n, XK.hasOutputTotal, iri)
@@ -96,14 +103,14 @@ class _Emitter:
             add(iri, XK.totalCounts, Literal(t.counts))
             add(iri, XK.totalUnit, Literal(t.unit))
             add(iri, XK.totalValue, Literal(t.value, datatype=XSD.decimal))
-            add(iri, XK.totalOutputs, Literal(str(t.outputs), datatype=_INTEGER))
+            add(iri, XK.totalOutputs, integer(t.outputs))
             add(iri, XK.accountability, Literal(t.accountability))
         for t in theme_tallies(rec.findings):
             iri = URIRef(f"{n}/theme-tally/{t.theme}")
             add(n, XK.hasThemeTally, iri)
             add(iri, _TYPE, XK.ThemeTally)
             add(iri, XK.tallyTheme, XK[t.theme])
-            add(iri, XK.tallyFindings, Literal(str(t.findings), datatype=_INTEGER))
+            add(iri, XK.tallyFindings, integer(t.findings))
             add(iri, XK.tallyWords, Literal("、".join(t.words)))
         for r in rule_tallies(rec.findings):
             iri = URIRef(f"{n}/rule-tally/{r.theme}/{r.kind}")
@@ -111,7 +118,7 @@ class _Emitter:
             add(iri, _TYPE, XK.RuleTally)
             add(iri, XK.tallyTheme, XK[r.theme])
             add(iri, XK.ruleKind, XK[r.kind])
-            add(iri, XK.tallyRules, Literal(str(r.rules), datatype=_INTEGER))
+            add(iri, XK.tallyRules, integer(r.rules))
             add(iri, XK.tallyTitles, Literal("；".join(f"《{t}》" for t in r.titles)))
 
     def notice_node(self) -> None:
@@ -140,7 +147,7 @@ class _Emitter:
         counts = ((XK.findingCount, len(rec.findings)), (XK.measureCount, len(rec.measures)),
                   (XK.regulationCount, len(rec.regulations())), (XK.outputCount, len(rec.outputs)))  # fmt: skip
         for prop, value in counts:
-            self.add(n, prop, Literal(str(value), datatype=_INTEGER))
+            self.add(n, prop, integer(value))
         stats = rec.concreteness()
         self.add(
             n, XK.concretenessShare, Literal(Decimal(str(stats["share"])), datatype=XSD.decimal)
@@ -148,7 +155,7 @@ class _Emitter:
         for prop, key in ((XK.measuresWithRegulation, "with_regulation"), (XK.measuresWithOutput, "with_output"),
                           (XK.measuresWithDate, "with_date"), (XK.measuresWithPartner, "with_partner"),
                           (XK.sloganOnlyMeasures, "slogan_only")):  # fmt: skip
-            self.add(n, prop, Literal(str(stats[key]), datatype=_INTEGER))
+            self.add(n, prop, integer(stats[key]))
         if rec.totals:
             t = rec.totals
             iri = self.node("totals", XK.Totals, t.span)
@@ -156,7 +163,7 @@ class _Emitter:
             for prop, value in ((XK.problemsTotal, t.problems), (XK.rectifiedTotal, t.rectified),
                                 (XK.measuresTotal, t.measures), (XK.rulesTotal, t.rules)):  # fmt: skip
                 if value is not None:
-                    self.add(iri, prop, Literal(value, datatype=XSD.integer))
+                    self.add(iri, prop, integer(value))
             if t.rate is not None:
                 self.add(iri, XK.completionRate, Literal(t.rate, datatype=XSD.decimal))
 
@@ -189,9 +196,9 @@ class _Emitter:
         if rec.inspection_kind:
             self.add(r, XK.inspectionKind, KINDS[rec.inspection_kind])
         for prop, days in round_durations(rec).items():
-            self.add(r, prop, Literal(str(days), datatype=_INTEGER))
+            self.add(r, prop, integer(days))
         if rec.round_number is not None:
-            self.add(r, XK.roundNumber, Literal(rec.round_number, datatype=XSD.integer))
+            self.add(r, XK.roundNumber, integer(rec.round_number))
 
     def contact_node(self) -> None:
         rec = self.rec
@@ -229,7 +236,7 @@ class _Emitter:
         for i, area in enumerate(rec.problem_areas, 1):
             cls = (XK.ProblemArea, XK.Finding) if area.is_finding else XK.ProblemArea
             iri = self.node(f"area/{i}", cls, area.span)
-            self.add(iri, XK.ordinal, Literal(i, datatype=XSD.integer))
+            self.add(iri, XK.ordinal, integer(i))
             self.add(self.notice, XK.hasProblemArea, iri)
             areas.append(iri)
         counters: dict[int | None, int] = {}
@@ -244,21 +251,19 @@ class _Emitter:
                     else f"finding/{k}"
                 )
                 iri = self.node(path, XK.Finding, finding.span)
-                self.add(iri, XK.ordinal, Literal(k, datatype=XSD.integer))
+                self.add(iri, XK.ordinal, integer(k))
                 if finding.area is not None:
                     self.add(areas[finding.area], XK.groupsFinding, iri)
             self.themes(
                 iri, finding.themes, areas[finding.area] if finding.area is not None else None
             )
             self.measures(iri, finding)
-            self.add(
-                iri, XK.numberOfMeasures, Literal(str(len(finding.measures)), datatype=_INTEGER)
-            )
+            self.add(iri, XK.numberOfMeasures, integer(len(finding.measures)))
         for path, cls, prop, items in (("leadership", XK.LeadershipAction, XK.hasLeadershipAction, rec.leadership),
                                        ("next-step", XK.NextStepPlan, XK.hasNextStepPlan, rec.next_steps)):  # fmt: skip
             for i, item in enumerate(items, 1):
                 iri = self.node(f"{path}/{i}", cls, item.span)
-                self.add(iri, XK.ordinal, Literal(i, datatype=XSD.integer))
+                self.add(iri, XK.ordinal, integer(i))
                 self.add(self.notice, prop, iri)
 
     def themes(self, node: URIRef, assignments: list, area: URIRef | None) -> None:  # type: ignore[type-arg]
@@ -278,7 +283,7 @@ class _Emitter:
         base = str(finding_iri)[len(str(self.notice)) + 1 :]
         for j, m in enumerate(finding.measures, 1):
             iri = self.node(f"{base}/measure/{j}", XK.Measure, m.span)
-            self.add(iri, XK.ordinal, Literal(j, datatype=XSD.integer))
+            self.add(iri, XK.ordinal, integer(j))
             self.add(finding_iri, XK.hasMeasure, iri)
             for mention in m.regulations:
                 reg = self.regulation(mention.title, mention.role, mention.span)

@@ -93,7 +93,13 @@ def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
 def nquads_lines(graph_name: URIRef, triples: Iterable[Triple]) -> list[str]:
     """N-Quads lines for triples in one named graph, deduplicated and sorted."""
     g = graph_name.n3()
-    return sorted({f"{s.n3()} {p.n3()} {nt_term(o)} {g} .\n" for s, p, o in triples})
+    iris: dict[URIRef, str] = {}  # subjects and predicates repeat: write each once
+    lines = set()
+    for s, p, o in triples:
+        s3 = iris.get(s) or iris.setdefault(s, s.n3())
+        p3 = iris.get(p) or iris.setdefault(p, p.n3())
+        lines.add(f"{s3} {p3} {nt_term(o)} {g} .\n")
+    return sorted(lines)
 
 
 def record_nquads(rec: NoticeRecord) -> str:
