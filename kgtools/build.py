@@ -9,6 +9,7 @@ Layout of the output directory::
     manifest.json       per notice: source, content hash, counts (drives incremental builds)
     summary.json        what the last build did, and the sources that failed
     store/              the embedded pyoxigraph store: every graph plus the ontology
+    text-index.sqlite   the quotes' index that answers the query ``search`` (kgtools.textindex)
 
 Builds are incremental: a notice whose bytes (and the extractor version) are unchanged
 is not extracted again; files of notices whose sources are gone are removed. Extraction
@@ -21,28 +22,31 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ._version import __version__
+from .crossnotice import facts_of, link_facts, write_links
 from .emit import notice_iri, record_triples
 from .errors import KgtoolsError, UsageError
 from .extract import extract_file, notice_id_for
 from .formats import SUFFIXES
-from .linkgraph import LINKS_GRAPH, link_records
+from .record import to_json
 from .resources import resource_dir
 from .serialize import (
     concat_atomic,
     nquads_lines,
-    record_json,
     trig_document,
     write_atomic,
 )
 from .store import load_store
+from .textindex import Hit, IndexWriter, search_hits
+from .textindex import generation as index_generation
 
 DEFAULT_SOURCES = (Path("data/notices"),)
 DEFAULT_OUT = Path("data/build")
@@ -63,11 +67,9 @@ def manifest_format() -> str:
 
 PARALLEL_FROM = 8  # fewer notices than this are extracted in-process
 STORE_OK = ".store-ok"
-CONCRETENESS_COLUMNS = (
-    "measures", "with_regulation", "with_output", "with_date", "with_partner", "slogan_only", "share",
-)  # fmt: skip
 
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -118,9 +120,10 @@ class _Built:
     summary: NoticeSummary
     content_hash: str
     nquads: str
-    trig: str
+    trig: str | None
     record: str
     facts: dict[str, Any]  # what the links graph and concreteness.csv need (kept in the manifest)
+    hits: list[Hit]  # the notice's rows in the text index
 
 
 def find_sources(sources: Iterable[Path]) -> list[Path]:
@@ -160,8 +163,9 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def build_one(path: Path) -> _Built | Failure:
-    """Extract one notice and render its files (runs in a worker process)."""
+def build_one(path: Path, trig: bool = True) -> _Built | Failure:
+    """Extract one notice and render its files (runs in a worker process); its TriG only
+    with ``trig``."""
     try:
         rec = extract_file(path)
         rec.source_url = _source_url(path)
@@ -177,37 +181,47 @@ def build_one(path: Path) -> _Built | Failure:
     )
     triples = record_triples(rec)
     graph = notice_iri(rec.notice_id)
-    record = record_json(rec)
+    data = to_json(rec)
+    nquads = "".join(nquads_lines(graph, triples))
     return _Built(
         summary,
         rec.content_hash or "",
-        "".join(nquads_lines(graph, triples)),
-        trig_document(graph, triples),
-        record,
-        link_facts(json.loads(record)),
+        nquads,
+        trig_document(graph, triples) if trig else None,
+        json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        link_facts(data),
+        search_hits(nquads),
     )
 
 
-LINK_KEYS = ("id", "issuing_org", "inspected_org", "inspecting_body", "deciding_bodies")
+def _hits_of_file(path: Path) -> tuple[str, list[Hit]]:
+    return path.stem, search_hits(path.read_text(encoding="utf-8"))
 
 
-def link_facts(record: dict[str, Any]) -> dict[str, Any]:
-    """The parts of a notice record that the cross-notice outputs read: kept in the
-    manifest so that a build does not re-read every record to rewrite them."""
-    facts = {k: record.get(k) for k in LINK_KEYS}
-    facts["regulations"] = [
-        {"title": r["title"], "role": r.get("role")} for r in record.get("regulations") or []
-    ]
-    facts["concreteness"] = record.get("concreteness") or {}
-    return facts
+def _hits_of_files(paths: list[Path], jobs: int) -> Iterator[tuple[str, list[Hit]]]:
+    """Text-index rows of already built notices (to rebuild the index in full)."""
+    return _parallel_map(_hits_of_file, paths, jobs)
 
 
-def _run(paths: list[Path], jobs: int) -> Iterator[_Built | Failure]:
+def _parallel_map(fn: Callable[[Path], T], paths: list[Path], jobs: int) -> Iterator[T]:
+    """``fn`` over ``paths`` in worker processes (in-process for a few), results in order."""
     if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        yield from map(build_one, paths)
+        yield from map(fn, paths)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(build_one, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8))))
+        yield from pool.map(fn, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8))))
+
+
+def store_generation(out: Path) -> str | None:
+    """The generation token in the store's marker: present only while the store (and the
+    text index of the same token) match the notices' files."""
+    try:
+        text = (out / STORE_OK).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return next(
+        (line.split()[1] for line in text.splitlines() if line.startswith("generation ")), ""
+    )
 
 
 def _load_manifest(out: Path) -> dict[str, dict[str, object]]:
@@ -221,8 +235,10 @@ def _load_manifest(out: Path) -> dict[str, dict[str, object]]:
     return notices if isinstance(notices, dict) else {}
 
 
-def _notice_files(out: Path, notice: str) -> list[Path]:
-    return [out / "notices" / f"{notice}{suffix}" for suffix in (".nq", ".trig", ".json")]
+def _notice_files(out: Path, notice: str, trig: bool = True) -> list[Path]:
+    """A notice's files: N-Quads, TriG (not without ``trig``: large corpora), JSON record."""
+    suffixes = (".nq", ".trig", ".json") if trig else (".nq", ".json")
+    return [out / "notices" / f"{notice}{suffix}" for suffix in suffixes]
 
 
 def _remove_temporaries(out: Path) -> None:
@@ -233,33 +249,18 @@ def _remove_temporaries(out: Path) -> None:
                 tmp.unlink(missing_ok=True)
 
 
-def write_links(out: Path, facts: list[dict[str, Any]], *, trig: bool = True) -> None:
-    """Cross-notice outputs: the links graph (links.nq, links.trig unless not ``trig``,
-    links.json report) and concreteness.csv (per notice: measures with a regulation,
-    output, date, partner)."""
-    rows = [",".join(("notice", *CONCRETENESS_COLUMNS)) + "\n"]
-    for f in facts:
-        stats = f.get("concreteness") or {}
-        rows.append(
-            ",".join([f["id"], *(str(stats.get(c, "")) for c in CONCRETENESS_COLUMNS)]) + "\n"
-        )
-    triples, report = link_records(facts)
-    write_atomic(out / "concreteness.csv", "".join(rows))
-    write_atomic(out / "links.nq", "".join(nquads_lines(LINKS_GRAPH, triples)))
-    if trig:
-        write_atomic(out / "links.trig", trig_document(LINKS_GRAPH, triples))
-    else:
-        (out / "links.trig").unlink(missing_ok=True)
-    report_json = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(out / "links.json", report_json)
+@dataclass
+class _Run:
+    """One build in progress: the previous manifest, the new one, and what changed."""
 
-
-def _facts_of(out: Path, notice: str, entry: dict[str, Any]) -> dict[str, Any]:
-    """A manifest entry's link facts; read from the record for manifests without them."""
-    if "facts" in entry:
-        return entry["facts"]
-    record = json.loads((out / "notices" / f"{notice}.json").read_text(encoding="utf-8"))
-    return link_facts(record)
+    out: Path
+    result: BuildResult
+    old: dict[str, dict[str, Any]]
+    manifest: dict[str, dict[str, Any]] = field(default_factory=dict)
+    todo: list[Path] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # deleted sources, notices now failing
+    trig: bool = True  # TriG copies: per notice, of the links graph, of the corpus
+    old_links: str | None = None  # links.nq before this build (to update the store by difference)
 
 
 def build(
@@ -274,86 +275,125 @@ def build(
 ) -> BuildResult:
     """Extract every new or changed notice in ``sources`` and write the graph to ``out``.
 
-    A bad notice is reported in the result and nothing is written for it (its old files,
-    if any, are removed); the others are built. ``force`` re-extracts every notice.
-    ``corpus_files``: also write graph.trig and graph.nq, the whole corpus in one file each
-    (rewritten on every build that changes anything; skip them for large corpora).
+    A bad notice is reported in the result and nothing is written for it (its old files
+    and graph, if any, are removed); the others are built. ``force`` re-extracts every
+    notice. ``corpus_files``: also write graph.trig and graph.nq, the whole corpus in one
+    file each (rewritten on every build that changes anything), and the TriG copies of
+    each notice and of the links graph; skip them for large corpora (each notice's N-Quads
+    and the store hold everything).
 
     :raises UsageError: a source is missing.
     """
     paths = find_sources(sources)
     jobs = jobs or os.cpu_count() or 1
-    result = BuildResult(out)
     _remove_temporaries(out)
-    old = {} if force else _load_manifest(out)
-    manifest: dict[str, dict[str, object]] = {}
-    todo: list[Path] = []
-    seen: dict[str, Path] = {}
+    run = _Run(out, BuildResult(out), {} if force else _load_manifest(out), trig=corpus_files)
+    _plan(run, paths)
+    # The text index changes alongside the files and is committed with the store; it is
+    # rebuilt in full whenever the store is, or when it does not carry the store's token.
+    index = None
+    if store:
+        marker = store_generation(out)
+        full = force or not run.old or not marker or index_generation(out) != marker
+        index = IndexWriter(out, full=full)
+    try:
+        _extract(run, jobs, index, progress)
+        same = _write_corpus(run, corpus_files)
+        if index is None:
+            if not same:  # a store from an earlier build no longer matches the files
+                (out / STORE_OK).unlink(missing_ok=True)
+        else:
+            _sync_store(run, index, same=same, force=force, jobs=jobs)
+    finally:
+        if index is not None and not index.closed:
+            index.abandon()
+    summary = json.dumps(run.result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(out / "summary.json", summary)
+    return run.result
+
+
+def _plan(run: _Run, paths: list[Path]) -> None:
+    """Sort the sources into unchanged notices (kept) and ones to extract."""
+    result, seen = run.result, {}
     for path in paths:
         notice = notice_id_for(path.name)
         if notice in seen:
-            result.failures.append(
-                Failure(
-                    str(path),
-                    f"{path}: same identity {notice!r} as {seen[notice]}; rename one file",
-                )
-            )
+            message = f"{path}: same identity {notice!r} as {seen[notice]}; rename one file"
+            result.failures.append(Failure(str(path), message))
             continue
         seen[notice] = path
-        entry = old.get(notice)
+        entry = run.old.get(notice)
         if (
             entry
             and entry.get("hash") == _file_hash(path)
-            and all(f.is_file() for f in _notice_files(out, notice))
+            and all(f.is_file() for f in _notice_files(run.out, notice, run.trig))
         ):
-            manifest[notice] = {**entry, "source": str(path)}
+            run.manifest[notice] = {**entry, "source": str(path)}
             result.notices.append(
                 NoticeSummary(**{**entry["counts"], "notice": notice, "source": str(path)})
-            )  # type: ignore[arg-type]
+            )
             result.unchanged += 1
         else:
-            todo.append(path)
-    for done, item in enumerate(_run(todo, jobs), 1):
+            run.todo.append(path)
+
+
+def _extract(run: _Run, jobs: int, index: IndexWriter | None, progress: Progress | None) -> None:
+    """Extract the notices to do, write their files as they arrive, drop the gone ones."""
+    out, result = run.out, run.result
+    extracted = _parallel_map(partial(build_one, trig=run.trig), run.todo, jobs)
+    for done, item in enumerate(extracted, 1):
         if isinstance(item, Failure):
             result.failures.append(item)
             for f in _notice_files(out, notice_id_for(Path(item.source).name)):
                 f.unlink(missing_ok=True)
         else:
-            nq, trig, js = _notice_files(out, item.summary.notice)
+            notice = item.summary.notice
+            nq, trig, js = _notice_files(out, notice)
             write_atomic(nq, item.nquads)
-            write_atomic(trig, item.trig)
+            if item.trig is None:
+                trig.unlink(missing_ok=True)  # not stale next to the new N-Quads
+            else:
+                write_atomic(trig, item.trig)
             write_atomic(js, item.record)
             counts = {
                 k: v for k, v in asdict(item.summary).items() if k not in ("notice", "source")
             }
-            manifest[item.summary.notice] = {
-                "source": item.summary.source,
-                "hash": item.content_hash,
-                "counts": counts,
-                "facts": item.facts,
-            }
+            run.manifest[notice] = {"source": item.summary.source, "hash": item.content_hash,
+                                    "counts": counts, "facts": item.facts}  # fmt: skip
             result.notices.append(item.summary)
-            result.extracted.append(item.summary.notice)
+            result.extracted.append(notice)
+            if index is not None:
+                index.add(notice, item.hits)
         if progress:
-            progress(done, len(todo), str(todo[done - 1]))
-    for notice in sorted(set(old) - set(manifest)):
+            progress(done, len(run.todo), str(run.todo[done - 1]))
+    run.dropped = sorted(set(run.old) - set(run.manifest))
+    failed = {notice_id_for(Path(f.source).name) for f in result.failures}
+    for notice in run.dropped:
         for f in _notice_files(out, notice):
             f.unlink(missing_ok=True)
-        if notice not in {notice_id_for(Path(f.source).name) for f in result.failures}:
+        if notice not in failed:
             result.removed.append(notice)
     result.notices.sort(key=lambda n: n.notice)
-    order = sorted(manifest)
+
+
+def _write_corpus(run: _Run, corpus_files: bool) -> bool:
+    """Write the cross-notice files, the corpus files and the manifest; True when nothing
+    changed since a complete build (the cross-notice files were left as they were)."""
+    out, order = run.out, sorted(run.manifest)
     for n in order:
-        manifest[n]["facts"] = _facts_of(out, n, manifest[n])  # type: ignore[arg-type]
+        run.manifest[n]["facts"] = facts_of(out, n, run.manifest[n])
     links_file = out / "links.nq"
     outputs = [links_file, out / "links.json", out / "concreteness.csv"]
-    # Nothing new, changed or removed since a complete build: the cross-notice files stand.
-    same = bool(old) and not result.extracted and not result.removed and not result.failures
+    same = (
+        bool(run.old) and not run.result.extracted and not run.dropped and not run.result.failures
+    )
     same = same and all(f.is_file() for f in outputs)
     same = same and (out / "links.trig").is_file() == corpus_files
-    old_links = None if same or not links_file.is_file() else links_file.read_text(encoding="utf-8")
+    run.old_links = (
+        None if same or not links_file.is_file() else links_file.read_text(encoding="utf-8")
+    )
     if not same:
-        write_links(out, [manifest[n]["facts"] for n in order], trig=corpus_files)  # type: ignore[misc]
+        write_links(out, [run.manifest[n]["facts"] for n in order], trig=corpus_files)
     have_corpus = (out / "graph.nq").is_file() and (out / "graph.trig").is_file()
     if corpus_files and not (same and have_corpus):
         concat_atomic(out / "graph.nq", [*(out / "notices" / f"{n}.nq" for n in order), links_file])
@@ -361,26 +401,39 @@ def build(
             out / "graph.trig",
             [*(out / "notices" / f"{n}.trig" for n in order), out / "links.trig"],
         )
-    elif not corpus_files:  # no stale corpus files next to a newer build
+    elif not corpus_files:  # no TriG or corpus files of an earlier build next to this one
         (out / "graph.nq").unlink(missing_ok=True)
         (out / "graph.trig").unlink(missing_ok=True)
+        for trig in (out / "notices").glob("*.trig"):
+            trig.unlink()
     # no indent: json's fast C encoder (the manifest of 10 000 notices is tens of MB)
-    write_atomic(out / "manifest.json", json.dumps({"format": manifest_format(), "notices": dict(sorted(manifest.items()))},
+    write_atomic(out / "manifest.json", json.dumps({"format": manifest_format(), "notices": dict(sorted(run.manifest.items()))},
                                                    ensure_ascii=False) + "\n")  # fmt: skip
-    if store:
-        # The marker exists only while the store matches the files: a build killed while
-        # loading leaves it missing, and the next build reloads the store in full.
-        in_sync = (out / STORE_OK).is_file()
-        if not (same and in_sync):
-            (out / STORE_OK).unlink(missing_ok=True)
-            load_store(
-                out,
-                changed=result.extracted,
-                removed=result.removed,
-                full=force or not old or not in_sync,
-                old_links=old_links,
-            )
-            write_atomic(out / STORE_OK, "the store matches the notices' files\n")
-    summary = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(out / "summary.json", summary)
-    return result
+    return same
+
+
+def _sync_store(run: _Run, index: IndexWriter, *, same: bool, force: bool, jobs: int) -> None:
+    """Bring the store and the text index up to date, then mark them as matching the files.
+
+    The marker exists only while both match: a build killed while loading leaves it
+    missing, and the next build reloads both in full."""
+    out = run.out
+    in_sync = store_generation(out) is not None
+    if not (same and in_sync):
+        (out / STORE_OK).unlink(missing_ok=True)
+        load_store(out, changed=run.result.extracted, removed=run.dropped,
+                   full=force or not run.old or not in_sync, old_links=run.old_links)  # fmt: skip
+    if same and in_sync and not index.full:
+        index.abandon()  # nothing changed
+        return
+    if index.full:  # add the notices this build did not extract
+        extracted = set(run.result.extracted)
+        rest = [out / "notices" / f"{n}.nq" for n in sorted(run.manifest) if n not in extracted]
+        for notice, hits in _hits_of_files(rest, jobs):
+            index.add(notice, hits)
+    else:
+        for notice in run.dropped:
+            index.remove(notice)
+    token = uuid.uuid4().hex
+    index.commit(token)
+    write_atomic(out / STORE_OK, f"the store and the text index match the notices' files\ngeneration {token}\n")  # fmt: skip

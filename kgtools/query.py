@@ -274,4 +274,26 @@ def query(
         return run_remote(endpoint, text, timeout=timeout)
     from .store import open_read_only
 
-    return run_on_store(open_read_only(store or Path("data/build/store")), text)
+    store = store or Path("data/build/store")
+    indexed = _from_text_index(info, params or {}, store)
+    if indexed is not None:
+        return indexed
+    return run_on_store(open_read_only(store), text)
+
+
+def _from_text_index(info: QueryInfo, params: dict[str, str], store: Path) -> Rows | None:
+    """The library's ``search`` answered by the build's text index, when the index belongs
+    to this store (same generation token as the store's marker); otherwise None."""
+    from .build import store_generation
+    from .textindex import generation, search
+
+    library = resource_dir("queries") / "search.rq"
+    if info.name != "search" or info.path.resolve() != library.resolve():
+        return None
+    out = store.parent
+    token = store_generation(out)
+    if not token or not store.is_dir() or generation(out) != token:
+        return None
+    text = params.get("text", next(p.default for p in info.params if p.name == "text"))
+    hits = [] if text == ANY else search(out, text)  # CONTAINS of an unbound value is an error
+    return Rows(list(info.columns), [list(hit) for hit in hits])

@@ -81,10 +81,12 @@ def test_without_corpus_files_the_store_is_the_same(corpus: Path, tmp_path: Path
     build([corpus], out=with_files, jobs=1)
     build([corpus], out=without, jobs=1, corpus_files=False)
     assert (with_files / "graph.nq").is_file() and not (without / "graph.nq").exists()
-    assert not (without / "graph.trig").exists()
+    assert not (without / "graph.trig").exists() and not list((without / "notices").glob("*.trig"))
+    assert len(list((with_files / "notices").glob("*.trig"))) == 6
     assert _quads(without / "store") == _quads(with_files / "store")
     build([corpus], out=with_files, jobs=1, corpus_files=False)  # stale corpus files go
     assert not (with_files / "graph.nq").exists() and not (with_files / "graph.trig").exists()
+    assert not list((with_files / "notices").glob("*.trig"))
 
 
 def test_incremental_store_equals_a_fresh_build(corpus: Path, tmp_path: Path) -> None:
@@ -110,5 +112,6 @@ def test_a_rebuild_with_nothing_changed_leaves_the_cross_notice_files(
     assert {f: (out / f).stat().st_mtime_ns for f in stamps} == stamps
     build([corpus], out=out, jobs=1, corpus_files=False)  # asked for another layout: rewritten
     assert not (out / "graph.nq").exists() and not (out / "links.trig").exists()
-    build([corpus], out=out, jobs=1)
+    result = build([corpus], out=out, jobs=1)
     assert (out / "graph.nq").is_file() and (out / "links.trig").is_file()
+    assert len(result.extracted) == 6 and len(list((out / "notices").glob("*.trig"))) == 6

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kgtools.build import build
+from kgtools import textindex
+from kgtools.build import build, store_generation
 from kgtools.store import open_read_only
 
 from .conftest import SAMPLE
@@ -29,11 +30,13 @@ def _corpus(folder: Path, n: int) -> None:
         )
 
 
-def _state(out: Path) -> tuple[bytes, int, list[str]]:
+def _state(out: Path) -> tuple[bytes, int, list[str], list[textindex.Hit]]:
     nq = (out / "graph.nq").read_bytes()
     store = open_read_only(out / "store")
     in_store = sum(1 for q in store if str(q.graph_name) != "<https://w3id.org/xuncha/ontology>")
-    return nq, in_store, sorted(p.name for p in (out / "notices").iterdir())
+    assert textindex.generation(out) == store_generation(out)  # the index belongs to the store
+    hits = textindex.search(out, "")  # every row of the text index
+    return nq, in_store, sorted(p.name for p in (out / "notices").iterdir()), hits
 
 
 def test_kill_minus_9_at_random_points_then_rerun(tmp_path: Path) -> None:

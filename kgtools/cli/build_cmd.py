@@ -25,16 +25,18 @@ TABLE_ROWS = 40
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures.")
 @click.option("--no-report", is_flag=True, help="Do not write the HTML report (OUT/report).")
 @click.option("--corpus-files/--no-corpus-files", default=True, show_default=True,
-              help="Write OUT/graph.trig and OUT/graph.nq, the whole corpus in one file each. They are "
-                   "rewritten on every build that changes anything: skip them for large corpora (the "
-                   "per-notice files and the store hold everything).")  # fmt: skip
+              help="Write OUT/graph.trig and OUT/graph.nq, the whole corpus in one file each, and the "
+                   "TriG copy of each notice and of the links graph. The corpus files are rewritten on "
+                   "every build that changes anything: skip them all for large corpora (each notice's "
+                   "N-Quads and the store hold everything).")  # fmt: skip
 def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, quiet: bool,
           no_report: bool, corpus_files: bool) -> None:  # fmt: skip
     """Build the graph of SOURCES (notice files or directories; default data/notices).
 
     Writes OUT/graph.trig and OUT/graph.nq (all notices, one named graph each; not
-    with --no-corpus-files), OUT/notices/<id>.trig, .nq and .json per notice, the links
-    graph, OUT/manifest.json, OUT/summary.json and the embedded store OUT/store, then
+    with --no-corpus-files), OUT/notices/<id>.nq, .json and .trig (not with
+    --no-corpus-files) per notice, the links graph, the text index behind `kgtools query
+    search`, OUT/manifest.json, OUT/summary.json and the embedded store OUT/store, then
     prints a summary table; then the HTML report in OUT/report
     (see `kgtools report`) unless --no-report.
 

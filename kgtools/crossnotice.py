@@ -1,0 +1,59 @@
+"""The cross-notice files of a build: the links graph (links.nq, links.trig, links.json)
+and concreteness.csv, written from each notice's link facts (kept in the manifest, so that
+a build does not re-read every record)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .linkgraph import LINKS_GRAPH, link_records
+from .serialize import nquads_lines, trig_document, write_atomic
+
+CONCRETENESS_COLUMNS = (
+    "measures", "with_regulation", "with_output", "with_date", "with_partner", "slogan_only", "share",
+)  # fmt: skip
+
+
+LINK_KEYS = ("id", "issuing_org", "inspected_org", "inspecting_body", "deciding_bodies")
+
+
+def link_facts(record: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a notice record that the cross-notice outputs read: kept in the
+    manifest so that a build does not re-read every record to rewrite them."""
+    facts = {k: record.get(k) for k in LINK_KEYS}
+    facts["regulations"] = [
+        {"title": r["title"], "role": r.get("role")} for r in record.get("regulations") or []
+    ]
+    facts["concreteness"] = record.get("concreteness") or {}
+    return facts
+
+
+def write_links(out: Path, facts: list[dict[str, Any]], *, trig: bool = True) -> None:
+    """Cross-notice outputs: the links graph (links.nq, links.trig unless not ``trig``,
+    links.json report) and concreteness.csv (per notice: measures with a regulation,
+    output, date, partner)."""
+    rows = [",".join(("notice", *CONCRETENESS_COLUMNS)) + "\n"]
+    for f in facts:
+        stats = f.get("concreteness") or {}
+        rows.append(
+            ",".join([f["id"], *(str(stats.get(c, "")) for c in CONCRETENESS_COLUMNS)]) + "\n"
+        )
+    triples, report = link_records(facts)
+    write_atomic(out / "concreteness.csv", "".join(rows))
+    write_atomic(out / "links.nq", "".join(nquads_lines(LINKS_GRAPH, triples)))
+    if trig:
+        write_atomic(out / "links.trig", trig_document(LINKS_GRAPH, triples))
+    else:
+        (out / "links.trig").unlink(missing_ok=True)
+    report_json = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(out / "links.json", report_json)
+
+
+def facts_of(out: Path, notice: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """A manifest entry's link facts; read from the record for manifests without them."""
+    if "facts" in entry:
+        return entry["facts"]
+    record = json.loads((out / "notices" / f"{notice}.json").read_text(encoding="utf-8"))
+    return link_facts(record)

@@ -1,0 +1,120 @@
+"""The text index that answers `search` on the embedded store (kgtools.textindex): the same
+rows, in the same order, as the SPARQL query on the store, for every kind of search text, on
+the fictional corpus (tests/corpus/, invented 示例市/某县 notices) and on fictional synthetic
+notices (bench/synth.py); kept equal through incremental builds; unused when stale."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from kgtools import textindex
+from kgtools.build import STORE_OK, build
+from kgtools.query import bind, find_query, query, run_on_store
+from kgtools.store import open_read_only
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+TEXTS = [
+    "采购", "公务卡", "整改", "制度", "采", "，", "。", "", " ", "示例", "万元", "2024",
+    "2024年", "a", "A", "党组", "《", "不存在的词语", '"', "\\", "整改落实到位", "（一）", "\n",
+]  # fmt: skip
+
+
+def _sparql(out: Path, text: str) -> list[list[object]]:
+    return run_on_store(
+        open_read_only(out / "store"), bind(find_query("search"), {"text": text})
+    ).rows
+
+
+def _indexed(out: Path, text: str) -> list[list[object]]:
+    return [list(hit) for hit in textindex.search(out, text)]
+
+
+@pytest.fixture(scope="module")
+def corpus_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    build([CORPUS], out=out, jobs=1)
+    return out
+
+
+@pytest.fixture(scope="module")
+def synth_build(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(BENCH))
+    from synth import write_corpus
+
+    src, out = tmp_path_factory.mktemp("synth-src"), tmp_path_factory.mktemp("synth-out")
+    write_corpus(src, 24, seed=3)
+    build([src], out=out, jobs=2)
+    return out
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_index_gives_the_rows_of_the_sparql_query(
+    text: str, corpus_build: Path, synth_build: Path
+) -> None:
+    for out in (corpus_build, synth_build):
+        assert _indexed(out, text) == _sparql(out, text), (out.name, text)
+
+
+def test_the_index_finds_what_it_should(corpus_build: Path, synth_build: Path) -> None:
+    hits = _indexed(corpus_build, "公务卡")
+    assert hits and all("公务卡" in h[5] for h in hits)
+    everything = _indexed(synth_build, "")
+    assert {"Finding", "Measure", "Regulation", "Output"} <= {h[1] for h in everything}
+    assert len(everything) > 24 * 5  # each synthetic notice has at least 5 findings
+    assert _indexed(corpus_build, "采") and len(_indexed(corpus_build, "采")) >= len(
+        _indexed(corpus_build, "采购")
+    )
+
+
+def test_kgtools_query_uses_the_index_only_while_it_belongs_to_the_store(tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build([CORPUS], out=out, jobs=1)
+    assert textindex.generation(out) == (out / STORE_OK).read_text().split()[-1]
+    expected = query("search", out / "store", params={"text": "采购"}).rows
+    assert expected == _sparql(out, "采购") and expected
+    (out / "text-index.sqlite").write_bytes(b"not a database")  # stale or damaged: SPARQL answers
+    assert query("search", out / "store", params={"text": "采购"}).rows == expected
+    build([CORPUS], out=out, jobs=1)  # nothing changed, but the index is rebuilt
+    assert textindex.generation(out) == (out / STORE_OK).read_text().split()[-1]
+    assert _indexed(out, "采购") == expected
+
+
+def _edit(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert "一是" in text
+    path.write_text(text.replace("一是", "一是修订《示例采购内控办法》，", 1), encoding="utf-8")
+
+
+def test_incremental_builds_keep_the_index_equal_to_the_store(tmp_path: Path) -> None:
+    src, out, fresh = tmp_path / "src", tmp_path / "incremental", tmp_path / "fresh"
+    shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("expected"))
+    build([src], out=out, jobs=1)
+    before = len(_indexed(out, "示例采购内控办法"))
+    _edit(src / "mou-xian-caizheng-2024.txt")
+    (src / "shili-daxue-2024.txt").unlink()
+    result = build([src], out=out, jobs=1)
+    assert result.extracted == ["mou-xian-caizheng-2024"] and result.removed == ["shili-daxue-2024"]
+    build([src], out=fresh, jobs=1)
+    for text in ("", "采购", "示例采购内控办法", "示例大学"):
+        assert _indexed(out, text) == _sparql(out, text) == _indexed(fresh, text), text
+    assert before == 0 and _indexed(out, "示例采购内控办法")
+    assert not [h for h in _indexed(out, "") if h[0] == "shili-daxue-2024"]
+
+
+def test_a_build_without_the_store_leaves_no_stale_marker(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "build"
+    shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("expected"))
+    build([src], out=out, jobs=1)
+    _edit(src / "mou-xian-caizheng-2024.txt")
+    build([src], out=out, jobs=1, store=False)  # the store and the index are now behind
+    assert not (out / STORE_OK).exists()
+    assert (
+        query("search", out / "store", params={"text": "示例采购内控办法"}).rows == []
+    )  # SPARQL, old store
+    build([src], out=out, jobs=1)  # catches up in full
+    assert _indexed(out, "示例采购内控办法") == _sparql(out, "示例采购内控办法") != []
