@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import QueryFileError, UsageError
+from .ordering import sort_rows, split_order_by
 from .resources import resource_dir
 
 _HEADER_RE = re.compile(r"^#\s*(title|zh|en|param|columns):\s*(.*)$")
@@ -223,6 +224,13 @@ def plain(value: str, datatype: str | None) -> Any:
     return value
 
 
+def _value(term, literal_type) -> Any:  # type: ignore[no-untyped-def]
+    if isinstance(term, literal_type):
+        datatype = term.datatype
+        return plain(term.value, datatype.value) if datatype is not None else term.value
+    return term.value
+
+
 def run_on_store(store, query_text: str) -> Rows:  # type: ignore[no-untyped-def]
     """Run a SELECT on a pyoxigraph store, its default graph being the union of all graphs.
 
@@ -230,23 +238,18 @@ def run_on_store(store, query_text: str) -> Rows:  # type: ignore[no-untyped-def
     """
     from pyoxigraph import Literal
 
+    unordered, keys = split_order_by(_strip_comments(query_text))
     try:
-        solutions = store.query(query_text, use_default_graph_as_union=True)
+        solutions = store.query(unordered if keys else query_text, use_default_graph_as_union=True)
+        columns = [v.value for v in solutions.variables]
+        if keys and not all(name in columns for name, _ in keys):
+            keys = []  # it sorts by a variable it does not return: the engine sorts
+            solutions = store.query(query_text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryFileError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
-    columns = [v.value for v in solutions.variables]
-    rows = []
-    for solution in solutions:
-        row = []
-        for name in columns:
-            term = solution[name]
-            if term is None:
-                row.append(None)
-            elif isinstance(term, Literal):
-                row.append(plain(term.value, term.datatype.value if term.datatype else None))
-            else:
-                row.append(term.value)
-        rows.append(row)
+    # A solution iterated as a whole is several times faster than looked up by name.
+    rows = [[None if t is None else _value(t, Literal) for t in solution] for solution in solutions]
+    sort_rows(columns, rows, keys)  # see kgtools.ordering: faster than the store's ORDER BY
     return Rows(columns, rows)
 
 
