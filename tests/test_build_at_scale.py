@@ -133,3 +133,17 @@ def test_a_notice_that_now_fails_leaves_the_store_and_the_text_index(
     assert not any(f" <{gone}>" in q for q in _quads(out / "store"))
     assert not [h for h in textindex.search(out, "") if h[0] == "shili-daxue-2024"]
     assert not list((out / "notices").glob("shili-daxue-2024.*"))
+
+
+def test_only_the_code_that_shapes_the_files_decides_a_full_re_extraction() -> None:
+    import kgtools
+    from kgtools.build import build_code
+
+    package = Path(kgtools.__file__).resolve().parent
+    names = {p.relative_to(package).as_posix() for p in build_code() if package in p.parents}
+    # extraction and emission change the notices' files: a change re-extracts every notice
+    assert {"extract.py", "emit.py", "segment.py", "recognize/structure.py", "build.py"} <= names
+    # readers of the build do not: changing a query runner or a chart keeps the build
+    assert not names & {"query.py", "ordering.py", "remote.py", "cli/build_cmd.py", "viz/charts.py"}
+    assert not [n for n in names if n.startswith(("validate/", "viz/", "cli/"))]
+    assert any(p.suffix == ".ttl" for p in build_code())  # the ontology's vocabularies count
