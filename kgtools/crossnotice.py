@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .linkgraph import LINKS_GRAPH, link_records
-from .serialize import nquads_lines, trig_document, write_atomic
+from .linkgraph import LINKS_GRAPH, contribution, link_nquads, link_records
+from .serialize import trig_document, write_atomic
 
 CONCRETENESS_COLUMNS = (
     "measures", "with_regulation", "with_output", "with_date", "with_partner", "slogan_only", "share",
@@ -27,6 +27,7 @@ def link_facts(record: dict[str, Any]) -> dict[str, Any]:
         {"title": r["title"], "role": r.get("role")} for r in record.get("regulations") or []
     ]
     facts["concreteness"] = record.get("concreteness") or {}
+    facts["links"] = contribution(facts)  # names resolved once, in the worker
     return facts
 
 
@@ -40,11 +41,11 @@ def write_links(out: Path, facts: list[dict[str, Any]], *, trig: bool = True) ->
         rows.append(
             ",".join([f["id"], *(str(stats.get(c, "")) for c in CONCRETENESS_COLUMNS)]) + "\n"
         )
-    triples, report = link_records(facts)
+    lines, report = link_nquads(facts)
     write_atomic(out / "concreteness.csv", "".join(rows))
-    write_atomic(out / "links.nq", "".join(nquads_lines(LINKS_GRAPH, triples)))
+    write_atomic(out / "links.nq", "".join(lines))
     if trig:
-        write_atomic(out / "links.trig", trig_document(LINKS_GRAPH, triples))
+        write_atomic(out / "links.trig", trig_document(LINKS_GRAPH, link_records(facts)[0]))
     else:
         (out / "links.trig").unlink(missing_ok=True)
     report_json = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"

@@ -13,6 +13,7 @@ from rdflib import Literal, URIRef
 from .emit import Triple, notice_iri
 from .link import (
     LinkReport,
+    OrgName,
     key_hash,
     level_of_region,
     normalize_title,
@@ -29,6 +30,9 @@ _ORG_ROLES = (
 )
 
 
+Statement = tuple[str, str, "str | tuple[str, str | None]"]  # object: an IRI or (text, lang)
+
+
 def _org_iri(canonical: str) -> URIRef:
     return ID[f"org/{key_hash(canonical)}"]
 
@@ -43,71 +47,113 @@ def _notice_regulation_iri(notice: str, title: str) -> URIRef:
     )
 
 
-def link_records(records: Iterable[dict[str, Any]]) -> tuple[list[Triple], LinkReport]:
-    """Triples of the links graph for notice records (their JSON form), and the report."""
-    triples: list[Triple] = []
-    report = LinkReport()
+def contribution(rec: dict[str, Any]) -> dict[str, Any]:
+    """What one notice brings to the links graph (JSON-able, kept in the build's manifest so
+    that a build resolves the names of new and changed notices only): its links as
+    ``[subject, canonical node]`` IRI pairs, its organizations as ``[name, canonical,
+    region, base, organ]``, its regulations as ``[title, key, issuer]`` (the issuer's base
+    when the notice formulated it) and its unresolved names."""
+    notice = rec["id"]
+    issuer = resolve_org(rec.get("issuing_org") or "", None)
+    region = issuer.region if issuer else None
+    base = issuer.base if issuer else None
+    named = [(path, rec.get(key)) for key, path in _ORG_ROLES]
+    named += [(f"decider/{i}", name) for i, name in enumerate(rec.get("deciding_bodies") or [], 1)]
+    links, orgs, ambiguous = [], [], []
+    for path, name in named:
+        if not name:
+            continue
+        resolved = resolve_org(name, region, base)
+        if resolved is None:
+            ambiguous.append(name)
+            continue
+        orgs.append([name, resolved.canonical, resolved.region, resolved.base, resolved.organ])
+        links.append([f"{notice_iri(notice)}/org/{path}", str(_org_iri(resolved.canonical))])
+    regs = []
+    for reg in rec.get("regulations") or []:
+        key = normalize_title(reg["title"])
+        formulated = reg.get("role") == "formulated" and issuer
+        regs.append([reg["title"], key, issuer.base if formulated else None])
+        links.append([str(_notice_regulation_iri(notice, reg["title"])), str(_regulation_iri(key))])
+    return {"links": links, "orgs": orgs, "regs": regs, "ambiguous": ambiguous}
+
+
+def _shared(parts: list[tuple[str, dict[str, Any]]], report: LinkReport) -> list[Statement]:
+    """The canonical organization and regulation nodes that the notices' parts name."""
     aliases: dict[str, set[str]] = defaultdict(set)
-    orgs: dict[str, Any] = {}
+    orgs: dict[str, OrgName] = {}
     regulations: dict[str, dict[str, Any]] = {}
-    for rec in records:
-        notice = rec["id"]
-        issuer = resolve_org(rec.get("issuing_org") or "", None)
-        region = issuer.region if issuer else None
-        base = issuer.base if issuer else None
-        named = [(path, rec.get(key)) for key, path in _ORG_ROLES]
-        named += [
-            (f"decider/{i}", name) for i, name in enumerate(rec.get("deciding_bodies") or [], 1)
-        ]
-        for path, name in named:
-            if not name:
-                continue
-            resolved = resolve_org(name, region, base)
-            if resolved is None:
-                report.ambiguous.append((notice, name))
-                continue
-            orgs[resolved.canonical] = resolved
-            aliases[resolved.canonical].add(name)
-            triples.append(
-                (
-                    URIRef(f"{notice_iri(notice)}/org/{path}"),
-                    XK.canonical,
-                    _org_iri(resolved.canonical),
-                )
-            )
-        for reg in rec.get("regulations") or []:
-            key = normalize_title(reg["title"])
+    for notice, part in parts:
+        report.ambiguous += [(notice, name) for name in part["ambiguous"]]
+        for name, canonical, region, base, organ in part["orgs"]:
+            orgs[canonical] = OrgName(canonical, region, base, organ)
+            aliases[canonical].add(name)
+        for title, key, issuer in part["regs"]:
             entry = regulations.setdefault(key, {"titles": set(), "issuers": set()})
-            entry["titles"].add(reg["title"])
-            if reg.get("role") == "formulated" and issuer:
-                entry["issuers"].add(issuer.base)
-            triples.append(
-                (_notice_regulation_iri(notice, reg["title"]), XK.canonical, _regulation_iri(key))
-            )
+            entry["titles"].add(title)
+            if issuer:
+                entry["issuers"].add(issuer)
+    out: list[Statement] = []
+    rdf_type, label, pref, alt = (
+        str(RDF.type),
+        str(RDFS.label),
+        str(SKOS.prefLabel),
+        str(SKOS.altLabel),
+    )
     for canonical, org in sorted(orgs.items()):
-        iri = _org_iri(canonical)
-        triples += [(iri, RDF.type, XK.CanonicalOrganization), (iri, SKOS.prefLabel, Literal(canonical, lang="zh")),
-                    (iri, RDFS.label, Literal(canonical, lang="zh")),
-                    (iri, XK.level, LEVELS[level_of_region(org.region)])]  # fmt: skip
-        triples += [
-            (iri, SKOS.altLabel, Literal(a, lang="zh"))
-            for a in sorted(aliases[canonical])
-            if a != canonical
-        ]
+        iri = str(_org_iri(canonical))
+        out += [(iri, rdf_type, str(XK.CanonicalOrganization)), (iri, pref, (canonical, "zh")),
+                (iri, label, (canonical, "zh")), (iri, str(XK.level), str(LEVELS[level_of_region(org.region)]))]  # fmt: skip
+        out += [(iri, alt, (a, "zh")) for a in sorted(aliases[canonical]) if a != canonical]
         if org.region:
-            triples.append((iri, XK.region, Literal(org.region)))
+            out.append((iri, str(XK.region), (org.region, None)))
         if org.organ:
-            parent = _org_iri(org.base)
-            triples += [(iri, XK.partyOrganOf, parent), (parent, RDF.type, XK.CanonicalOrganization),
-                        (parent, SKOS.prefLabel, Literal(org.base, lang="zh")),
-                        (parent, RDFS.label, Literal(org.base, lang="zh"))]  # fmt: skip
+            parent = str(_org_iri(org.base))
+            out += [(iri, str(XK.partyOrganOf), parent), (parent, rdf_type, str(XK.CanonicalOrganization)),
+                    (parent, pref, (org.base, "zh")), (parent, label, (org.base, "zh"))]  # fmt: skip
         if len(aliases[canonical]) > 1:
             report.merged[canonical] = sorted(aliases[canonical])
     for key, entry in sorted(regulations.items()):
-        iri = _regulation_iri(key)
+        iri = str(_regulation_iri(key))
         titles = sorted(entry["titles"])
-        triples += [(iri, RDF.type, XK.CanonicalRegulation), (iri, XK.normalizedTitle, Literal(key)),
-                    (iri, RDFS.label, Literal(titles[0], lang="zh")), (iri, XK.regulationKind, XK[regulation_kind(key)])]  # fmt: skip
-        triples += [(iri, SKOS.altLabel, Literal(t, lang="zh")) for t in titles]
-        triples += [(iri, XK.issuer, _org_iri(b)) for b in sorted(entry["issuers"])]
+        out += [(iri, rdf_type, str(XK.CanonicalRegulation)), (iri, str(XK.normalizedTitle), (key, None)),
+                (iri, label, (titles[0], "zh")), (iri, str(XK.regulationKind), str(XK[regulation_kind(key)]))]  # fmt: skip
+        out += [(iri, alt, (t, "zh")) for t in titles]
+        out += [(iri, str(XK.issuer), str(_org_iri(b))) for b in sorted(entry["issuers"])]
+    return out
+
+
+def _parts(records: Iterable[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    return [(rec["id"], rec.get("links") or contribution(rec)) for rec in records]
+
+
+def link_records(records: Iterable[dict[str, Any]]) -> tuple[list[Triple], LinkReport]:
+    """Triples of the links graph for notice records (their JSON form), and the report."""
+    report, parts = LinkReport(), _parts(records)
+    canonical = XK.canonical
+    triples: list[Triple] = [
+        (URIRef(s), canonical, URIRef(o)) for _, part in parts for s, o in part["links"]
+    ]
+    for s, p, o in _shared(parts, report):
+        value = Literal(o[0], lang=o[1]) if isinstance(o, tuple) else URIRef(o)
+        triples.append((URIRef(s), URIRef(p), value))
     return triples, report
+
+
+def _nt_literal(text: str, lang: str | None) -> str:
+    """A literal in N-Triples syntax, escaped as rdflib's N-Triples serializer does."""
+    body = text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+    return f'"{body}"@{lang}' if lang else f'"{body}"'
+
+
+def link_nquads(records: Iterable[dict[str, Any]]) -> tuple[list[str], LinkReport]:
+    """The links graph as sorted N-Quads lines, and the report: the lines of
+    ``link_records``'s triples, formatted as strings (no rdflib terms: this runs over the
+    whole corpus on every build that changes a notice)."""
+    report, parts = LinkReport(), _parts(records)
+    g, canonical = f"<{LINKS_GRAPH}>", f"<{XK.canonical}>"
+    lines = {f"<{s}> {canonical} <{o}> {g} .\n" for _, part in parts for s, o in part["links"]}
+    for s, p, o in _shared(parts, report):
+        value = _nt_literal(*o) if isinstance(o, tuple) else f"<{o}>"
+        lines.add(f"<{s}> <{p}> {value} {g} .\n")
+    return sorted(lines), report

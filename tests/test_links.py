@@ -87,3 +87,44 @@ def test_links_graph_merges_aliases_and_shares_superior_regulations(tmp_path: Pa
     )
     assert links.value(sample_reg, XK.canonical) == links.value(county_reg, XK.canonical)
     assert len(set(links.subjects(None, XK.CanonicalRegulation))) == 11 + 2 + 1 - 1
+
+
+def test_links_nquads_formatted_from_kept_parts_equal_the_serialized_triples(
+    tmp_path: Path,
+) -> None:
+    """links.nq is written from each notice's kept part (names resolved once, IRIs formatted
+    directly): the same lines as serializing the links graph's triples, on the fictional
+    corpus (aliases, a party organ, shared and formulated regulations) and the sample."""
+    from kgtools.crossnotice import link_facts
+    from kgtools.linkgraph import contribution, link_nquads, link_records
+    from kgtools.serialize import nquads_lines
+
+    corpus = Path(__file__).resolve().parent / "corpus"
+    out = tmp_path / "build"
+    build([corpus, SAMPLE], out=out, jobs=1)
+    records = [
+        json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "notices").glob("*.json"))
+    ]
+    facts = [link_facts(r) for r in records]
+    assert all(f["links"] == contribution(f) for f in facts)
+    assert any(len(f["links"]["orgs"]) >= 3 and f["links"]["regs"] for f in facts)
+    triples, report = link_records(facts)
+    lines, fast_report = link_nquads(facts)
+    assert lines == nquads_lines(LINKS_GRAPH, triples)
+    assert fast_report.to_json() == report.to_json()
+    assert (out / "links.nq").read_text(encoding="utf-8") == "".join(lines)
+
+
+@pytest.mark.parametrize(
+    "text", ['《某县"示例"办法》', "a\\b", "两行\n文本\r", "tab\there", "示例市"]
+)
+@pytest.mark.parametrize("lang", ["zh", None])
+def test_links_literals_are_escaped_as_the_n_triples_serializer_escapes_them(
+    text: str, lang: str | None
+) -> None:
+    from rdflib import Literal
+
+    from kgtools.linkgraph import _nt_literal
+    from kgtools.serialize import nt_term
+
+    assert _nt_literal(text, lang) == nt_term(Literal(text, lang=lang))
