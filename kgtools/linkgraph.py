@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -49,33 +49,39 @@ def _notice_regulation_iri(notice: str, title: str) -> URIRef:
 
 def contribution(rec: dict[str, Any]) -> dict[str, Any]:
     """What one notice brings to the links graph (JSON-able, kept in the build's manifest so
-    that a build resolves the names of new and changed notices only): its links as
-    ``[subject, canonical node]`` IRI pairs, its organizations as ``[name, canonical,
-    region, base, organ]``, its regulations as ``[title, key, issuer]`` (the issuer's base
-    when the notice formulated it) and its unresolved names."""
-    notice = rec["id"]
+    that a build resolves the names of new and changed notices only): its organizations as
+    ``[path, name, canonical, region, base, organ]``, its regulations as ``[title, key,
+    issuer]`` (the issuer's base when the notice formulated it) and its unresolved names."""
     issuer = resolve_org(rec.get("issuing_org") or "", None)
     region = issuer.region if issuer else None
     base = issuer.base if issuer else None
     named = [(path, rec.get(key)) for key, path in _ORG_ROLES]
     named += [(f"decider/{i}", name) for i, name in enumerate(rec.get("deciding_bodies") or [], 1)]
-    links, orgs, ambiguous = [], [], []
+    orgs, ambiguous = [], []
     for path, name in named:
         if not name:
             continue
         resolved = resolve_org(name, region, base)
         if resolved is None:
             ambiguous.append(name)
-            continue
-        orgs.append([name, resolved.canonical, resolved.region, resolved.base, resolved.organ])
-        links.append([f"{notice_iri(notice)}/org/{path}", str(_org_iri(resolved.canonical))])
-    regs = []
-    for reg in rec.get("regulations") or []:
-        key = normalize_title(reg["title"])
-        formulated = reg.get("role") == "formulated" and issuer
-        regs.append([reg["title"], key, issuer.base if formulated else None])
-        links.append([str(_notice_regulation_iri(notice, reg["title"])), str(_regulation_iri(key))])
-    return {"links": links, "orgs": orgs, "regs": regs, "ambiguous": ambiguous}
+        else:
+            orgs.append([path, name, resolved.canonical, resolved.region, resolved.base, resolved.organ])  # fmt: skip
+    regs = [
+        [reg["title"], normalize_title(reg["title"]),
+         issuer.base if reg.get("role") == "formulated" and issuer else None]
+        for reg in rec.get("regulations") or []
+    ]  # fmt: skip
+    return {"orgs": orgs, "regs": regs, "ambiguous": ambiguous}
+
+
+def _links(notice: str, part: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A notice's ``xk:canonical`` links as (subject, canonical node) IRIs: the IRIs of
+    ``_org_iri`` and ``_notice_regulation_iri``, formatted without rdflib terms."""
+    base, org, regulation = str(notice_iri(notice)), f"{ID}org/", f"{ID}regulation/"
+    for path, _name, canonical, *_ in part["orgs"]:
+        yield f"{base}/org/{path}", org + key_hash(canonical)
+    for title, key, _issuer in part["regs"]:
+        yield f"{base}/regulation/{key_hash(title)}", regulation + key_hash(key)
 
 
 def _shared(parts: list[tuple[str, dict[str, Any]]], report: LinkReport) -> list[Statement]:
@@ -85,7 +91,7 @@ def _shared(parts: list[tuple[str, dict[str, Any]]], report: LinkReport) -> list
     regulations: dict[str, dict[str, Any]] = {}
     for notice, part in parts:
         report.ambiguous += [(notice, name) for name in part["ambiguous"]]
-        for name, canonical, region, base, organ in part["orgs"]:
+        for _path, name, canonical, region, base, organ in part["orgs"]:
             orgs[canonical] = OrgName(canonical, region, base, organ)
             aliases[canonical].add(name)
         for title, key, issuer in part["regs"]:
@@ -132,7 +138,7 @@ def link_records(records: Iterable[dict[str, Any]]) -> tuple[list[Triple], LinkR
     report, parts = LinkReport(), _parts(records)
     canonical = XK.canonical
     triples: list[Triple] = [
-        (URIRef(s), canonical, URIRef(o)) for _, part in parts for s, o in part["links"]
+        (URIRef(s), canonical, URIRef(o)) for notice, part in parts for s, o in _links(notice, part)
     ]
     for s, p, o in _shared(parts, report):
         value = Literal(o[0], lang=o[1]) if isinstance(o, tuple) else URIRef(o)
@@ -152,7 +158,7 @@ def link_nquads(records: Iterable[dict[str, Any]]) -> tuple[list[str], LinkRepor
     whole corpus on every build that changes a notice)."""
     report, parts = LinkReport(), _parts(records)
     g, canonical = f"<{LINKS_GRAPH}>", f"<{XK.canonical}>"
-    lines = {f"<{s}> {canonical} <{o}> {g} .\n" for _, part in parts for s, o in part["links"]}
+    lines = {f"<{s}> {canonical} <{o}> {g} .\n" for n, part in parts for s, o in _links(n, part)}
     for s, p, o in _shared(parts, report):
         value = _nt_literal(*o) if isinstance(o, tuple) else f"<{o}>"
         lines.add(f"<{s}> <{p}> {value} {g} .\n")
