@@ -130,7 +130,8 @@ def _update_links(store, old_links: str | None, new_links: str) -> None:  # type
 def load_incremental(
     out: Path, changed: Iterable[str], removed: Iterable[str], old_links: str | None = None
 ) -> Path:
-    """Replace the graphs of changed notices, drop removed notices, update the links graph."""
+    """Replace the graphs of changed notices, drop removed notices, update the links graph
+    (by difference)."""
     from pyoxigraph import Store
 
     from .emit import notice_iri
@@ -142,7 +143,8 @@ def load_incremental(
     for notice in removed:
         store.update(f"DROP SILENT GRAPH <{notice_iri(notice)}>")
     _update_links(store, old_links, (out / "links.nq").read_text(encoding="utf-8"))
-    _replace_graph(store, ONTOLOGY_GRAPH, ontology_ntriples())
+    # The ontology graph stays: a changed ontology changes the build format, and the build
+    # then reloads the store in full.
     store.flush()
     return store_path(out)
 
