@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .linkgraph import LINKS_GRAPH, contribution, link_nquads, link_records
-from .serialize import trig_document, write_atomic
+from .serialize import nquads_lines, trig_document, write_atomic
 
 CONCRETENESS_COLUMNS = (
     "measures", "with_regulation", "with_output", "with_date", "with_partner", "slogan_only", "share",
@@ -41,13 +41,15 @@ def write_links(out: Path, facts: list[dict[str, Any]], *, trig: bool = True) ->
         rows.append(
             ",".join([f["id"], *(str(stats.get(c, "")) for c in CONCRETENESS_COLUMNS)]) + "\n"
         )
-    lines, report = link_nquads(facts)
+    if trig:  # small corpora: the graph's triples for the TriG copy, and their lines
+        triples, report = link_records(facts)
+        lines = nquads_lines(LINKS_GRAPH, triples)
+        write_atomic(out / "links.trig", trig_document(LINKS_GRAPH, triples))
+    else:
+        lines, report = link_nquads(facts)
+        (out / "links.trig").unlink(missing_ok=True)
     write_atomic(out / "concreteness.csv", "".join(rows))
     write_atomic(out / "links.nq", "".join(lines))
-    if trig:
-        write_atomic(out / "links.trig", trig_document(LINKS_GRAPH, link_records(facts)[0]))
-    else:
-        (out / "links.trig").unlink(missing_ok=True)
     report_json = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out / "links.json", report_json)
 
