@@ -3,7 +3,6 @@ and ``xk:canonical`` links from each notice's own nodes to them."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -33,18 +32,12 @@ _ORG_ROLES = (
 Statement = tuple[str, str, "str | tuple[str, str | None]"]  # object: an IRI or (text, lang)
 
 
-def _org_iri(canonical: str) -> URIRef:
-    return ID[f"org/{key_hash(canonical)}"]
+def _org_iri(canonical: str) -> str:
+    return f"{ID}org/{key_hash(canonical)}"
 
 
-def _regulation_iri(key: str) -> URIRef:
-    return ID[f"regulation/{key_hash(key)}"]
-
-
-def _notice_regulation_iri(notice: str, title: str) -> URIRef:
-    return URIRef(
-        f"{notice_iri(notice)}/regulation/{hashlib.sha1(title.encode('utf-8')).hexdigest()[:12]}"
-    )
+def _regulation_iri(key: str) -> str:
+    return f"{ID}regulation/{key_hash(key)}"
 
 
 def contribution(rec: dict[str, Any]) -> dict[str, Any]:
@@ -75,13 +68,12 @@ def contribution(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _links(notice: str, part: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """A notice's ``xk:canonical`` links as (subject, canonical node) IRIs: the IRIs of
-    ``_org_iri`` and ``_notice_regulation_iri``, formatted without rdflib terms."""
-    base, org, regulation = str(notice_iri(notice)), f"{ID}org/", f"{ID}regulation/"
+    """A notice's ``xk:canonical`` links as (subject, canonical node) IRIs."""
+    base = str(notice_iri(notice))
     for path, _name, canonical, *_ in part["orgs"]:
-        yield f"{base}/org/{path}", org + key_hash(canonical)
+        yield f"{base}/org/{path}", _org_iri(canonical)
     for title, key, _issuer in part["regs"]:
-        yield f"{base}/regulation/{key_hash(title)}", regulation + key_hash(key)
+        yield f"{base}/regulation/{key_hash(title)}", _regulation_iri(key)
 
 
 def _shared(parts: list[tuple[str, dict[str, Any]]], report: LinkReport) -> list[Statement]:
@@ -107,25 +99,25 @@ def _shared(parts: list[tuple[str, dict[str, Any]]], report: LinkReport) -> list
         str(SKOS.altLabel),
     )
     for canonical, org in sorted(orgs.items()):
-        iri = str(_org_iri(canonical))
+        iri = _org_iri(canonical)
         out += [(iri, rdf_type, str(XK.CanonicalOrganization)), (iri, pref, (canonical, "zh")),
                 (iri, label, (canonical, "zh")), (iri, str(XK.level), str(LEVELS[level_of_region(org.region)]))]  # fmt: skip
         out += [(iri, alt, (a, "zh")) for a in sorted(aliases[canonical]) if a != canonical]
         if org.region:
             out.append((iri, str(XK.region), (org.region, None)))
         if org.organ:
-            parent = str(_org_iri(org.base))
+            parent = _org_iri(org.base)
             out += [(iri, str(XK.partyOrganOf), parent), (parent, rdf_type, str(XK.CanonicalOrganization)),
                     (parent, pref, (org.base, "zh")), (parent, label, (org.base, "zh"))]  # fmt: skip
         if len(aliases[canonical]) > 1:
             report.merged[canonical] = sorted(aliases[canonical])
     for key, entry in sorted(regulations.items()):
-        iri = str(_regulation_iri(key))
+        iri = _regulation_iri(key)
         titles = sorted(entry["titles"])
         out += [(iri, rdf_type, str(XK.CanonicalRegulation)), (iri, str(XK.normalizedTitle), (key, None)),
                 (iri, label, (titles[0], "zh")), (iri, str(XK.regulationKind), str(XK[regulation_kind(key)]))]  # fmt: skip
         out += [(iri, alt, (t, "zh")) for t in titles]
-        out += [(iri, str(XK.issuer), str(_org_iri(b))) for b in sorted(entry["issuers"])]
+        out += [(iri, str(XK.issuer), _org_iri(b)) for b in sorted(entry["issuers"])]
     return out
 
 
