@@ -255,13 +255,16 @@ def run_on_store(store, query_text: str) -> Rows:  # type: ignore[no-untyped-def
 
 def query(
     name: str,
-    store: Path | None = None,
+    store: str | Path | None = None,
     *,
     endpoint: str | None = None,
     params: dict[str, str] | None = None,
     timeout: float = 60.0,
 ) -> Rows:
     """Run a library query (or a .rq file) on the embedded store or a SPARQL endpoint.
+
+    ``store`` is the store directory or the build directory holding it (default
+    ``data/build/store``); ``params`` bind the query's parameters by name.
 
     :raises UsageError: unknown query or parameter, no store, unreachable endpoint.
     :raises QueryFileError: a query that does not parse.
@@ -277,7 +280,9 @@ def query(
         return run_remote(endpoint, text, timeout=timeout)
     from .store import open_read_only
 
-    store = store or Path("data/build/store")
+    store = Path(store) if store else Path("data/build/store")
+    if not (store / "CURRENT").exists() and (store / "store").is_dir():
+        store = store / "store"  # the build directory given instead of its store
     indexed = _from_text_index(info, params or {}, store)
     if indexed is not None:
         return indexed

@@ -118,6 +118,13 @@ def test_parameters_narrow_the_answer(corpus_build: Path) -> None:
     ] == ["万元", "万元"]
 
 
+def test_the_python_api_takes_the_build_directory_as_a_string(corpus_build: Path) -> None:
+    by_store = query("notices", corpus_build / "store").rows
+    assert len(by_store) == 6
+    assert query("notices", str(corpus_build)).rows == by_store
+    assert query("notices", str(corpus_build / "store")).rows == by_store
+
+
 @pytest.mark.parametrize(
     "hostile",
     [
