@@ -17,7 +17,13 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from .record import Field, NoticeRecord, Span
-from .tallies import measures_per_finding, output_totals, rule_tallies, theme_tallies
+from .tallies import (
+    measures_per_finding,
+    output_totals,
+    rule_tallies,
+    theme_tallies,
+    unit_totals,
+)
 from .vocab import DCTERMS, GENRES, ID, KINDS, LEVELS, PROV, RDF, RDFS, ROLES, SCHEMA, TIME, XK, XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -96,7 +102,8 @@ class _Emitter:
         most, without = measures_per_finding(rec.findings)
         add(n, XK.maxMeasuresPerFinding, integer(most))
         add(n, XK.findingsWithoutMeasures, integer(without))
-        for k, t in enumerate(output_totals(rec), 1):
+        totals = output_totals(rec)
+        for k, t in enumerate(totals, 1):
             iri = URIRef(f"{n}/output-total/{k}")
             add(n, XK.hasOutputTotal, iri)
             add(iri, _TYPE, XK.OutputTotal)
@@ -105,6 +112,13 @@ class _Emitter:
             add(iri, XK.totalValue, Literal(t.value, datatype=XSD.decimal))
             add(iri, XK.totalOutputs, integer(t.outputs))
             add(iri, XK.accountability, Literal(t.accountability))
+        for k, u in enumerate(unit_totals(totals), 1):
+            iri = URIRef(f"{n}/unit-total/{k}")
+            add(n, XK.hasUnitTotal, iri)
+            add(iri, _TYPE, XK.UnitTotal)
+            add(iri, XK.sumUnit, Literal(u.unit))
+            add(iri, XK.sumValue, Literal(u.value, datatype=XSD.decimal))
+            add(iri, XK.sumOutputs, integer(u.outputs))
         for t in theme_tallies(rec.findings):
             iri = URIRef(f"{n}/theme-tally/{t.theme}")
             add(n, XK.hasThemeTally, iri)

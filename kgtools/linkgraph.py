@@ -1,5 +1,6 @@
 """The links graph: canonical organizations and regulations across all notices of a build,
-and ``xk:canonical`` links from each notice's own nodes to them."""
+and ``xk:canonical`` links from each notice's own nodes to them (``xk:canonicalIssuer``
+from the notice to its issuer's)."""
 
 from __future__ import annotations
 
@@ -67,13 +68,20 @@ def contribution(rec: dict[str, Any]) -> dict[str, Any]:
     return {"orgs": orgs, "regs": regs, "ambiguous": ambiguous}
 
 
-def _links(notice: str, part: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """A notice's ``xk:canonical`` links as (subject, canonical node) IRIs."""
+def _links(notice: str, part: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """A notice's links to the shared nodes, as (subject, predicate, object) IRIs:
+    ``xk:canonical`` from its organizations and regulations, and ``xk:canonicalIssuer``
+    from the notice itself (the chain issuedBy/canonical as one statement, so that a query
+    by issuer joins one row per notice, not every organization's and regulation's link)."""
     base = str(notice_iri(notice))
-    for path, _name, canonical, *_ in part["orgs"]:
-        yield f"{base}/org/{path}", _org_iri(canonical)
+    canonical, issuer = str(XK.canonical), str(XK.canonicalIssuer)
+    for path, _name, name, *_ in part["orgs"]:
+        org = _org_iri(name)
+        yield f"{base}/org/{path}", canonical, org
+        if path == "issuer":
+            yield base, issuer, org
     for title, key, _issuer in part["regs"]:
-        yield f"{base}/regulation/{key_hash(title)}", _regulation_iri(key)
+        yield f"{base}/regulation/{key_hash(title)}", canonical, _regulation_iri(key)
 
 
 def _shared(parts: list[tuple[str, dict[str, Any]]], report: LinkReport) -> list[Statement]:
@@ -128,9 +136,10 @@ def _parts(records: Iterable[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]
 def link_records(records: Iterable[dict[str, Any]]) -> tuple[list[Triple], LinkReport]:
     """Triples of the links graph for notice records (their JSON form), and the report."""
     report, parts = LinkReport(), _parts(records)
-    canonical = XK.canonical
     triples: list[Triple] = [
-        (URIRef(s), canonical, URIRef(o)) for notice, part in parts for s, o in _links(notice, part)
+        (URIRef(s), URIRef(p), URIRef(o))
+        for notice, part in parts
+        for s, p, o in _links(notice, part)
     ]
     for s, p, o in _shared(parts, report):
         value = Literal(o[0], lang=o[1]) if isinstance(o, tuple) else URIRef(o)
@@ -149,8 +158,8 @@ def link_nquads(records: Iterable[dict[str, Any]]) -> tuple[list[str], LinkRepor
     ``link_records``'s triples, formatted as strings (no rdflib terms: this runs over the
     whole corpus on every build that changes a notice)."""
     report, parts = LinkReport(), _parts(records)
-    g, canonical = f"<{LINKS_GRAPH}>", f"<{XK.canonical}>"
-    lines = {f"<{s}> {canonical} <{o}> {g} .\n" for n, part in parts for s, o in _links(n, part)}
+    g = f"<{LINKS_GRAPH}>"
+    lines = {f"<{s}> <{p}> <{o}> {g} .\n" for n, part in parts for s, p, o in _links(n, part)}
     for s, p, o in _shared(parts, report):
         value = _nt_literal(*o) if isinstance(o, tuple) else f"<{o}>"
         lines.add(f"<{s}> <{p}> {value} {g} .\n")

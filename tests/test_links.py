@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from kgtools.build import build
 from kgtools.link import normalize_title, regulation_kind, resolve_org
 from kgtools.linkgraph import LINKS_GRAPH
-from kgtools.vocab import XK
+from kgtools.vocab import SKOS, XK
 
 from .conftest import FIXTURES, SAMPLE
 
@@ -87,6 +87,14 @@ def test_links_graph_merges_aliases_and_shares_superior_regulations(tmp_path: Pa
     )
     assert links.value(sample_reg, XK.canonical) == links.value(county_reg, XK.canonical)
     assert len(set(links.subjects(None, XK.CanonicalRegulation))) == 11 + 2 + 1 - 1
+    # each notice names its issuer's canonical organization directly (issuedBy, then canonical)
+    issuers = {
+        str(links.value(n, XK.canonicalIssuer)): str(links.value(i, XK.canonical))
+        for n, i in ds.subject_objects(XK.issuedBy)
+    }
+    assert len(issuers) == 3 and all(k == v for k, v in issuers.items())
+    names = {str(links.value(c, SKOS.prefLabel)) for c in map(URIRef, issuers)}
+    assert {"丹东市科学技术协会党组", "某县示例局党组"} <= names
 
 
 def test_links_nquads_formatted_from_kept_parts_equal_the_serialized_triples(
