@@ -35,7 +35,7 @@ D = f'<{G}/d> <http://e.org/q> "新增的\\"引号\\"\\n一行"'
 
 def test_only_the_triples_that_differ_are_written() -> None:
     store = Store()
-    other = f"<{G}-other/a> <http://e.org/p> \"某县\" <{G}-other> .\n"
+    other = f'<{G}-other/a> <http://e.org/p> "某县" <{G}-other> .\n'
     store.bulk_load(other.encode("utf-8"), format=RdfFormat.N_QUADS)
     first = _nq(A, B, C)
     assert _update_graph(store, G, first) == 3  # a new graph: every triple
