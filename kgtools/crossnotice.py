@@ -16,19 +16,16 @@ CONCRETENESS_COLUMNS = (
 )  # fmt: skip
 
 
-LINK_KEYS = ("id", "issuing_org", "inspected_org", "inspecting_body", "deciding_bodies")
-
-
 def link_facts(record: dict[str, Any]) -> dict[str, Any]:
     """The parts of a notice record that the cross-notice outputs read: kept in the
-    manifest so that a build does not re-read every record to rewrite them."""
-    facts = {k: record.get(k) for k in LINK_KEYS}
-    facts["regulations"] = [
-        {"title": r["title"], "role": r.get("role")} for r in record.get("regulations") or []
-    ]
-    facts["concreteness"] = record.get("concreteness") or {}
-    facts["links"] = contribution(facts)  # names resolved once, in the worker
-    return facts
+    manifest so that a build does not re-read every record to rewrite them. Names are
+    resolved here, once, in the worker; only the resolved parts are kept (the manifest is
+    read and written whole on every build)."""
+    return {
+        "id": record.get("id"),
+        "concreteness": record.get("concreteness") or {},
+        "links": contribution(record),
+    }
 
 
 def write_links(out: Path, facts: list[dict[str, Any]], *, trig: bool = True) -> None:

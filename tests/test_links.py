@@ -114,13 +114,14 @@ def test_links_nquads_formatted_from_kept_parts_equal_the_serialized_triples(
         json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "notices").glob("*.json"))
     ]
     facts = [link_facts(r) for r in records]
-    assert all(f["links"] == contribution(f) for f in facts)
+    assert all(f["links"] == contribution(r) for f, r in zip(facts, records, strict=True))
     assert any(len(f["links"]["orgs"]) >= 3 and f["links"]["regs"] for f in facts)
     triples, report = link_records(facts)
     lines, fast_report = link_nquads(facts)
     assert lines == nquads_lines(LINKS_GRAPH, triples)
     assert fast_report.to_json() == report.to_json()
     assert (out / "links.nq").read_text(encoding="utf-8") == "".join(lines)
+    assert link_nquads(records)[0] == lines  # parts resolved from the whole records: the same
 
 
 @pytest.mark.parametrize(
