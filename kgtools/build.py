@@ -44,7 +44,7 @@ from .serialize import (
     trig_document,
     write_atomic,
 )
-from .store import load_store
+from .store import PREVIOUS, load_store
 from .textindex import Hit, IndexWriter, search_hits
 from .textindex import generation as index_generation
 
@@ -256,10 +256,12 @@ def _notice_files(out: Path, notice: str, trig: bool = True) -> list[Path]:
 
 
 def _remove_temporaries(out: Path) -> None:
-    """Temporary files of an interrupted build (complete files are only ever renamed in)."""
+    """Temporary files of an interrupted build (complete files are only ever renamed in),
+    and previous N-Quads that an interrupted build kept for the store (it then lost its
+    marker, so the next build reloads the store in full)."""
     for folder in (out, out / "notices"):
         if folder.is_dir():
-            for tmp in folder.glob(".*.tmp"):
+            for tmp in [*folder.glob(".*.tmp"), *folder.glob(f"*{PREVIOUS}")]:
                 tmp.unlink(missing_ok=True)
 
 
@@ -275,6 +277,8 @@ class _Run:
     dropped: list[str] = field(default_factory=list)  # deleted sources, notices now failing
     trig: bool = True  # TriG copies: per notice, of the links graph, of the corpus
     old_links: str | None = None  # links.nq before this build (to update the store by difference)
+    keep_previous: bool = False  # keep each re-extracted notice's old N-Quads for the store
+    in_sync: bool = False  # the store matched the files when this build started
 
 
 def build(
@@ -310,6 +314,11 @@ def build(
         marker = store_generation(out)
         full = force or not run.old or not marker or index_generation(out) != marker
         index = IndexWriter(out, full=full)
+        if not full and (run.todo or len(run.manifest) < len(run.old)):
+            # The store matches the files until they change: from here until the store is
+            # updated it does not, and an interrupted build leaves it to be reloaded.
+            (out / STORE_OK).unlink()
+            run.keep_previous, run.in_sync = True, True
     try:
         _extract(run, jobs, index, progress)
         same = _write_corpus(run, corpus_files)
@@ -363,6 +372,8 @@ def _extract(run: _Run, jobs: int, index: IndexWriter | None, progress: Progress
         else:
             notice = item.summary.notice
             nq, trig, js = _notice_files(out, notice)
+            if run.keep_previous and nq.is_file():  # what the store holds: to update by difference
+                nq.replace(nq.with_name(nq.name + PREVIOUS))
             write_atomic(nq, item.nquads)
             if item.trig is None:
                 trig.unlink(missing_ok=True)  # not stale next to the new N-Quads
@@ -432,7 +443,7 @@ def _sync_store(run: _Run, index: IndexWriter, *, same: bool, force: bool, jobs:
     The marker exists only while both match: a build killed while loading leaves it
     missing, and the next build reloads both in full."""
     out = run.out
-    in_sync = store_generation(out) is not None
+    in_sync = run.in_sync or store_generation(out) is not None
     if not (same and in_sync):
         (out / STORE_OK).unlink(missing_ok=True)
         load_store(out, changed=run.result.extracted, removed=run.dropped,

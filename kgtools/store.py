@@ -21,6 +21,7 @@ STORE_DIRNAME = "store"
 ONTOLOGY_GRAPH = "https://w3id.org/xuncha/ontology"
 LINKS_GRAPH = "https://w3id.org/xuncha/id/graph/links"
 NOTICE_BASE = "https://w3id.org/xuncha/id/notice/"
+PREVIOUS = ".previous"  # a re-extracted notice's N-Quads as the store holds them
 
 
 def store_path(out: Path) -> Path:
@@ -54,31 +55,30 @@ def _replace_graph(store, graph: str, ntriples: str) -> None:  # type: ignore[no
     )
 
 
-def _update_graph(store, graph: str, nquads: str) -> int:  # type: ignore[no-untyped-def]
-    """Bring a notice's graph to its new N-Quads in one update (readers see the old or the
-    new graph), writing only the triples that differ; returns how many were written.
+def _update_graph(store, graph: str, old_nquads: str, nquads: str) -> int:  # type: ignore[no-untyped-def]
+    """Bring a notice's graph from its old N-Quads (what the store holds) to its new ones in
+    one update (readers see the old or the new graph), writing only the lines that differ;
+    returns how many triples were written.
 
     An edited notice keeps most of its triples (IRIs are deterministic; an edit shifts the
-    offsets after it), and every triple written costs the store tens of microseconds."""
-    from pyoxigraph import BlankNode, NamedNode, RdfFormat, parse
-
-    old = {q.triple for q in store.quads_for_pattern(None, None, None, NamedNode(graph))}
-    new = {q.triple for q in parse(nquads.encode("utf-8"), format=RdfFormat.N_QUADS)}
+    offsets after it), and every triple the store writes or reads costs it tens of
+    microseconds: on 30 000 notices, reading a notice's graph back took 0.3 s."""
+    old, new = set(old_nquads.splitlines()), set(nquads.splitlines())
     gone, added = old - new, new - old
+    gone.discard("")
+    added.discard("")
     if not gone and not added:
         return 0
-    if any(isinstance(t.subject, BlankNode) or isinstance(t.object, BlankNode) for t in gone):
-        _replace_graph(
-            store, graph, _nquads_as_ntriples(nquads)
-        )  # DELETE DATA takes no blank nodes
-        return len(new)
-    # DELETE before INSERT: a triple written in another lexical form ("05" for "5") that
-    # the store holds as the same term is deleted and then written again.
-    delete = "\n".join(f"{t} ." for t in gone)
-    insert = "\n".join(f"{t} ." for t in added)
+    # A term the store holds once may be written in two lexical forms ("5", "05"): the
+    # deleted line then deletes it, so the new lines of every subject and predicate that
+    # lost a line are written again (writing a triple the store has changes nothing).
+    touched = {tuple(line.split(" ", 2)[:2]) for line in gone}
+    again = {line for line in new if tuple(line.split(" ", 2)[:2]) in touched}
+    delete = _nquads_as_ntriples("\n".join(sorted(gone)))
+    insert = _nquads_as_ntriples("\n".join(sorted(added | again)))
     store.update(
-        f"DELETE DATA {{ GRAPH <{graph}> {{\n{delete}\n}} }} ;\n"
-        f"INSERT DATA {{ GRAPH <{graph}> {{\n{insert}\n}} }}"
+        f"DELETE DATA {{ GRAPH <{graph}> {{\n{delete}}} }} ;\n"
+        f"INSERT DATA {{ GRAPH <{graph}> {{\n{insert}}} }}"
     )
     return len(gone) + len(added)
 
@@ -167,11 +167,18 @@ def load_incremental(
 
     store = Store(str(store_path(out)))
     for notice in changed:
-        nq = (out / "notices" / f"{notice}.nq").read_text(encoding="utf-8")
-        _update_graph(store, str(notice_iri(notice)), nq)
+        path = out / "notices" / f"{notice}.nq"
+        previous = path.with_name(path.name + PREVIOUS)
+        nq = path.read_text(encoding="utf-8")
+        if previous.is_file():  # the notice's graph as the store holds it
+            _update_graph(store, str(notice_iri(notice)), previous.read_text(encoding="utf-8"), nq)
+        else:  # a new notice
+            _replace_graph(store, str(notice_iri(notice)), _nquads_as_ntriples(nq))
     for notice in removed:
         store.update(f"DROP SILENT GRAPH <{notice_iri(notice)}>")
     _update_links(store, old_links, (out / "links.nq").read_text(encoding="utf-8"))
+    for notice in changed:
+        (out / "notices" / f"{notice}.nq{PREVIOUS}").unlink(missing_ok=True)
     # The ontology graph stays: a changed ontology changes the build format, and the build
     # then reloads the store in full.
     store.flush()
@@ -184,6 +191,8 @@ def load_store(
     """Bring out/store up to date with the build (``old_links``: the links graph's N-Quads
     before this build, to update it by difference)."""
     if full or not store_path(out).is_dir():
+        for previous in (out / "notices").glob(f"*{PREVIOUS}"):
+            previous.unlink()
         return load_full(out)
     return load_incremental(out, changed, removed, old_links)
 

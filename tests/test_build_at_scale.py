@@ -4,6 +4,7 @@ whole-corpus files, and incremental store updates that equal a fresh build."""
 
 from __future__ import annotations
 
+import importlib
 import shutil
 from pathlib import Path
 
@@ -99,6 +100,33 @@ def test_incremental_store_equals_a_fresh_build(corpus: Path, tmp_path: Path) ->
     build([corpus], out=fresh, jobs=1)
     assert _quads(out / "store") == _quads(fresh / "store")
     assert (out / "links.nq").read_bytes() == (fresh / "links.nq").read_bytes()
+    assert not list((out / "notices").glob("*.previous"))
+
+
+def test_a_build_interrupted_before_the_store_leaves_it_to_be_reloaded(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files change before the store does: a build stopped in between must not leave
+    a store that the next build takes for up to date (it updates by difference)."""
+    build_module = importlib.import_module("kgtools.build")  # the package exports build()
+
+    out, fresh = tmp_path / "interrupted", tmp_path / "fresh"
+    build([corpus], out=out, jobs=1)
+    _edit(corpus / "mou-xian-caizheng-2024.txt")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(build_module, "load_store", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            build([corpus], out=out, jobs=1)
+    assert list((out / "notices").glob("*.previous"))  # the old N-Quads, kept for the store
+    _edit(corpus / "shili-jiaoyuju-2023.txt")
+    build([corpus], out=out, jobs=1)
+    build([corpus], out=fresh, jobs=1)
+    assert _quads(out / "store") == _quads(fresh / "store")
+    assert not list((out / "notices").glob("*.previous"))
 
 
 def test_a_rebuild_with_nothing_changed_leaves_the_cross_notice_files(
