@@ -277,8 +277,9 @@ class _Run:
     dropped: list[str] = field(default_factory=list)  # deleted sources, notices now failing
     trig: bool = True  # TriG copies: per notice, of the links graph, of the corpus
     old_links: str | None = None  # links.nq before this build (to update the store by difference)
-    keep_previous: bool = False  # keep each re-extracted notice's old N-Quads for the store
-    in_sync: bool = False  # the store matched the files when this build started
+    # The store matched the files when this build started (its marker is gone while they
+    # change): each re-extracted notice's old N-Quads are kept to update it by difference.
+    in_sync: bool = False
 
 
 def build(
@@ -318,7 +319,7 @@ def build(
             # The store matches the files until they change: from here until the store is
             # updated it does not, and an interrupted build leaves it to be reloaded.
             (out / STORE_OK).unlink()
-            run.keep_previous, run.in_sync = True, True
+            run.in_sync = True
     try:
         _extract(run, jobs, index, progress)
         same = _write_corpus(run, corpus_files)
@@ -372,7 +373,7 @@ def _extract(run: _Run, jobs: int, index: IndexWriter | None, progress: Progress
         else:
             notice = item.summary.notice
             nq, trig, js = _notice_files(out, notice)
-            if run.keep_previous and nq.is_file():  # what the store holds: to update by difference
+            if run.in_sync and nq.is_file():  # what the store holds: to update by difference
                 nq.replace(nq.with_name(nq.name + PREVIOUS))
             write_atomic(nq, item.nquads)
             if item.trig is None:
