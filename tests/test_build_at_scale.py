@@ -5,6 +5,7 @@ whole-corpus files, and incremental store updates that equal a fresh build."""
 from __future__ import annotations
 
 import importlib
+import json
 import shutil
 from pathlib import Path
 
@@ -60,6 +61,13 @@ def test_validation_results_are_cached_by_content_and_shapes(
     (out / "validation-cache.json").unlink()
     code, uncached, err = run(["validate", str(out)], capsys)
     assert uncached == after and "cache" not in err
+
+    # Another extractor writes other graphs from the same sources: its build format differs
+    manifest = out / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "format": data["format"] + "x"}), encoding="utf-8")
+    code, _, err = run(["validate", str(out)], capsys)
+    assert "cache" not in err
 
     shapes = tmp_path / "shapes"
     shutil.copytree(resource_dir("shapes"), shapes)
