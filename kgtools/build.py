@@ -45,7 +45,7 @@ from .serialize import (
     write_atomic,
 )
 from .store import PREVIOUS, load_store
-from .textindex import Hit, IndexWriter, search_hits
+from .textindex import Hit, IndexWriter, search_hits, search_hits_of_triples
 from .textindex import generation as index_generation
 
 DEFAULT_SOURCES = (Path("data/notices"),)
@@ -204,7 +204,7 @@ def build_one(path: Path, trig: bool = True) -> _Built | Failure:
         trig_document(graph, triples) if trig else None,
         json.dumps(data, ensure_ascii=False, indent=2) + "\n",
         link_facts(data),
-        search_hits(nquads),
+        search_hits_of_triples(triples),
     )
 
 
