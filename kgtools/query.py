@@ -224,11 +224,25 @@ def plain(value: str, datatype: str | None) -> Any:
     return value
 
 
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
 def _value(term, literal_type) -> Any:  # type: ignore[no-untyped-def]
-    if isinstance(term, literal_type):
-        datatype = term.datatype
-        return plain(term.value, datatype.value) if datatype is not None else term.value
-    return term.value
+    """``plain`` of a pyoxigraph term, the common cases first (a query of 10 000 rows
+    turns 120 000 terms)."""
+    if type(term) is not literal_type:
+        return term.value
+    datatype = term.datatype.value
+    if datatype == _STRING or datatype == _LANG_STRING:
+        return term.value
+    if datatype == _INTEGER:
+        try:
+            return int(term.value)
+        except ValueError:  # a lexical form int() does not read, e.g. "1.0"
+            pass
+    return plain(term.value, datatype)
 
 
 def run_on_store(store, query_text: str) -> Rows:  # type: ignore[no-untyped-def]

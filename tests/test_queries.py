@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,28 @@ def test_hostile_parameter_values_cannot_change_the_query(hostile: str, corpus_b
     assert query("search", store, params={"text": hostile}).rows == []
     assert query("rounds", store, params={"level": hostile}).rows == []
     assert len(query("notices", store).rows) == 6  # nothing was changed or dropped
+
+
+@pytest.mark.parametrize(
+    ("lexical", "datatype", "expected"),
+    [
+        ("5", "integer", 5),
+        ("+05", "integer", 5),
+        ("1.0", "integer", 1),  # not a valid xsd:integer form: read as a number anyway
+        ("x", "integer", "x"),
+        ("2.50", "decimal", Decimal("2.5")),
+        ("3.0", "decimal", 3),
+        ("2024-01-02", "date", "2024-01-02"),
+        ("采购", "string", "采购"),
+    ],
+)
+def test_result_values_come_back_as_plain_python(lexical: str, datatype: str, expected) -> None:  # type: ignore[no-untyped-def]
+    from pyoxigraph import Literal, NamedNode, Quad, Store
+
+    from kgtools.query import run_on_store
+
+    store = Store()
+    literal = Literal(lexical, datatype=NamedNode(f"http://www.w3.org/2001/XMLSchema#{datatype}"))
+    store.add(Quad(NamedNode("http://example.org/s"), NamedNode("http://example.org/p"), literal))
+    [[value]] = run_on_store(store, "SELECT ?o WHERE { ?s ?p ?o }").rows
+    assert value == expected and type(value) is type(expected)

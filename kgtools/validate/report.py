@@ -14,7 +14,7 @@ _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 ID_BASE = "https://w3id.org/xuncha/id/notice/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValidationResult:
     """One result: what is wrong, where, and how to fix it."""
 
