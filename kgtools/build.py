@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -238,15 +239,37 @@ def store_generation(out: Path) -> str | None:
     )
 
 
-def _load_manifest(out: Path) -> dict[str, dict[str, object]]:
+def _load_manifest(out: Path) -> tuple[dict[str, dict[str, Any]], int]:
+    """The previous build's notices, and when it started (ns; 0 when unknown)."""
     try:
         data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, 0
     if not isinstance(data, dict) or data.get("format") != manifest_format():
-        return {}  # another extractor version: rebuild everything
-    notices = data.get("notices")
-    return notices if isinstance(notices, dict) else {}
+        return {}, 0  # another extractor version: rebuild everything
+    notices, started = data.get("notices"), data.get("started_ns")
+    return (notices if isinstance(notices, dict) else {}), (
+        started if isinstance(started, int) else 0
+    )
+
+
+RACY_NS = 2 * 10**9
+
+
+def _stat(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _unchanged(entry: dict[str, Any], path: Path, stat: list[int], since: int) -> bool:
+    """The source has the content hash the manifest holds for it. Its size and mtime as
+    recorded when it was last hashed answer without reading it, as git's index does,
+    unless its mtime is within RACY_NS of the start of that build or later: a file
+    rewritten within one timestamp tick (up to 2 s on some file systems) after it was
+    hashed keeps its mtime, so it is hashed again."""
+    if entry.get("stat") == stat and stat[1] < since - RACY_NS:
+        return True
+    return entry.get("hash") == _file_hash(path)
 
 
 def _notice_files(out: Path, notice: str, trig: bool = True) -> list[Path]:
@@ -272,7 +295,10 @@ class _Run:
     out: Path
     result: BuildResult
     old: dict[str, dict[str, Any]]
+    old_started_ns: int = 0  # when the previous build started
+    started_ns: int = field(default_factory=time.time_ns)
     manifest: dict[str, dict[str, Any]] = field(default_factory=dict)
+    stats: dict[str, list[int]] = field(default_factory=dict)  # source → [size, mtime_ns]
     todo: list[Path] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # deleted sources, notices now failing
     trig: bool = True  # TriG copies: per notice, of the links graph, of the corpus
@@ -306,7 +332,8 @@ def build(
     paths = find_sources(sources)
     jobs = jobs or os.cpu_count() or 1
     _remove_temporaries(out)
-    run = _Run(out, BuildResult(out), {} if force else _load_manifest(out), trig=corpus_files)
+    old, old_started = ({}, 0) if force else _load_manifest(out)
+    run = _Run(out, BuildResult(out), old, old_started, trig=corpus_files)
     _plan(run, paths)
     # The text index changes alongside the files and is committed with the store; it is
     # rebuilt in full whenever the store is, or when it does not carry the store's token.
@@ -339,6 +366,8 @@ def build(
 def _plan(run: _Run, paths: list[Path]) -> None:
     """Sort the sources into unchanged notices (kept) and ones to extract."""
     result, seen = run.result, {}
+    folder = run.out / "notices"
+    present = {e.name for e in os.scandir(folder)} if folder.is_dir() else set()  # one listing
     for path in paths:
         notice = notice_id_for(path.name)
         if notice in seen:
@@ -347,12 +376,13 @@ def _plan(run: _Run, paths: list[Path]) -> None:
             continue
         seen[notice] = path
         entry = run.old.get(notice)
+        stat = run.stats[str(path)] = _stat(path)
         if (
             entry
-            and entry.get("hash") == _file_hash(path)
-            and all(f.is_file() for f in _notice_files(run.out, notice, run.trig))
+            and all(f.name in present for f in _notice_files(run.out, notice, run.trig))
+            and _unchanged(entry, path, stat, run.old_started_ns)
         ):
-            run.manifest[notice] = {**entry, "source": str(path)}
+            run.manifest[notice] = {**entry, "source": str(path), "stat": stat}
             result.notices.append(
                 NoticeSummary(**{**entry["counts"], "notice": notice, "source": str(path)})
             )
@@ -385,6 +415,7 @@ def _extract(run: _Run, jobs: int, index: IndexWriter | None, progress: Progress
                 k: v for k, v in asdict(item.summary).items() if k not in ("notice", "source")
             }
             run.manifest[notice] = {"source": item.summary.source, "hash": item.content_hash,
+                                    "stat": run.stats.get(item.summary.source),
                                     "counts": counts, "facts": item.facts}  # fmt: skip
             result.notices.append(item.summary)
             result.extracted.append(notice)
@@ -433,7 +464,7 @@ def _write_corpus(run: _Run, corpus_files: bool) -> bool:
         for trig in (out / "notices").glob("*.trig"):
             trig.unlink()
     # no indent: json's fast C encoder (the manifest of 10 000 notices is tens of MB)
-    write_atomic(out / "manifest.json", json.dumps({"format": manifest_format(), "notices": dict(sorted(run.manifest.items()))},
+    write_atomic(out / "manifest.json", json.dumps({"format": manifest_format(), "started_ns": run.started_ns, "notices": dict(sorted(run.manifest.items()))},
                                                    ensure_ascii=False) + "\n")  # fmt: skip
     return same
 

@@ -16,6 +16,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 ABBREVIATIONS = {
@@ -149,6 +150,8 @@ def regulation_kind(title: str) -> str:
     return "RegKindOther"
 
 
+@lru_cache(maxsize=1 << 16)
 def key_hash(text: str) -> str:
-    """A short stable hash for IRIs."""
+    """A short stable hash for IRIs (cached: the links graph hashes every name of the
+    corpus on each build, and names repeat)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from kgtools.build import build
+from kgtools.build import RACY_NS, build
 from kgtools.resources import resource_dir
 from kgtools.validate import validate
 
@@ -183,3 +184,44 @@ def test_only_the_code_that_shapes_the_files_decides_a_full_re_extraction() -> N
     assert not names & {"query.py", "ordering.py", "remote.py", "cli/build_cmd.py", "viz/charts.py"}
     assert not [n for n in names if n.startswith(("validate/", "viz/", "cli/"))]
     assert any(p.suffix == ".ttl" for p in build_code())  # the ontology's vocabularies count
+
+
+def _rewrite_keeping_size_and_mtime(path: Path) -> None:
+    """Change a character of a fictional notice without changing its size or mtime."""
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "整改" in text
+    path.write_text(text.replace("整改", "改正", 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+
+
+def test_unchanged_sources_are_recognized_by_size_and_mtime_unless_racy(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Like git's index: a source whose size and mtime are those recorded when it was
+    hashed is not read again, unless its mtime is not older than the start of that build
+    (it could have been rewritten within the same clock tick): then it is hashed again."""
+    out = tmp_path / "build"
+    build([corpus], out=out, jobs=1)
+    manifest = out / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    notice = "shili-jiaoyuju-2023"
+    recorded = data["notices"][notice]["stat"]
+    source = (corpus / f"{notice}.txt").stat()
+    assert recorded == [source.st_size, source.st_mtime_ns]
+
+    _rewrite_keeping_size_and_mtime(corpus / f"{notice}.txt")
+    # The previous build started after the file's mtime: its size and mtime are trusted.
+    data["started_ns"] = recorded[1] + RACY_NS + 1
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    assert build([corpus], out=out, jobs=1).extracted == []
+    # It started within a coarse clock tick of the file's mtime: hashed, the edit seen.
+    data["started_ns"] = recorded[1] + RACY_NS
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    assert build([corpus], out=out, jobs=1).extracted == [notice]
+    # A later build records the new hash with the same stat; any size or mtime change
+    # is hashed again (and an unchanged hash keeps the notice).
+    os.utime(corpus / f"{notice}.txt", ns=(recorded[1] + 10**9, recorded[1] + 10**9))
+    result = build([corpus], out=out, jobs=1)
+    assert result.extracted == [] and result.unchanged == 6
