@@ -124,12 +124,12 @@ def validate_build(
             size = path.stat().st_size
         except OSError:
             raise UsageError(f"{path}: missing; run `kgtools build` again") from None
-        digest = f"{entries_of_build[notice].get('hash')} {size}"
+        version = f"{entries_of_build[notice].get('hash')} {size}"  # source hash, N-Quads size
         entry = entries.get(notice)
-        if entry and entry.get("hash") == digest:
+        if entry and entry.get("hash") == version:
             fresh[notice] = entry
         else:
-            fresh[notice] = {"hash": digest, "results": []}
+            fresh[notice] = {"hash": version, "results": []}
             todo.append((notice, str(path)))
     batches = [(b, engine, str(shapes_dir) if shapes_dir else None)
                for b in _chunks(todo, BATCH if engine == "sparql" else 10)]  # fmt: skip
@@ -167,7 +167,7 @@ def validate_build(
 
 def _results(notices: list[str], entries: dict[str, dict]) -> Iterator[ValidationResult]:  # type: ignore[type-arg]
     """The cached results as objects, each entry dropped once read. Values that repeat
-    (severity, shape, messages, notice, path) are kept once: at 30 000 notices there are
+    (severity, shape, messages, notice, path, value) are kept once: at 30 000 notices there are
     half a million results, mostly the same few warnings."""
     shared = [name in _REPEATED for name in FIELDS]
     seen: dict[object, object] = {}
