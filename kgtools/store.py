@@ -144,16 +144,10 @@ def load_full(out: Path) -> Path:
 def _update_links(store, old_links: str | None, new_links: str) -> None:  # type: ignore[no-untyped-def]
     """Bring the links graph from its old to its new N-Quads: only the lines that differ
     (a few per changed notice) are removed or added."""
-    from pyoxigraph import RdfFormat, parse
-
     if old_links is None:
         _replace_graph(store, LINKS_GRAPH, _nquads_as_ntriples(new_links))
-        return
-    old, new = set(old_links.splitlines(keepends=True)), set(new_links.splitlines(keepends=True))
-    gone, added = "".join(sorted(old - new)), "".join(sorted(new - old))
-    for quad in parse(gone.encode("utf-8"), format=RdfFormat.N_QUADS):
-        store.remove(quad)
-    store.bulk_load(added.encode("utf-8"), format=RdfFormat.N_QUADS)
+    else:
+        _update_graph(store, LINKS_GRAPH, old_links, new_links)
 
 
 def load_incremental(
