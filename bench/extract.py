@@ -14,8 +14,8 @@ import json
 import time
 from pathlib import Path
 
+from kgtools.emit.serialize import record_nquads
 from kgtools.extract import extract_bytes
-from kgtools.serialize import record_nquads
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "notices" / "dandong-kexie-2024.txt"
 TARGET = 200.0

@@ -23,8 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import write_corpus  # noqa: E402
 
-from kgtools.build import build  # noqa: E402
-from kgtools.query import bind, catalog, query  # noqa: E402
+from kgtools.build.corpus import build  # noqa: E402
+from kgtools.query import catalog, query  # noqa: E402
+from kgtools.query.library import bind  # noqa: E402
 
 TARGET = 1.0
 
@@ -80,7 +81,7 @@ def with_limit(fn, seconds: int) -> float | None:  # type: ignore[no-untyped-def
 def rdflib_dataset(out: Path):  # type: ignore[no-untyped-def]
     from rdflib import Dataset
 
-    from kgtools.store import ontology_ntriples
+    from kgtools.build.store import ontology_ntriples
 
     ds = Dataset(default_union=True)
     ds.parse(out / "graph.nq", format="nquads")

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import notice, write_corpus  # noqa: E402
 
-from kgtools.build import build  # noqa: E402
+from kgtools.build.corpus import build  # noqa: E402
 from kgtools.query import catalog, query  # noqa: E402
 from kgtools.validate import validate  # noqa: E402
 
@@ -55,9 +55,10 @@ def baseline(src: Path) -> float:
     import pyshacl
     from rdflib import Graph
 
-    from kgtools.emit import record_triples
+    from kgtools.emit.triples import record_triples
     from kgtools.extract import extract_file
-    from kgtools.validate.engine import _ontology, load_shapes
+    from kgtools.resources import load_ontology as _ontology
+    from kgtools.validate import load_shapes
 
     start = time.perf_counter()
     graph = Graph()
@@ -66,7 +67,7 @@ def baseline(src: Path) -> float:
             graph.add(triple)
     for triple in _ontology():
         graph.add(triple)
-    pyshacl.validate(graph, shacl_graph=load_shapes(), inference="none", allow_warnings=True)
+    pyshacl.validate(graph, shacl_graph=load_shapes().graph, inference="none", allow_warnings=True)
     return time.perf_counter() - start
 
 

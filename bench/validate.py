@@ -16,9 +16,9 @@ import json
 import time
 from pathlib import Path
 
-from kgtools.emit import record_triples
+from kgtools.emit.serialize import ntriples_lines
+from kgtools.emit.triples import record_triples
 from kgtools.extract import extract_bytes
-from kgtools.serialize import ntriples_lines
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "notices" / "dandong-kexie-2024.txt"
 TARGET = 50.0
@@ -42,7 +42,8 @@ def whole_graph(pairs: list[tuple[str, str]]) -> float:
     import pyshacl
     from rdflib import Graph
 
-    from kgtools.validate.engine import _ontology, load_shapes
+    from kgtools.resources import load_ontology as _ontology
+    from kgtools.validate import load_shapes
 
     graph = Graph()
     for _, nt in pairs:
@@ -50,15 +51,15 @@ def whole_graph(pairs: list[tuple[str, str]]) -> float:
     for triple in _ontology():
         graph.add(triple)
     start = time.perf_counter()
-    pyshacl.validate(graph, shacl_graph=load_shapes(), inference="none", allow_warnings=True)
+    pyshacl.validate(graph, shacl_graph=load_shapes().graph, inference="none", allow_warnings=True)
     return time.perf_counter() - start
 
 
 def per_notice(pairs: list[tuple[str, str]], jobs: int, engine: str) -> float:
-    from kgtools.validate import engine as eng
+    from kgtools.validate import validate_graphs
 
     start = time.perf_counter()
-    eng.validate_pairs(pairs, jobs=jobs, engine=engine)
+    validate_graphs(pairs, jobs=jobs, engine=engine)
     return time.perf_counter() - start
 
 

@@ -8,10 +8,11 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from .dates import find_dates
 from .errors import NotANoticeError
 from .numerals import ascii_digits
-from .read import clean_text, read_notice
+from .read import read_notice
+from .read.decode import clean_text
+from .recognize.dates import find_dates
 from .recognize.genre import classify
 from .recognize.header import recognize_header
 from .recognize.level import level_of
@@ -19,10 +20,10 @@ from .recognize.outputs import find_outputs
 from .recognize.partners import find_partners
 from .recognize.regulations import find_regulations
 from .recognize.structure import recognize_structure
+from .recognize.themes import classify as classify_themes
 from .recognize.totals import find_totals
 from .record import DateItem, Field, Finding, Item, Measure, NoticeRecord, ProblemArea
 from .segment import segment
-from .themes import classify as classify_themes
 
 _ID_UNSAFE = re.compile(r"[^\w\-.]+")
 

@@ -5,16 +5,23 @@ Its JSON form is the format of ``../shared/notice-record.md`` (``record: xuncha-
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .themes import Assignment
+from typing import Any
 
 RECORD_FORMAT = "xuncha-notice/1"
 
 Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A theme given to a text, with the keywords found in it."""
+
+    theme: str  # local name, e.g. ThemeProcurement
+    words: tuple[str, ...]
+    inherited: bool = False
 
 
 @dataclass(frozen=True)
@@ -200,7 +207,7 @@ def _val(f: Field | None) -> str | None:
     return f.value if f else None
 
 
-def to_json(rec: NoticeRecord) -> dict[str, Any]:
+def to_dict(rec: NoticeRecord) -> dict[str, Any]:
     """The record as the JSON object of notice-record.md (extra keys: ids, spans)."""
     areas = rec.problem_areas
     return {
@@ -269,3 +276,8 @@ def to_json(rec: NoticeRecord) -> dict[str, Any]:
             "rate": _num(rec.totals.rate) if rec.totals and rec.totals.rate is not None else None,
         },
     }
+
+
+def to_json(rec: NoticeRecord) -> str:
+    """The record as JSON text (the format of docs/record.md), indented, ending in a newline."""
+    return json.dumps(to_dict(rec), ensure_ascii=False, indent=2) + "\n"

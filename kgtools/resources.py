@@ -6,7 +6,9 @@ An installed wheel carries them in ``kgtools/_resources``; a source checkout
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -23,3 +25,15 @@ def resource_dir(name: str) -> Path:
 def ontology_path() -> Path:
     """Path of the ontology in Turtle."""
     return resource_dir("ontology") / "xuncha.ttl"
+
+
+@cache
+def load_ontology() -> Any:  # an rdflib Graph; rdflib is loaded here only
+    """The shipped ontology (every .ttl of ontology/) as one rdflib Graph, parsed once per
+    process; callers must not change it."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for path in sorted(resource_dir("ontology").glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph

@@ -11,6 +11,19 @@ SAMPLE = ROOT / "data" / "notices" / "dandong-kexie-2024.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/rdf/*.nq from today's output (review the git diff first)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
 @pytest.fixture(scope="session")
 def sample_record():
     from kgtools.extract import extract_file
@@ -20,7 +33,7 @@ def sample_record():
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
-    from kgtools.build import build
+    from kgtools.build.corpus import build
 
     out = tmp_path_factory.mktemp("build")
     build([SAMPLE], out=out)

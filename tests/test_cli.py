@@ -91,7 +91,9 @@ def test_batch_continues_past_bad_files_and_lists_them(tmp_path: Path, capsys) -
     out_dir = tmp_path / "out"
     code, out, err = run(["build", str(src), "--out", str(out_dir)], capsys)
     assert code == 2
-    assert "good " in out or "good\t" in out or out.splitlines()[2].startswith("good")
+    header, rule, row = out.splitlines()[:3]
+    assert header.split()[:2] == ["notice", "findings"] and set(rule) <= {"-", " "}
+    assert row.split() == ["good", "15", "37", "11", "24"]  # the sample's counts by hand
     for name in ("empty.txt", "binary.txt", "undecodable.txt", "news.txt"):
         assert name in err
     written = sorted(p.name for p in (out_dir / "notices").iterdir())
@@ -113,3 +115,20 @@ def test_console_script_runs_without_arguments_as_help() -> None:
         [sys.executable, "-m", "kgtools", "--help"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0 and "Exit codes" in proc.stdout
+
+
+def test_an_internal_error_exits_3_with_one_line_and_no_traceback(
+    capsys, monkeypatch
+) -> None:
+    """A bug (here injected: no input provokes one today) is exit 3, one line on stderr."""
+    import kgtools.cli.extract_cmd as extract_cmd
+
+    def broken(path: Path) -> None:
+        raise RuntimeError("injected fault")
+
+    monkeypatch.setattr(extract_cmd, "extract_file", broken)
+    code, out, err = run(["extract", str(SAMPLE)], capsys)
+    assert code == 3 and out == ""
+    assert err.splitlines() == [
+        "Internal error: RuntimeError: injected fault (rerun with --debug for a traceback)"
+    ]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kgtools.build import build
+from kgtools.build.corpus import build
 from kgtools.cli import main
 
 from .conftest import SAMPLE

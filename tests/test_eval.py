@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kgtools.evaluate import compare, evaluate, similarity
+from kgtools.compare.evaluate import compare, evaluate
+from kgtools.compare.match import similarity
 from kgtools.extract import extract_file
-from kgtools.record import to_json
+from kgtools.record import to_dict
 
 from .conftest import ROOT, SAMPLE
 from .test_cli import run
@@ -25,7 +26,7 @@ def test_sample_is_exact_against_the_hand_gold() -> None:
 
 def test_spans_equal_the_gold_spans() -> None:
     gold = json.loads((GOLD / "dandong-kexie-2024.json").read_text(encoding="utf-8"))
-    got = to_json(extract_file(SAMPLE))
+    got = to_dict(extract_file(SAMPLE))
     assert [f["span"] for f in got["findings"]] == [f["span"] for f in gold["findings"]]
     assert [m["span"] for f in got["findings"] for m in f["measures"]] == [
         m["span"] for f in gold["findings"] for m in f["measures"]

@@ -11,7 +11,7 @@ import pytest
 
 from kgtools.errors import NotANoticeError
 from kgtools.extract import extract_file
-from kgtools.record import to_json
+from kgtools.record import to_dict
 
 from .conftest import FIXTURES
 
@@ -22,7 +22,7 @@ def _measures(rec) -> list[tuple[str, list[str]]]:
 
 def test_county_notice_in_gbk_with_crlf() -> None:
     rec = extract_file(FIXTURES / "county-gbk-crlf.txt")
-    j = to_json(rec)
+    j = to_dict(rec)
     assert (j["level"], j["inspection_kind"]) == ("county", "巡察")
     assert j["issuing_org"] == "中共某县示例局党组"
     assert j["inspected_org"] == "县示例局党组"
@@ -71,7 +71,7 @@ def test_county_notice_in_gbk_with_crlf() -> None:
 
 def test_province_notice_with_bom_chinese_numeral_dates_and_no_sections() -> None:
     rec = extract_file(FIXTURES / "province-bom.txt")
-    j = to_json(rec)
+    j = to_dict(rec)
     assert (j["level"], j["inspection_kind"]) == ("province", "巡视")
     assert j["issuing_org"] == "中共示例省示例厅党组"  # taken from the title's prefix
     assert (j["inspection_start"], j["inspection_end"], j["feedback_date"]) == (

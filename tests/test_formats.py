@@ -13,7 +13,7 @@ import pytest
 
 from kgtools.errors import NoticeFormatError
 from kgtools.extract import extract_file
-from kgtools.read import clean_text
+from kgtools.read.decode import clean_text
 
 from .conftest import FIXTURES
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kgtools.emit import record_triples
+from kgtools.emit.terms import XK
+from kgtools.emit.triples import record_triples
 from kgtools.errors import KgtoolsError
 from kgtools.extract import extract_bytes
-from kgtools.vocab import XK
 
 from .conftest import FIXTURES, SAMPLE
 

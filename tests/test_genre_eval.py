@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from kgtools.compare.evaluate import evaluate, format_text
 from kgtools.errors import NotANoticeError
-from kgtools.evaluate import evaluate, format_text
 from kgtools.extract import extract_file
 
 from .conftest import FIXTURES

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from rdflib import BNode, Dataset, URIRef
 
-from kgtools.build import build
-from kgtools.emit import notice_iri
-from kgtools.linkgraph import LINKS_GRAPH
-from kgtools.vocab import XK
+from kgtools.build.corpus import build
+from kgtools.build.linkgraph import LINKS_GRAPH
+from kgtools.emit.terms import XK
+from kgtools.emit.triples import notice_iri
 
 from .conftest import FIXTURES, SAMPLE
 

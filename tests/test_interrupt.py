@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from kgtools import textindex
-from kgtools.build import build, store_generation
-from kgtools.store import open_read_only
+from kgtools.build import textindex
+from kgtools.build.corpus import build, store_generation
+from kgtools.build.store import open_read_only
 
 from .conftest import SAMPLE
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, URIRef
 
-from kgtools.build import build
-from kgtools.link import normalize_title, regulation_kind, resolve_org
-from kgtools.linkgraph import LINKS_GRAPH
-from kgtools.vocab import SKOS, XK
+from kgtools.build.corpus import build
+from kgtools.build.linkgraph import LINKS_GRAPH
+from kgtools.emit.terms import SKOS, XK
+from kgtools.recognize.names import normalize_title, regulation_kind, resolve_org
 
 from .conftest import FIXTURES, SAMPLE
 
@@ -103,9 +103,9 @@ def test_links_nquads_formatted_from_kept_parts_equal_the_serialized_triples(
     """links.nq is written from each notice's kept part (names resolved once, IRIs formatted
     directly): the same lines as serializing the links graph's triples, on the fictional
     corpus (aliases, a party organ, shared and formulated regulations) and the sample."""
-    from kgtools.crossnotice import link_facts
-    from kgtools.linkgraph import contribution, link_nquads, link_records
-    from kgtools.serialize import nquads_lines
+    from kgtools.build.linkgraph import contribution, link_nquads, link_records
+    from kgtools.build.links import link_facts
+    from kgtools.emit.serialize import nquads_lines
 
     corpus = Path(__file__).resolve().parent / "corpus"
     out = tmp_path / "build"
@@ -119,7 +119,7 @@ def test_links_nquads_formatted_from_kept_parts_equal_the_serialized_triples(
     triples, report = link_records(facts)
     lines, fast_report = link_nquads(facts)
     assert lines == nquads_lines(LINKS_GRAPH, triples)
-    assert fast_report.to_json() == report.to_json()
+    assert fast_report.to_dict() == report.to_dict()
     assert (out / "links.nq").read_text(encoding="utf-8") == "".join(lines)
     assert link_nquads(records)[0] == lines  # parts resolved from the whole records: the same
 
@@ -133,7 +133,7 @@ def test_links_literals_are_escaped_as_the_n_triples_serializer_escapes_them(
 ) -> None:
     from rdflib import Literal
 
-    from kgtools.linkgraph import _nt_literal
-    from kgtools.serialize import nt_term
+    from kgtools.build.linkgraph import _nt_literal
+    from kgtools.emit.serialize import nt_term
 
     assert _nt_literal(text, lang) == nt_term(Literal(text, lang=lang))

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from kgtools.dates import find_dates
 from kgtools.numerals import cn_to_int, to_number
+from kgtools.recognize.dates import find_dates
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kgtools.build import build
+from kgtools.build.corpus import build
+from kgtools.emit.terms import PREFIXES, XK
 from kgtools.resources import ontology_path
-from kgtools.vocab import PREFIXES, XK
 
 from .conftest import FIXTURES, ROOT, SAMPLE
 
@@ -95,8 +95,7 @@ def test_every_term_shapes_and_queries_use_is_declared(
     ontology: Graph, folder: str, suffix: str
 ) -> None:
     files = sorted((ROOT / folder).glob(suffix))
-    if not files:
-        pytest.skip(f"no {folder} yet")
+    assert len(files) >= 4, f"{folder}/ has lost its files: the check would see nothing"
     declared = _declared(ontology)
     builtins = ("http://www.w3.org/ns/shacl#", str(OWL))  # the languages themselves
     for path in files:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Literal, Store
 
-from kgtools.ordering import split_order_by
-from kgtools.query import _value, run_on_store
+from kgtools.query.local import run_on_store
+from kgtools.query.ordering import split_order_by
+from kgtools.query.rows import term_value as _value
 
 ROWS = """
   ("某县财政局" 3 "2024-03-01"^^xsd:date 1.5)

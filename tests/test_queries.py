@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kgtools.build import build
+from kgtools.build.corpus import build
 from kgtools.query import catalog, query
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -159,7 +159,7 @@ def test_hostile_parameter_values_cannot_change_the_query(hostile: str, corpus_b
 def test_result_values_come_back_as_plain_python(lexical: str, datatype: str, expected) -> None:  # type: ignore[no-untyped-def]
     from pyoxigraph import Literal, NamedNode, Quad, Store
 
-    from kgtools.query import run_on_store
+    from kgtools.query.local import run_on_store
 
     store = Store()
     literal = Literal(lexical, datatype=NamedNode(f"http://www.w3.org/2001/XMLSchema#{datatype}"))

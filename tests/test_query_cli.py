@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kgtools.table import display_width
+from kgtools.display import display_width
 
 from .test_cli import run
 from .test_queries import _free_port, wait_for

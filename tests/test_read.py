@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from kgtools.errors import NoticeFormatError
-from kgtools.read import clean_text
+from kgtools.read.decode import clean_text
 
 TEXT = "中共某县示例局党组\n关于巡察整改进展情况的通报\n二〇二四年三月，县委巡察组。"
 

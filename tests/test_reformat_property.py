@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kgtools.extract import extract_bytes
-from kgtools.read import clean_text
-from kgtools.record import to_json
+from kgtools.read.decode import clean_text
+from kgtools.record import to_dict
 
 from .conftest import FIXTURES, SAMPLE
 
@@ -57,9 +57,9 @@ ENCODINGS = {
     encoding=st.sampled_from(sorted(ENCODINGS)),
 )
 def test_reformatting_keeps_the_record(name: str, transforms: list[str], encoding: str) -> None:
-    original = to_json(extract_bytes(TEXTS[name].encode("utf-8"), name=name))
+    original = to_dict(extract_bytes(TEXTS[name].encode("utf-8"), name=name))
     text = TEXTS[name]
     for t in transforms:
         text = TRANSFORMS[t](text)
-    changed = to_json(extract_bytes(ENCODINGS[encoding](text), name=name))
+    changed = to_dict(extract_bytes(ENCODINGS[encoding](text), name=name))
     assert _comparable(changed) == _comparable(original)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-from kgtools.store import _update_graph
+from kgtools.build.store import _update_graph
 
 G = "https://w3id.org/xuncha/id/notice/shili-test"
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kgtools.tallies import OutputTotal, UnitTotal, unit_totals
+from kgtools.emit.tallies import OutputTotal, UnitTotal, unit_totals
 
 
 def test_unit_totals_add_up_whatever_the_outputs_count() -> None:

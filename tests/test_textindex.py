@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from kgtools import textindex
-from kgtools.build import STORE_OK, build
-from kgtools.query import bind, find_query, query, run_on_store
-from kgtools.store import open_read_only
+from kgtools.build import textindex
+from kgtools.build.corpus import STORE_OK, build
+from kgtools.build.store import open_read_only
+from kgtools.query import find_query, query
+from kgtools.query.library import bind
+from kgtools.query.local import run_on_store
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -77,7 +79,7 @@ def test_hits_from_the_emitted_triples_equal_those_read_back_from_n_quads(
 ) -> None:
     """The build takes a new notice's hits from its triples, a full index rebuild from its
     N-Quads file: both give the same rows."""
-    from kgtools.emit import record_triples
+    from kgtools.emit.triples import record_triples
     from kgtools.extract import extract_file
 
     manifests = [(out, json.loads((out / "manifest.json").read_text(encoding="utf-8")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kgtools.themes import classify, load_themes
+from kgtools.recognize.themes import classify, load_themes
 
 # Fictional problem and measure statements (invented, in the genre's wording), labelled by hand.
 LABELLED: list[tuple[str, set[str]]] = [

@@ -8,11 +8,10 @@ from dataclasses import astuple
 import pytest
 from rdflib import Graph
 
-from kgtools.emit import notice_iri, record_triples
+from kgtools.emit.serialize import ntriples_lines
+from kgtools.emit.triples import notice_iri, record_triples
 from kgtools.extract import extract_file
-from kgtools.serialize import ntriples_lines
-from kgtools.validate.engine import validate_pairs
-from kgtools.validate.sparql_engine import queries
+from kgtools.validate import validate_graphs
 
 from .conftest import FIXTURES, SAMPLE
 from .test_validate_shapes import CASES, PREFIXES, N
@@ -24,8 +23,8 @@ def _pair(path) -> tuple[str, str]:  # type: ignore[no-untyped-def]
 
 
 def _same(pairs: list[tuple[str, str]]) -> None:
-    reference = sorted(astuple(r) for r in validate_pairs(pairs, jobs=1, engine="pyshacl"))
-    fast = sorted(astuple(r) for r in validate_pairs(pairs, engine="sparql"))
+    reference = sorted(astuple(r) for r in validate_graphs(pairs, jobs=1, engine="pyshacl"))
+    fast = sorted(astuple(r) for r in validate_graphs(pairs, engine="sparql"))
     assert fast == reference
 
 
@@ -33,10 +32,11 @@ def test_every_shape_has_a_query() -> None:
     from kgtools.validate import load_shapes
 
     shapes = load_shapes()
-    node_shapes = {str(s).rsplit("#", 1)[1] for s in shapes.subjects(None, None)
-                   if str(s).startswith("https://w3id.org/xuncha/shapes#") and (s, None, None) in shapes
-                   and shapes.value(s, __import__("rdflib").URIRef("http://www.w3.org/ns/shacl#name"))}  # fmt: skip
-    assert node_shapes == set(queries())
+    graph = shapes.graph
+    node_shapes = {str(s).rsplit("#", 1)[1] for s in graph.subjects(None, None)
+                   if str(s).startswith("https://w3id.org/xuncha/shapes#") and (s, None, None) in graph
+                   and graph.value(s, __import__("rdflib").URIRef("http://www.w3.org/ns/shacl#name"))}  # fmt: skip
+    assert node_shapes == set(shapes.queries)
 
 
 def test_same_results_on_the_sample_and_fixtures() -> None:

@@ -29,7 +29,7 @@ def _wait(driver, script: str, timeout: float = 10.0):  # type: ignore[no-untype
 
 @pytest.fixture(scope="module")
 def site(sample_build: Path, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
-    from kgtools.viz.report import write_report
+    from kgtools.site.report import write_report
 
     out = tmp_path_factory.mktemp("site")
     write_report(sample_build, out)
@@ -128,8 +128,8 @@ def test_report_index_and_notice_page(site: Path, tmp_path: Path, browser) -> No
 def test_fictional_notice_with_script_shows_as_text(tmp_path: Path, browser) -> None:
     from selenium.webdriver.common.by import By
 
-    from kgtools.build import build
-    from kgtools.viz.report import write_report
+    from kgtools.build.corpus import build
+    from kgtools.site.report import write_report
 
     # fictional: 某县示例局 (the fixture is marked 虚构示例)
     text = (FIXTURES / "county-gbk-crlf.txt").read_bytes().decode("gbk")

@@ -144,10 +144,10 @@ def test_report_skips_missing_sections_with_a_note(
 ) -> None:
     import sys
 
-    from kgtools.viz.report import write_report
+    from kgtools.site.report import write_report
 
     monkeypatch.setitem(
-        sys.modules, "kgtools.query", None
+        sys.modules, "kgtools.query.library", None
     )  # as if another team's module were absent
     result = write_report(sample_build, tmp_path / "site")
     assert any("query catalog skipped" in n for n in result.notes)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..build import DEFAULT_OUT, DEFAULT_SOURCES
-from ..build import build as build_graph
-from ..table import format_table
+from ..build.corpus import DEFAULT_OUT, DEFAULT_SOURCES
+from ..build.corpus import build as build_graph
+from ..display import format_table
 
 PROGRESS_FROM = 5
 TABLE_ROWS = 40
@@ -71,7 +71,7 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, q
             f"{len(result.extracted)} extracted, {result.unchanged} unchanged, {len(result.removed)} removed"
         )
     if not no_report and result.notices:
-        from ..viz.report import write_report
+        from ..site.report import write_report
 
         report = write_report(out)
         if not quiet:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..diff import diff_builds, format_diff
+from ..compare.diff import diff_builds, format_diff
 
 
 @click.command()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..evaluate import evaluate, format_text
+from ..compare.evaluate import evaluate, format_text
 
 
 @click.command(name="eval")
@@ -31,7 +31,7 @@ def eval_(gold_dir: Path, sources: tuple[Path, ...], fmt: str, min_f1: float | N
     """
     report = evaluate(gold_dir, list(sources) or None)
     if fmt == "json":
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_text(report))
     if min_f1 is not None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from ..emit.serialize import record_json, record_nquads, record_trig
 from ..extract import extract_file
-from ..serialize import record_json, record_nquads, record_trig
 
 FORMATS = {"json": record_json, "trig": record_trig, "nquads": record_nquads}
 

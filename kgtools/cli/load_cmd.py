@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..build import DEFAULT_OUT
+from ..build.corpus import DEFAULT_OUT
 
 
 @click.command()
@@ -24,7 +24,7 @@ def load(endpoint: str, build_dir: Path, timeout: float) -> None:
     KGTOOLS_SPARQL_USER / KGTOOLS_SPARQL_PASSWORD. Failed requests are retried with
     backoff. Exits 2 when the store is down or refuses.
     """
-    from ..remote import load_remote, safe_url
+    from ..query.remote import load_remote, safe_url
 
     def progress(done: int, total: int, graph: str) -> None:
         if sys.stderr.isatty():

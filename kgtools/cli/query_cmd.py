@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from ..build import DEFAULT_OUT
+from ..build.corpus import DEFAULT_OUT
+from ..display import format_table
 from ..errors import UsageError
-from ..table import format_table
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..build import DEFAULT_OUT
+from ..build.corpus import DEFAULT_OUT
 
 
 @click.command()
@@ -20,7 +20,7 @@ def report(build_dir: Path, out: Path | None) -> None:
     outputs highlighted and linked to the interactive graph, charts, the query catalog
     with results, and the ontology documentation. Works offline.
     """
-    from ..viz.report import write_report
+    from ..site.report import write_report
 
     result = write_report(build_dir, out)
     for note in result.notes:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..build import DEFAULT_OUT
+from ..build.corpus import DEFAULT_OUT
 
 
 @click.command()
@@ -27,7 +27,7 @@ def serve(store: Path, host: str, port: int, writable: bool) -> None:
     interface. The default graph is the union of all graphs, as in `kgtools query`.
     Stop with Ctrl-C.
     """
-    from ..serve import is_loopback, start_server
+    from ..query.serve import is_loopback, start_server
 
     if not is_loopback(host):
         click.echo(f"Warning: binding {host} exposes the store beyond this machine; anyone who can "

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..build import DEFAULT_OUT
+from ..build.corpus import DEFAULT_OUT
+from ..emit.serialize import write_atomic
 from ..errors import UsageError
-from ..serialize import write_atomic
 
 
 @click.command()
@@ -43,9 +43,9 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
                 bad shapes, report file not writable).
     """
     from ..validate import validate as run
-    from ..validate.report import FORMATS
+    from ..validate.report import FORMATS, severity_of
 
-    level = fail_on.capitalize()
+    level = severity_of(fail_on)
     report = run(list(data) or [DEFAULT_OUT], shapes_dir=shapes_dir, jobs=jobs, engine=engine)
     if report.from_cache:
         fresh = len(report.notices) - report.from_cache

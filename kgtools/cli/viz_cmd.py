@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..build import DEFAULT_OUT
+from ..build.corpus import DEFAULT_OUT
 from ..viz.export import VizFormat
 
 
@@ -40,7 +40,7 @@ def viz(notice: str, fmt: str, out: Path | None, build_dir: Path) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from ..serialize import write_atomic
+    from ..emit.serialize import write_atomic
 
     write_atomic(out, data)
     click.echo(f"wrote {out}", err=True)

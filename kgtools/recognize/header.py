@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..dates import find_dates
 from ..numerals import to_int
 from ..record import Field, Span
 from ..segment import Paragraph
+from .dates import find_dates
 
 ORG_SUFFIX = (
     "党组", "党委", "委员会", "党工委", "党总支", "党支部", "纪委", "监委", "局", "厅", "办公室",

@@ -6,7 +6,17 @@ JUnit XML or HTML (:mod:`.report`).
 
 from __future__ import annotations
 
-from .engine import load_shapes, validate
-from .report import SEVERITIES, ValidationReport, ValidationResult
+from .api import validate, validate_graphs
+from .report import SEVERITIES, Severity, ValidationReport, ValidationResult
+from .shapes import Shapes, load_shapes
 
-__all__ = ["SEVERITIES", "ValidationReport", "ValidationResult", "load_shapes", "validate"]
+__all__ = [
+    "SEVERITIES",
+    "Severity",
+    "Shapes",
+    "ValidationReport",
+    "ValidationResult",
+    "load_shapes",
+    "validate",
+    "validate_graphs",
+]

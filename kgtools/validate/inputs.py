@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import KgtoolsError, UsageError
-from ..formats import SUFFIXES
+from ..read import SUFFIXES
+from ..vocab import NOTICE_CLASS
 
 RDF_SUFFIXES = {
     ".trig": "trig",
@@ -16,7 +17,6 @@ RDF_SUFFIXES = {
     ".ttl": "turtle",
     ".nt": "nt",
 }
-NOTICE_CLASS = "https://w3id.org/xuncha/ontology#Notice"
 
 
 def _notice_graphs(path: Path, fmt: str) -> Iterator[tuple[str, str]]:
@@ -30,7 +30,7 @@ def _notice_graphs(path: Path, fmt: str) -> Iterator[tuple[str, str]]:
             notice = next(g.subjects(RDF.type, URIRef(NOTICE_CLASS)), None)
             if notice is None:
                 raise UsageError(f"{path}: no xk:Notice in the graph; nothing to validate")
-            graph = ds.graph(notice)
+            graph = ds.graph(URIRef(str(notice)))
             for t in g:
                 graph.add(t)
         else:
@@ -51,10 +51,10 @@ def _notice_graphs(path: Path, fmt: str) -> Iterator[tuple[str, str]]:
 
 
 def _sources(source: Path) -> Iterator[tuple[str, str]]:
-    from ..build import find_sources
-    from ..emit import notice_iri, record_triples
+    from ..build.corpus import find_sources
+    from ..emit.serialize import ntriples_lines
+    from ..emit.triples import notice_iri, record_triples
     from ..extract import extract_file
-    from ..serialize import ntriples_lines
 
     for path in find_sources([source]):
         try:

@@ -6,19 +6,51 @@ import html
 import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-SEVERITIES = ("Violation", "Warning", "Info")  # most severe first
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-ID_BASE = "https://w3id.org/xuncha/id/notice/"
+from ..display import clip
+from ..vocab import NOTICE_BASE, SH_NS
+
+ID_BASE = NOTICE_BASE
+
+
+class Severity(str, Enum):
+    """SHACL severities, most severe first; compares equal to its name as a string."""
+
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
+SEVERITIES = tuple(s.value for s in Severity)  # most severe first
+_RANK = {s: i for i, s in enumerate(Severity)}
+
+
+def severity_of(text: str) -> Severity:
+    """A severity from its name in any case or its SHACL IRI (``sh:Violation``).
+
+    :raises ValueError: not a SHACL severity.
+    """
+    name = text.removeprefix(SH_NS).strip().lower()
+    for severity in Severity:
+        if severity.value.lower() == name:
+            return severity
+    raise ValueError(f"{text!r} is not a severity; use violation, warning or info")
 
 
 @dataclass(frozen=True, slots=True)
 class ValidationResult:
     """One result: what is wrong, where, and how to fix it."""
 
-    severity: str
+    severity: Severity
     notice: str
     focus: str
     shape: str
@@ -30,6 +62,10 @@ class ValidationResult:
     quote: str | None = None
     start: int | None = None
     end: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.severity, Severity):  # from a cache or a SPARQL row
+            object.__setattr__(self, "severity", severity_of(self.severity))
 
     @property
     def short_focus(self) -> str:
@@ -49,10 +85,11 @@ class ValidationReport:
     shapes: list[str] = field(default_factory=list)
     from_cache: int = 0  # notices whose results came from a build's validation cache
 
-    def at_or_above(self, level: str) -> list[ValidationResult]:
-        return [r for r in self.results if _RANK[r.severity] <= _RANK[level]]
+    def at_or_above(self, level: Severity | str) -> list[ValidationResult]:
+        rank = _RANK[severity_of(level)]
+        return [r for r in self.results if _RANK[r.severity] <= rank]
 
-    def conforms(self, level: str = "Violation") -> bool:
+    def conforms(self, level: Severity | str = Severity.VIOLATION) -> bool:
         """No result at or above ``level``."""
         return not self.at_or_above(level)
 
@@ -92,8 +129,7 @@ def format_text(report: ValidationReport, *, level: str = "Violation") -> str:
 
 
 def _clip(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return clip(text, width)
 
 
 def to_json(report: ValidationReport, *, level: str = "Violation") -> str:

@@ -1,51 +1,54 @@
-"""The fast validation engine: each shape of shapes/ has an equivalent SPARQL query in
-shapes/sparql/<Shape>.rq that checks every notice graph at once on an embedded pyoxigraph
-store. Tests prove it gives the same results as pySHACL on the fixtures."""
+"""The fast validation engine: each shape of a shapes folder has an equivalent SPARQL query
+in its ``sparql/<Shape>.rq`` that checks every notice graph at once on an embedded
+pyoxigraph store. Tests prove it gives the same results as pySHACL on the fixtures."""
 
 from __future__ import annotations
 
 import re
-from functools import cache
-from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
-from ..resources import resource_dir
-from .report import ID_BASE, ValidationResult
+from ..vocab import NOTICE_BASE, RDFS_LABEL, SH_NS, SHAPES_NS, XK_NS
+from .report import ValidationResult
+from .shapes import Shapes, path_text
 
-SHAPES_NS = "https://w3id.org/xuncha/shapes#"
-SH = "http://www.w3.org/ns/shacl#"
-XK = "https://w3id.org/xuncha/ontology#"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SH = SH_NS
+XK = XK_NS
 _PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
 
 
-@cache
-def queries(folder: str | None = None) -> dict[str, str]:
-    """Shape local name → its SPARQL query."""
-    base = Path(folder) if folder else resource_dir("shapes") / "sparql"
-    found = {p.stem: p.read_text(encoding="utf-8") for p in sorted(base.glob("*.rq"))}
-    if not found:
+def has_queries(shapes: Shapes) -> bool:
+    """Every node shape of the folder has its SPARQL form (else only pySHACL can run it)."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    names = {str(s).removeprefix(SHAPES_NS)
+             for s in shapes.graph.subjects(RDF.type, URIRef(SH + "NodeShape"))}  # fmt: skip
+    return bool(shapes.queries) and names <= set(shapes.queries)
+
+
+def _queries(shapes: Shapes) -> dict[str, str]:
+    if not has_queries(shapes):
         raise UsageError(
-            f"{base}: no shape queries (*.rq); reinstall kgtools or use --engine pyshacl"
+            f"{shapes.folder}: not every shape has its SPARQL form in sparql/<Shape>.rq; "
+            "use --engine pyshacl"
         )
-    return found
+    return shapes.queries
 
 
-def _messages(shapes, shape_name: str) -> tuple[str, dict[str | None, tuple[str, str]]]:  # type: ignore[no-untyped-def]
+def _messages(shapes: Any, shape_name: str) -> tuple[str, dict[str | None, tuple[str, str]]]:
     """The shape's sh:name and its messages by path text (None: node-level messages)."""
     from rdflib import URIRef
 
-    from .engine import _path_text
-
     node = URIRef(SHAPES_NS + shape_name)
 
-    def pair(subject) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    def pair(subject: Any) -> tuple[str, str]:
         msgs = {m.language: str(m) for m in shapes.objects(subject, URIRef(SH + "message"))}
         return msgs.get("zh", ""), msgs.get("en", "")
 
     by_path: dict[str | None, tuple[str, str]] = {}
     for prop in shapes.objects(node, URIRef(SH + "property")):
-        by_path[_path_text(shapes, shapes.value(prop, URIRef(SH + "path")))] = pair(prop)
+        by_path[path_text(shapes, shapes.value(prop, URIRef(SH + "path")))] = pair(prop)
     default = pair(node)
     if not any(default):
         sparql = shapes.value(node, URIRef(SH + "sparql"))
@@ -60,7 +63,9 @@ def _fill(template: str, row: dict[str, str]) -> str:
     )
 
 
-def validate_pairs_sparql(pairs: list[tuple[str, str]], shapes, ontology) -> list[ValidationResult]:  # type: ignore[no-untyped-def]
+def validate_pairs_sparql(
+    pairs: list[tuple[str, str]], shapes: Shapes, ontology: Any
+) -> list[ValidationResult]:
     """Load the notices into an in-memory store and run every shape query once."""
     from pyoxigraph import NamedNode, RdfFormat, Store
 
@@ -71,7 +76,9 @@ def validate_pairs_sparql(pairs: list[tuple[str, str]], shapes, ontology) -> lis
     return results_from_store(store, shapes)
 
 
-def results_from_store(store, shapes, *, union: bool = False) -> list[ValidationResult]:  # type: ignore[no-untyped-def]
+def results_from_store(
+    store: Any, shapes: Shapes, *, union: bool = False
+) -> list[ValidationResult]:
     """Run every shape query on a store whose named graphs are notices.
 
     ``union``: the ontology is in a named graph (a build's store), so the default graph
@@ -79,14 +86,14 @@ def results_from_store(store, shapes, *, union: bool = False) -> list[Validation
     """
     from pyoxigraph import Literal, NamedNode
 
-    def first(subject, predicate, graph) -> str | None:  # type: ignore[no-untyped-def]
+    def first(subject: Any, predicate: str, graph: Any) -> str | None:
         for quad in store.quads_for_pattern(subject, NamedNode(predicate), None, graph):
             return quad.object.value
         return None
 
     out = []
-    for shape_name, query in queries().items():
-        name, messages = _messages(shapes, shape_name)
+    for shape_name, query in _queries(shapes).items():
+        name, messages = _messages(shapes.graph, shape_name)
         solutions = store.query(query, use_default_graph_as_union=union)
         variables = [v.value for v in solutions.variables]
         for solution in solutions:
@@ -105,7 +112,7 @@ def results_from_store(store, shapes, *, union: bool = False) -> list[Validation
             )
             fill = {**row, "this": row["focus"]}
             out.append(ValidationResult(
-                severity=row["severity"], notice=row["g"].removeprefix(ID_BASE), focus=row["focus"], shape=name,
+                severity=row["severity"], notice=row["g"].removeprefix(NOTICE_BASE), focus=row["focus"], shape=name,
                 message_zh=_fill(zh, fill), message_en=_fill(en, fill), path=path,
                 value=value.value if value is not None and not isinstance(value, Literal) else (value.value if value is not None else None),
                 label=first(located, RDFS_LABEL, graph), quote=first(located, XK + "quote", graph),

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..store import open_read_only
-from .report import ID_BASE, ValidationReport
+from ..build.store import open_read_only
+from ..vocab import NOTICE_BASE, NOTICE_CLASS
+from .report import ValidationReport
+from .shapes import Shapes
+from .sparql_engine import results_from_store
 
-NOTICES = (
-    "SELECT ?g WHERE { GRAPH ?g { ?n a <https://w3id.org/xuncha/ontology#Notice> } } ORDER BY ?g"
-)
+NOTICES = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?n a <{NOTICE_CLASS}> }} }} ORDER BY ?g"
 
 
 def is_store(path: Path) -> bool:
@@ -18,18 +19,14 @@ def is_store(path: Path) -> bool:
     return path.is_dir() and (path / "CURRENT").is_file() and any(path.glob("OPTIONS-*"))
 
 
-def validate_build_store(build: Path, *, shapes_dir: Path | None = None) -> ValidationReport:
+def validate_build_store(build: Path, shapes: Shapes) -> ValidationReport:
     """Validate every notice of a build from its store (``build/store``, or ``build`` when
     it is the store itself).
 
     :raises UsageError: no store, or bad shapes.
     """
-    from .engine import load_shapes, shape_names
-    from .sparql_engine import results_from_store
-
     store = open_read_only(build if is_store(build) else build / "store")
-    shapes = load_shapes(shapes_dir)
-    notices = [row["g"].value.removeprefix(ID_BASE) for row in store.query(NOTICES)]
-    report = ValidationReport(notices=notices, shapes=shape_names(shapes))
+    notices = [row["g"].value.removeprefix(NOTICE_BASE) for row in store.query(NOTICES)]
+    report = ValidationReport(notices=notices, shapes=shapes.names)
     report.results = results_from_store(store, shapes, union=True)
     return report

@@ -1,6 +1,6 @@
 """Visualizations of the graph: a networkx model (:mod:`.model`), exporters taking
 ``(graph, stream)`` (:mod:`.export`: GraphML, GEXF, Cytoscape JSON, DOT, SVG/PNG, HTML),
-charts (:mod:`.charts`) and the static report site (:mod:`.report`).
+and charts (:mod:`.charts`); the report site that shows them is :mod:`kgtools.site`.
 
 matplotlib (SVG/PNG pictures and charts) is optional: ``pip install 'xuncha-kg[viz]'``.
 """
@@ -13,8 +13,9 @@ from pathlib import Path
 import networkx as nx
 
 from ..errors import UsageError
-from .export import VizFormat, export
+from .export import VizFormat
 from .model import NoticeView, build_views, combine, load_view, view_of_record
+from .render import export
 
 _GRAPH_SUFFIXES = (".nq", ".nt", ".trig", ".ttl")
 

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..link import regulation_kind
-from ..serialize import write_atomic
-from ..themes import label_of
+from ..emit.serialize import write_atomic
+from ..recognize.names import regulation_kind
+from ..recognize.themes import label_of
 from .fonts import setup
 
 MAX_NOTICES = 40
@@ -76,13 +76,13 @@ def _suffix(data: dict[str, Any]) -> str:
     return f"（前{MAX_NOTICES}份 / first {MAX_NOTICES} of {n}）" if n > MAX_NOTICES else ""
 
 
-def _figure(rows: int):  # type: ignore[no-untyped-def]
+def _figure(rows: int) -> Any:
     import matplotlib.pyplot as plt
 
     return plt.subplots(figsize=(9, min(30.0, 1.8 + 0.42 * max(rows, 2))))
 
 
-def _durations(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+def _durations(ax: Any, data: dict[str, Any]) -> None:
     ids = list(data["durations"])
     left = [0] * len(ids)
     parts = ("驻点巡察 stationed", "驻点结束→反馈 to feedback", "反馈→公开 to publication")
@@ -96,21 +96,21 @@ def _durations(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-def
     ax.invert_yaxis()
 
 
-def _per_finding(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+def _per_finding(ax: Any, data: dict[str, Any]) -> None:
     counts = data["measures_per_finding"]
     xs = list(range(0, max(counts, default=0) + 1))
     bars = ax.bar([str(x) for x in xs], [counts.get(x, 0) for x in xs], color="#1a9850")
     ax.bar_label(bars, fontsize=8)
 
 
-def _units(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+def _units(ax: Any, data: dict[str, Any]) -> None:
     items = data["outputs_by_unit"].most_common(25)
     bars = ax.barh([u for u, _ in items], [c for _, c in items], color="#e08214")
     ax.bar_label(bars, fontsize=8)
     ax.invert_yaxis()
 
 
-def _regulations(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+def _regulations(ax: Any, data: dict[str, Any]) -> None:
     ids = list(data["regulations"])
     left = [0] * len(ids)
     for role, color in (("formulated", "#2166ac"), ("studied", "#67a9cf"), ("cited", "#bdbdbd")):
@@ -121,7 +121,7 @@ def _regulations(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-d
     ax.invert_yaxis()
 
 
-def _concreteness(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+def _concreteness(ax: Any, data: dict[str, Any]) -> None:
     ids = list(data["concreteness"])
     shares = [data["concreteness"][i]["share"] for i in ids]
     bars = ax.barh(ids, shares, color="#1f3b73")
@@ -132,14 +132,14 @@ def _concreteness(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-
     ax.invert_yaxis()
 
 
-def _themes(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+def _themes(ax: Any, data: dict[str, Any]) -> None:
     items = data["themes"].most_common()
     bars = ax.barh([label_of(t) for t, _ in items], [c for _, c in items], color="#762a83")
     ax.bar_label(bars, fontsize=8)
     ax.invert_yaxis()
 
 
-def _kinds(ax, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+def _kinds(ax: Any, data: dict[str, Any]) -> None:
     items = data["regulation_kinds"].most_common()
     bars = ax.barh(
         [KIND_LABELS.get(k, k) for k, _ in items], [c for _, c in items], color="#2166ac"

@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 import networkx as nx
 
+from ..display import clip
 from .fonts import setup
 from .model import CLASSES
 
@@ -19,8 +20,7 @@ ROW_INCHES = 0.22
 
 
 def _short(text: str, n: int = LABEL_CHARS) -> str:
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= n else flat[: n - 1] + "…"
+    return clip(text, n)
 
 
 def tree_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:

@@ -65,7 +65,7 @@ def write_gexf(graph: nx.DiGraph, stream: BinaryIO) -> None:
     nx.write_gexf(g, stream, encoding="utf-8", version="1.2draft")
 
 
-def cytoscape_elements(graph: nx.DiGraph) -> dict:  # type: ignore[type-arg]
+def cytoscape_elements(graph: nx.DiGraph) -> dict:
     """The graph as Cytoscape.js elements (``{"data": {…}, "elements": {nodes, edges}}``);
     each node's ``id`` is its IRI, ``name`` its label, ``short`` its IRI without the base."""
     nodes = [
@@ -119,28 +119,3 @@ def write_dot(graph: nx.DiGraph, stream: TextIO) -> None:
             f"  {_dot_string(u)} -> {_dot_string(v)} [label={_dot_string(d['relation'])}];\n"
         )
     stream.write("}\n")
-
-
-def export(graph: nx.DiGraph, stream: BinaryIO, fmt: VizFormat, *, title: str = "") -> None:
-    """Write ``graph`` in ``fmt`` to a binary stream (text formats as UTF-8)."""
-    import io
-
-    if fmt is VizFormat.GRAPHML:
-        write_graphml(graph, stream)
-    elif fmt is VizFormat.GEXF:
-        write_gexf(graph, stream)
-    elif fmt in (VizFormat.SVG, VizFormat.PNG):
-        from .draw import draw_graph
-
-        draw_graph(graph, stream, fmt=fmt.value, title=title)
-    else:
-        text = io.StringIO()
-        if fmt is VizFormat.CYTOSCAPE:
-            write_cytoscape(graph, text)
-        elif fmt is VizFormat.DOT:
-            write_dot(graph, text)
-        else:
-            from .html import graph_page
-
-            text.write(graph_page(graph, title=title))
-        stream.write(text.getvalue().encode("utf-8"))

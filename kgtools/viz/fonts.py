@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from functools import cache
+from typing import Any
 
 from ..errors import UsageError
 
@@ -18,7 +19,7 @@ PREFERRED = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanY
 INSTALL_HINT = "install a CJK font: apt-get install fonts-noto-cjk"
 
 
-def require_matplotlib():  # type: ignore[no-untyped-def]
+def require_matplotlib() -> Any:
     """Import matplotlib with the Agg backend.
 
     :raises UsageError: matplotlib is not installed.

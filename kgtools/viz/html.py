@@ -27,7 +27,7 @@ X_STEP, Y_STEP = 260, 26
 @cache
 def static_text(name: str) -> str:
     """A file of ``kgtools/viz/static``."""
-    return files("kgtools.viz").joinpath("static", name).read_text(encoding="utf-8")
+    return files("kgtools.viz").joinpath("static").joinpath(name).read_text(encoding="utf-8")
 
 
 def script_json(value: object) -> str:

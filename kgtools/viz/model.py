@@ -16,16 +16,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, unquote
 
 import networkx as nx
 
-XK = "https://w3id.org/xuncha/ontology#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+from ..vocab import NOTICE_BASE, RDF_TYPE, RDFS_LABEL, XK_NS
+
+XK = XK_NS
 TIME = "http://www.w3.org/2006/time#"
 SCHEMA = "https://schema.org/"
-NOTICE_BASE = "https://w3id.org/xuncha/id/notice/"
 
 # local name → (zh label, en label, colour); the order is the priority when a node has two
 # classes (a problem area that is also a finding is drawn as a problem area).
@@ -94,7 +94,7 @@ def anchor(iri: str, notice_id: str) -> str:
     return "n-" + (cleaned or "notice")
 
 
-def _value(term) -> str | int | float | bool:  # type: ignore[no-untyped-def]
+def _value(term: Any) -> str | int | float | bool:
     from pyoxigraph import Literal
 
     if not isinstance(term, Literal):
@@ -109,7 +109,7 @@ def _value(term) -> str | int | float | bool:  # type: ignore[no-untyped-def]
     return term.value
 
 
-def view_from_triples(triples: Iterable) -> NoticeView:  # type: ignore[type-arg]
+def view_from_triples(triples: Iterable) -> NoticeView:
     """Build the view of one notice from pyoxigraph triples or quads of its graph."""
     types: dict[str, list[str]] = defaultdict(list)
     props: dict[str, dict[str, object]] = defaultdict(dict)
@@ -175,7 +175,7 @@ def view_from_triples(triples: Iterable) -> NoticeView:  # type: ignore[type-arg
             if st:
                 attrs["stationingStart"], attrs["stationingEnd"] = st
         for k in _INTS & attrs.keys():
-            attrs[k] = int(attrs[k])  # type: ignore[call-overload]
+            attrs[k] = int(str(attrs[k]))
         g.add_node(s, **attrs)
     linked = {o for _, rel, o in links if rel != "mentionsRegulation"}
     for s, rel, o in links:
@@ -193,11 +193,11 @@ def load_view(path: Path) -> NoticeView:
     return view_from_triples(parse(path=str(path), format=fmt))
 
 
-def view_of_record(rec) -> NoticeView:  # type: ignore[no-untyped-def]
+def view_of_record(rec: Any) -> NoticeView:
     """The view of an extracted :class:`~kgtools.record.NoticeRecord` (no build needed)."""
     from pyoxigraph import RdfFormat, parse
 
-    from ..serialize import record_nquads
+    from ..emit.serialize import record_nquads
 
     return view_from_triples(parse(record_nquads(rec), format=RdfFormat.N_QUADS))
 

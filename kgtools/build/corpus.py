@@ -1,0 +1,483 @@
+"""Build the graph of many notices: extract each, write per-notice files and the whole graph.
+
+Layout of the output directory::
+
+    graph.trig          every notice, one named graph each (the notices' TriG files, concatenated)
+    graph.nq            the same as N-Quads, notices in id order, lines sorted (byte-identical on rebuild)
+    notices/<id>.trig   one notice's graph       notices/<id>.nq    the same as N-Quads
+    notices/<id>.json   one notice's record
+    manifest.json       per notice: source, content hash, counts (drives incremental builds)
+    summary.json        what the last build did, and the sources that failed
+    store/              the embedded pyoxigraph store: every graph plus the ontology
+    text-index.sqlite   the quotes' index that answers the query ``search`` (kgtools.textindex)
+
+Builds are incremental: a notice whose bytes (and the extractor version) are unchanged
+is not extracted again; files of notices whose sources are gone are removed. Extraction
+runs in worker processes; results are written as they arrive, so memory does not grow
+with the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from functools import cache, partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .. import layout
+from .._version import __version__
+from ..emit.serialize import concat_atomic, nquads_lines, trig_document, write_atomic
+from ..emit.triples import notice_iri, record_triples
+from ..errors import KgtoolsError, UsageError
+from ..extract import extract_file, notice_id_for
+from ..read import SUFFIXES
+from ..record import to_dict
+from ..resources import resource_dir
+from .links import facts_of, link_facts, write_links
+from .store import PREVIOUS, load_store
+from .textindex import Hit, IndexWriter, search_hits, search_hits_of_triples
+from .textindex import generation as index_generation
+
+DEFAULT_SOURCES = (Path("data/notices"),)
+DEFAULT_OUT = Path("data/build")
+MANIFEST_VERSION = "xuncha-build/1"
+
+
+def build_code() -> list[Path]:
+    """The modules that shape the build's files (by the package map), and the ontology."""
+    return sorted([*layout.build_code(), *resource_dir("ontology").glob("*.ttl")])
+
+
+@cache
+def manifest_format() -> str:
+    """The build format and a hash of the extractor's code and vocabularies: any change to
+    them makes the next build re-extract every notice, so no graph is stale."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in build_code():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{MANIFEST_VERSION} {digest.hexdigest()[:16]}"
+
+
+PARALLEL_FROM = 8  # fewer notices than this are extracted in-process
+STORE_OK = ".store-ok"
+
+Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class NoticeSummary:
+    """Counts for one built notice."""
+
+    notice: str
+    source: str
+    findings: int
+    measures: int
+    regulations: int
+    outputs: int
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source that could not be built, and why."""
+
+    source: str
+    error: str
+
+
+@dataclass
+class BuildResult:
+    """What a build did."""
+
+    out: Path
+    notices: list[NoticeSummary] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)  # new or changed notices
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "notices": [asdict(n) for n in self.notices],
+            "failures": [asdict(f) for f in self.failures],
+            "extracted": self.extracted,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+        }
+
+
+@dataclass(frozen=True)
+class _Built:
+    """A worker's output for one notice: its files' contents and its counts."""
+
+    summary: NoticeSummary
+    content_hash: str
+    nquads: str
+    trig: str | None
+    record: str
+    facts: dict[str, Any]  # what the links graph and concreteness.csv need (kept in the manifest)
+    hits: list[Hit]  # the notice's rows in the text index
+
+
+def find_sources(sources: Iterable[Path]) -> list[Path]:
+    """Notice files named directly or found (recursively, by suffix) in directories.
+
+    :raises UsageError: a source does not exist.
+    """
+    found: list[Path] = []
+    for src in sources:
+        if src.is_dir():
+            found += sorted(
+                p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+        elif src.is_file():
+            found.append(src)
+        else:
+            raise UsageError(f"{src}: no such file or directory; give notice files or directories")
+    return found
+
+
+def _source_url(path: Path) -> str | None:
+    meta = path.with_name(path.stem + ".meta.json")
+    if not meta.is_file():
+        return None
+    try:
+        value = json.loads(meta.read_text(encoding="utf-8")).get("source_url")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def build_one(path: Path, trig: bool = True) -> _Built | Failure:
+    """Extract one notice and render its files (runs in a worker process); its TriG only
+    with ``trig``."""
+    try:
+        rec = extract_file(path)
+        rec.source_url = _source_url(path)
+    except KgtoolsError as exc:
+        return Failure(str(path), str(exc))
+    summary = NoticeSummary(
+        notice=rec.notice_id,
+        source=str(path),
+        findings=len(rec.findings),
+        measures=len(rec.measures),
+        regulations=len(rec.regulations()),
+        outputs=len(rec.outputs),
+    )
+    triples = record_triples(rec)
+    graph = notice_iri(rec.notice_id)
+    data = to_dict(rec)
+    nquads = "".join(nquads_lines(graph, triples))
+    return _Built(
+        summary,
+        rec.content_hash or "",
+        nquads,
+        trig_document(graph, triples) if trig else None,
+        json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        link_facts(data),
+        search_hits_of_triples(triples),
+    )
+
+
+def _hits_of_file(path: Path) -> tuple[str, list[Hit]]:
+    return path.stem, search_hits(path.read_text(encoding="utf-8"))
+
+
+def _hits_of_files(paths: list[Path], jobs: int) -> Iterator[tuple[str, list[Hit]]]:
+    """Text-index rows of already built notices (to rebuild the index in full)."""
+    return _parallel_map(_hits_of_file, paths, jobs)
+
+
+def _parallel_map(fn: Callable[[Path], T], paths: list[Path], jobs: int) -> Iterator[T]:
+    """``fn`` over ``paths`` in worker processes (in-process for a few), results in order."""
+    if jobs <= 1 or len(paths) < PARALLEL_FROM:
+        yield from map(fn, paths)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(fn, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8))))
+
+
+def store_generation(out: Path) -> str | None:
+    """The generation token in the store's marker: present only while the store (and the
+    text index of the same token) match the notices' files."""
+    try:
+        text = (out / STORE_OK).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return next(
+        (line.split()[1] for line in text.splitlines() if line.startswith("generation ")), ""
+    )
+
+
+def _load_manifest(out: Path) -> tuple[dict[str, dict[str, Any]], int]:
+    """The previous build's notices, and when it started (ns; 0 when unknown)."""
+    try:
+        data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, 0
+    if not isinstance(data, dict) or data.get("format") != manifest_format():
+        return {}, 0  # another extractor version: rebuild everything
+    notices, started = data.get("notices"), data.get("started_ns")
+    return (notices if isinstance(notices, dict) else {}), (
+        started if isinstance(started, int) else 0
+    )
+
+
+RACY_NS = 2 * 10**9
+
+
+def _stat(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _unchanged(entry: dict[str, Any], path: Path, stat: list[int], since: int) -> bool:
+    """The source has the content hash the manifest holds for it. Its size and mtime as
+    recorded when it was last hashed answer without reading it, as git's index does,
+    unless its mtime is within RACY_NS of the start of that build or later: a file
+    rewritten within one timestamp tick (up to 2 s on some file systems) after it was
+    hashed keeps its mtime, so it is hashed again."""
+    if entry.get("stat") == stat and stat[1] < since - RACY_NS:
+        return True
+    return entry.get("hash") == _file_hash(path)
+
+
+def _notice_files(out: Path, notice: str, trig: bool = True) -> list[Path]:
+    """A notice's files: N-Quads, TriG (not without ``trig``: large corpora), JSON record."""
+    suffixes = (".nq", ".trig", ".json") if trig else (".nq", ".json")
+    return [out / "notices" / f"{notice}{suffix}" for suffix in suffixes]
+
+
+def _remove_temporaries(out: Path) -> None:
+    """Temporary files of an interrupted build (complete files are only ever renamed in),
+    and previous N-Quads that an interrupted build kept for the store (it then lost its
+    marker, so the next build reloads the store in full)."""
+    for folder in (out, out / "notices"):
+        if folder.is_dir():
+            for tmp in [*folder.glob(".*.tmp"), *folder.glob(f"*{PREVIOUS}")]:
+                tmp.unlink(missing_ok=True)
+
+
+@dataclass
+class _Run:
+    """One build in progress: the previous manifest, the new one, and what changed."""
+
+    out: Path
+    result: BuildResult
+    old: dict[str, dict[str, Any]]
+    old_started_ns: int = 0  # when the previous build started
+    started_ns: int = field(default_factory=time.time_ns)
+    manifest: dict[str, dict[str, Any]] = field(default_factory=dict)
+    stats: dict[str, list[int]] = field(default_factory=dict)  # source → [size, mtime_ns]
+    todo: list[Path] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # deleted sources, notices now failing
+    trig: bool = True  # TriG copies: per notice, of the links graph, of the corpus
+    old_links: str | None = None  # links.nq before this build (to update the store by difference)
+    # The store matched the files when this build started (its marker is gone while they
+    # change): each re-extracted notice's old N-Quads are kept to update it by difference.
+    in_sync: bool = False
+
+
+def build(
+    sources: Iterable[Path] = DEFAULT_SOURCES,
+    *,
+    out: Path = DEFAULT_OUT,
+    jobs: int | None = None,
+    force: bool = False,
+    store: bool = True,
+    corpus_files: bool = True,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Extract every new or changed notice in ``sources`` and write the graph to ``out``.
+
+    A bad notice is reported in the result and nothing is written for it (its old files
+    and graph, if any, are removed); the others are built. ``force`` re-extracts every
+    notice. ``corpus_files``: also write graph.trig and graph.nq, the whole corpus in one
+    file each (rewritten on every build that changes anything), and the TriG copies of
+    each notice and of the links graph; skip them for large corpora (each notice's N-Quads
+    and the store hold everything).
+
+    :raises UsageError: a source is missing.
+    """
+    paths = find_sources(sources)
+    jobs = jobs or os.cpu_count() or 1
+    _remove_temporaries(out)
+    old, old_started = ({}, 0) if force else _load_manifest(out)
+    run = _Run(out, BuildResult(out), old, old_started, trig=corpus_files)
+    _plan(run, paths)
+    # The text index changes alongside the files and is committed with the store; it is
+    # rebuilt in full whenever the store is, or when it does not carry the store's token.
+    index = None
+    if store:
+        marker = store_generation(out)
+        full = force or not run.old or not marker or index_generation(out) != marker
+        index = IndexWriter(out, full=full)
+        if not full and (run.todo or len(run.manifest) < len(run.old)):
+            # The store matches the files until they change: from here until the store is
+            # updated it does not, and an interrupted build leaves it to be reloaded.
+            (out / STORE_OK).unlink()
+            run.in_sync = True
+    try:
+        _extract(run, jobs, index, progress)
+        same = _write_corpus(run, corpus_files)
+        if index is None:
+            if not same:  # a store from an earlier build no longer matches the files
+                (out / STORE_OK).unlink(missing_ok=True)
+        else:
+            _sync_store(run, index, same=same, force=force, jobs=jobs)
+    finally:
+        if index is not None and not index.closed:
+            index.abandon()
+    summary = json.dumps(run.result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(out / "summary.json", summary)
+    return run.result
+
+
+def _plan(run: _Run, paths: list[Path]) -> None:
+    """Sort the sources into unchanged notices (kept) and ones to extract."""
+    result = run.result
+    seen: dict[str, Path] = {}
+    folder = run.out / "notices"
+    present = {e.name for e in os.scandir(folder)} if folder.is_dir() else set()  # one listing
+    for path in paths:
+        notice = notice_id_for(path.name)
+        if notice in seen:
+            message = f"{path}: same identity {notice!r} as {seen[notice]}; rename one file"
+            result.failures.append(Failure(str(path), message))
+            continue
+        seen[notice] = path
+        entry = run.old.get(notice)
+        stat = run.stats[str(path)] = _stat(path)
+        if (
+            entry
+            and all(f.name in present for f in _notice_files(run.out, notice, run.trig))
+            and _unchanged(entry, path, stat, run.old_started_ns)
+        ):
+            run.manifest[notice] = {**entry, "source": str(path), "stat": stat}
+            result.notices.append(
+                NoticeSummary(**{**entry["counts"], "notice": notice, "source": str(path)})
+            )
+            result.unchanged += 1
+        else:
+            run.todo.append(path)
+
+
+def _extract(run: _Run, jobs: int, index: IndexWriter | None, progress: Progress | None) -> None:
+    """Extract the notices to do, write their files as they arrive, drop the gone ones."""
+    out, result = run.out, run.result
+    extracted = _parallel_map(partial(build_one, trig=run.trig), run.todo, jobs)
+    for done, item in enumerate(extracted, 1):
+        if isinstance(item, Failure):
+            result.failures.append(item)
+            for f in _notice_files(out, notice_id_for(Path(item.source).name)):
+                f.unlink(missing_ok=True)
+        else:
+            notice = item.summary.notice
+            nq, trig, js = _notice_files(out, notice)
+            if run.in_sync and nq.is_file():  # what the store holds: to update by difference
+                nq.replace(nq.with_name(nq.name + PREVIOUS))
+            write_atomic(nq, item.nquads)
+            if item.trig is None:
+                trig.unlink(missing_ok=True)  # not stale next to the new N-Quads
+            else:
+                write_atomic(trig, item.trig)
+            write_atomic(js, item.record)
+            counts = {
+                k: v for k, v in asdict(item.summary).items() if k not in ("notice", "source")
+            }
+            run.manifest[notice] = {"source": item.summary.source, "hash": item.content_hash,
+                                    "stat": run.stats.get(item.summary.source),
+                                    "counts": counts, "facts": item.facts}  # fmt: skip
+            result.notices.append(item.summary)
+            result.extracted.append(notice)
+            if index is not None:
+                index.add(notice, item.hits)
+        if progress:
+            progress(done, len(run.todo), str(run.todo[done - 1]))
+    run.dropped = sorted(set(run.old) - set(run.manifest))
+    failed = {notice_id_for(Path(f.source).name) for f in result.failures}
+    for notice in run.dropped:
+        for f in _notice_files(out, notice):
+            f.unlink(missing_ok=True)
+        if notice not in failed:
+            result.removed.append(notice)
+    result.notices.sort(key=lambda n: n.notice)
+
+
+def _write_corpus(run: _Run, corpus_files: bool) -> bool:
+    """Write the cross-notice files, the corpus files and the manifest; True when nothing
+    changed since a complete build (the cross-notice files were left as they were)."""
+    out, order = run.out, sorted(run.manifest)
+    for n in order:
+        run.manifest[n]["facts"] = facts_of(out, n, run.manifest[n])
+    links_file = out / "links.nq"
+    outputs = [links_file, out / "links.json", out / "concreteness.csv"]
+    same = (
+        bool(run.old) and not run.result.extracted and not run.dropped and not run.result.failures
+    )
+    same = same and all(f.is_file() for f in outputs)
+    same = same and (out / "links.trig").is_file() == corpus_files
+    run.old_links = (
+        None if same or not links_file.is_file() else links_file.read_text(encoding="utf-8")
+    )
+    if not same:
+        write_links(out, [run.manifest[n]["facts"] for n in order], trig=corpus_files)
+    have_corpus = (out / "graph.nq").is_file() and (out / "graph.trig").is_file()
+    if corpus_files and not (same and have_corpus):
+        concat_atomic(out / "graph.nq", [*(out / "notices" / f"{n}.nq" for n in order), links_file])
+        concat_atomic(
+            out / "graph.trig",
+            [*(out / "notices" / f"{n}.trig" for n in order), out / "links.trig"],
+        )
+    elif not corpus_files:  # no TriG or corpus files of an earlier build next to this one
+        (out / "graph.nq").unlink(missing_ok=True)
+        (out / "graph.trig").unlink(missing_ok=True)
+        for trig in (out / "notices").glob("*.trig"):
+            trig.unlink()
+    # no indent: json's fast C encoder (the manifest of 10 000 notices is tens of MB)
+    write_atomic(out / "manifest.json", json.dumps({"format": manifest_format(), "started_ns": run.started_ns, "notices": dict(sorted(run.manifest.items()))},
+                                                   ensure_ascii=False) + "\n")  # fmt: skip
+    return same
+
+
+def _sync_store(run: _Run, index: IndexWriter, *, same: bool, force: bool, jobs: int) -> None:
+    """Bring the store and the text index up to date, then mark them as matching the files.
+
+    The marker exists only while both match: a build killed while loading leaves it
+    missing, and the next build reloads both in full."""
+    out = run.out
+    in_sync = run.in_sync or store_generation(out) is not None
+    if not (same and in_sync):
+        (out / STORE_OK).unlink(missing_ok=True)
+        load_store(out, changed=run.result.extracted, removed=run.dropped,
+                   full=force or not run.old or not in_sync, old_links=run.old_links)  # fmt: skip
+    if same and in_sync and not index.full:
+        index.abandon()  # nothing changed
+        return
+    if index.full:  # add the notices this build did not extract
+        extracted = set(run.result.extracted)
+        rest = [out / "notices" / f"{n}.nq" for n in sorted(run.manifest) if n not in extracted]
+        for notice, hits in _hits_of_files(rest, jobs):
+            index.add(notice, hits)
+    else:
+        for notice in run.dropped:
+            index.remove(notice)
+    token = uuid.uuid4().hex
+    index.commit(token)
+    write_atomic(out / STORE_OK, f"the store and the text index match the notices' files\ngeneration {token}\n")  # fmt: skip

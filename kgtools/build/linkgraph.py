@@ -1,0 +1,161 @@
+"""The links graph: canonical organizations and regulations across all notices of a build,
+and ``xk:canonical`` links from each notice's own nodes to them (``xk:canonicalIssuer``
+from the notice to its issuer's)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from ..emit.ntriples import literal
+from ..emit.terms import ID, LEVELS, RDF, RDFS, SKOS, XK
+from ..emit.triples import Triple, notice_iri
+from ..recognize.names import (
+    LinkReport,
+    OrgName,
+    key_hash,
+    level_of_region,
+    normalize_title,
+    regulation_kind,
+    resolve_org,
+)
+
+LINKS_GRAPH = ID["graph/links"]
+_ORG_ROLES = (
+    ("issuing_org", "issuer"),
+    ("inspected_org", "inspected"),
+    ("inspecting_body", "team"),
+)
+
+
+Statement = tuple[str, str, "str | tuple[str, str | None]"]  # object: an IRI or (text, lang)
+
+
+def _org_iri(canonical: str) -> str:
+    return f"{ID}org/{key_hash(canonical)}"
+
+
+def _regulation_iri(key: str) -> str:
+    return f"{ID}regulation/{key_hash(key)}"
+
+
+def contribution(rec: dict[str, Any]) -> dict[str, Any]:
+    """What one notice brings to the links graph (JSON-able, kept in the build's manifest so
+    that a build resolves the names of new and changed notices only): its organizations as
+    ``[path, name, canonical, region, base, organ]``, its regulations as ``[title, key,
+    issuer]`` (the issuer's base when the notice formulated it) and its unresolved names."""
+    issuer = resolve_org(rec.get("issuing_org") or "", None)
+    region = issuer.region if issuer else None
+    base = issuer.base if issuer else None
+    named = [(path, rec.get(key)) for key, path in _ORG_ROLES]
+    named += [(f"decider/{i}", name) for i, name in enumerate(rec.get("deciding_bodies") or [], 1)]
+    orgs, ambiguous = [], []
+    for path, name in named:
+        if not name:
+            continue
+        resolved = resolve_org(name, region, base)
+        if resolved is None:
+            ambiguous.append(name)
+        else:
+            orgs.append([path, name, resolved.canonical, resolved.region, resolved.base, resolved.organ])  # fmt: skip
+    regs = [
+        [reg["title"], normalize_title(reg["title"]),
+         issuer.base if reg.get("role") == "formulated" and issuer else None]
+        for reg in rec.get("regulations") or []
+    ]  # fmt: skip
+    return {"orgs": orgs, "regs": regs, "ambiguous": ambiguous}
+
+
+def _links(notice: str, part: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """A notice's links to the shared nodes, as (subject, predicate, object) IRIs:
+    ``xk:canonical`` from its organizations and regulations, and ``xk:canonicalIssuer``
+    from the notice itself (the chain issuedBy/canonical as one statement, so that a query
+    by issuer joins one row per notice, not every organization's and regulation's link)."""
+    base = str(notice_iri(notice))
+    canonical, issuer = str(XK.canonical), str(XK.canonicalIssuer)
+    for path, _name, name, *_ in part["orgs"]:
+        org = _org_iri(name)
+        yield f"{base}/org/{path}", canonical, org
+        if path == "issuer":
+            yield base, issuer, org
+    for title, key, _issuer in part["regs"]:
+        yield f"{base}/regulation/{key_hash(title)}", canonical, _regulation_iri(key)
+
+
+def _shared(parts: list[tuple[str, dict[str, Any]]], report: LinkReport) -> list[Statement]:
+    """The canonical organization and regulation nodes that the notices' parts name."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    orgs: dict[str, OrgName] = {}
+    regulations: dict[str, dict[str, Any]] = {}
+    for notice, part in parts:
+        report.ambiguous += [(notice, name) for name in part["ambiguous"]]
+        for _path, name, canonical, region, base, organ in part["orgs"]:
+            orgs[canonical] = OrgName(canonical, region, base, organ)
+            aliases[canonical].add(name)
+        for title, key, issuer in part["regs"]:
+            entry = regulations.setdefault(key, {"titles": set(), "issuers": set()})
+            entry["titles"].add(title)
+            if issuer:
+                entry["issuers"].add(issuer)
+    out: list[Statement] = []
+    rdf_type, label, pref, alt = (
+        str(RDF.type),
+        str(RDFS.label),
+        str(SKOS.prefLabel),
+        str(SKOS.altLabel),
+    )
+    for canonical, org in sorted(orgs.items()):
+        iri = _org_iri(canonical)
+        out += [(iri, rdf_type, str(XK.CanonicalOrganization)), (iri, pref, (canonical, "zh")),
+                (iri, label, (canonical, "zh")), (iri, str(XK.level), str(LEVELS[level_of_region(org.region)]))]  # fmt: skip
+        out += [(iri, alt, (a, "zh")) for a in sorted(aliases[canonical]) if a != canonical]
+        if org.region:
+            out.append((iri, str(XK.region), (org.region, None)))
+        if org.organ:
+            parent = _org_iri(org.base)
+            out += [(iri, str(XK.partyOrganOf), parent), (parent, rdf_type, str(XK.CanonicalOrganization)),
+                    (parent, pref, (org.base, "zh")), (parent, label, (org.base, "zh"))]  # fmt: skip
+        if len(aliases[canonical]) > 1:
+            report.merged[canonical] = sorted(aliases[canonical])
+    for key, entry in sorted(regulations.items()):
+        iri = _regulation_iri(key)
+        titles = sorted(entry["titles"])
+        out += [(iri, rdf_type, str(XK.CanonicalRegulation)), (iri, str(XK.normalizedTitle), (key, None)),
+                (iri, label, (titles[0], "zh")), (iri, str(XK.regulationKind), str(XK[regulation_kind(key)]))]  # fmt: skip
+        out += [(iri, alt, (t, "zh")) for t in titles]
+        out += [(iri, str(XK.issuer), _org_iri(b)) for b in sorted(entry["issuers"])]
+    return out
+
+
+def _parts(records: Iterable[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    return [(rec["id"], rec.get("links") or contribution(rec)) for rec in records]
+
+
+def link_records(records: Iterable[dict[str, Any]]) -> tuple[list[Triple], LinkReport]:
+    """Triples of the links graph for notice records (their JSON form), and the report."""
+    report, parts = LinkReport(), _parts(records)
+    triples: list[Triple] = [
+        (URIRef(s), URIRef(p), URIRef(o))
+        for notice, part in parts
+        for s, p, o in _links(notice, part)
+    ]
+    for s, p, o in _shared(parts, report):
+        value = Literal(o[0], lang=o[1]) if isinstance(o, tuple) else URIRef(o)
+        triples.append((URIRef(s), URIRef(p), value))
+    return triples, report
+
+
+def link_nquads(records: Iterable[dict[str, Any]]) -> tuple[list[str], LinkReport]:
+    """The links graph as sorted N-Quads lines, and the report: the lines of
+    ``link_records``'s triples, formatted as strings (no rdflib terms: this runs over the
+    whole corpus on every build that changes a notice)."""
+    report, parts = LinkReport(), _parts(records)
+    g = f"<{LINKS_GRAPH}>"
+    lines = {f"<{s}> <{p}> <{o}> {g} .\n" for n, part in parts for s, p, o in _links(n, part)}
+    for s, p, o in _shared(parts, report):
+        value = literal(o[0], lang=o[1]) if isinstance(o, tuple) else f"<{o}>"
+        lines.add(f"<{s}> <{p}> {value} {g} .\n")
+    return sorted(lines), report

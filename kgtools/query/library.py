@@ -1,0 +1,191 @@
+"""The query library: SPARQL files in queries/ with a comment header, run on the embedded
+store or on any SPARQL 1.1 endpoint, with parameters bound as RDF terms.
+
+Header of a query file::
+
+    # title: Rounds and their durations
+    # zh: …the question in Chinese…
+    # en: …the question in English…
+    # param: level (string, default: any) — what it is
+    # columns: notice, inspected, …
+
+A parameter ``name`` is bound to the variable ``?param_name`` by a ``VALUES`` block of
+escaped literals at the start of the WHERE clause (``any`` is ``UNDEF``); queries test it
+with ``FILTER (!BOUND(?param_name) || …)``. A hostile value can only ever be a string
+that matches nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import QueryFileError, UsageError
+from ..resources import resource_dir
+from ..vocab import XSD_DATE, XSD_INTEGER
+
+_HEADER_RE = re.compile(r"^#\s*(title|zh|en|param|columns):\s*(.*)$")
+_PARAM_RE = re.compile(
+    r"^(\w+)\s*\((string|integer|date)(?:,\s*default:\s*([^)]*))?\)\s*(?:[—-]+\s*(.*))?$"
+)
+ANY = "any"
+_WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter: name (= the variable it binds), type, default, help."""
+
+    name: str
+    kind: str
+    default: str
+    help: str
+
+
+@dataclass
+class QueryInfo:
+    """A query file and its header."""
+
+    name: str
+    path: Path
+    text: str
+    title: str = ""
+    question_zh: str = ""
+    question_en: str = ""
+    params: list[Param] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+
+
+def parse_query_file(path: Path) -> QueryInfo:
+    """Read a query file and its header.
+
+    :raises QueryFileError: unreadable file or a malformed header.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryFileError(f"{path}: cannot read the query file ({exc})") from None
+    info = QueryInfo(path.stem, path, text)
+    for line in text.splitlines():
+        m = _HEADER_RE.match(line.strip())
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "title":
+            info.title = value
+        elif key == "zh":
+            info.question_zh = value
+        elif key == "en":
+            info.question_en = value
+        elif key == "columns":
+            info.columns = [c.strip() for c in value.split(",") if c.strip()]
+        else:
+            p = _PARAM_RE.match(value)
+            if not p:
+                raise QueryFileError(
+                    f"{path}: bad parameter line {value!r}; write `# param: name (string, default: x) — help`"
+                )
+            info.params.append(
+                Param(
+                    p.group(1), p.group(2), (p.group(3) or ANY).strip(), (p.group(4) or "").strip()
+                )
+            )
+    return info
+
+
+def catalog(folder: Path | None = None) -> list[QueryInfo]:
+    """Every query of the library (default: the shipped queries/), by name."""
+    base = folder or resource_dir("queries")
+    return [parse_query_file(p) for p in sorted(base.glob("*.rq"))]
+
+
+def find_query(name_or_file: str, folder: Path | None = None) -> QueryInfo:
+    """A library query by name, or a query file by path.
+
+    :raises UsageError: no such query.
+    """
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.is_file():
+        return parse_query_file(path)
+    for info in catalog(folder):
+        if info.name == name_or_file:
+            return info
+    names = ", ".join(i.name for i in catalog(folder))
+    raise UsageError(
+        f"no query named {name_or_file!r}; `kgtools query --list` shows them ({names})"
+    )
+
+
+def _literal(value: str, kind: str) -> str:
+    """A SPARQL literal for a parameter value, escaped so that it cannot end early."""
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d{1,18}", value):
+            raise UsageError(f"parameter value {value!r} is not an integer")
+        return f'"{value}"^^<{XSD_INTEGER}>'
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise UsageError(f"parameter value {value!r} is not a date (YYYY-MM-DD)")
+        return f'"{value}"^^<{XSD_DATE}>'
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+               .replace("\t", "\\t"))  # fmt: skip
+    return f'"{escaped}"'
+
+
+def bind(info: QueryInfo, params: dict[str, str]) -> str:
+    """The query text with its parameters bound: a VALUES block of escaped literals for
+    ``?param_<name>`` at the start of the outer WHERE clause and of each subquery using one.
+
+    :raises UsageError: an unknown parameter or a value of the wrong type.
+    """
+    known = {p.name: p for p in info.params}
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        allowed = ", ".join(known) or "none"
+        raise UsageError(
+            f"query {info.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})"
+        )
+    if not known:
+        return info.text
+    terms = []
+    for p in info.params:
+        value = params.get(p.name, p.default)
+        terms.append("UNDEF" if value == ANY else _literal(value, p.kind))
+    names = " ".join(f"?param_{p.name}" for p in info.params)
+    block = f"\n  VALUES ({names}) {{ ({' '.join(terms)}) }}\n"
+    code = strip_comments(info.text)
+    wheres = list(_WHERE_RE.finditer(code))
+    if not wheres:
+        raise QueryFileError(f"{info.path}: no WHERE clause to bind parameters in")
+    # The outer WHERE, and each subquery's WHERE that uses a parameter: a subquery does not
+    # see the outer bindings, and a filter next to its own VALUES is applied during its scan.
+    at = [wheres[0].end()] + [
+        m.end() for m in wheres[1:] if "?param_" in code[m.end() : _group_end(code, m.end())]
+    ]
+    text = info.text
+    for offset in reversed(at):
+        text = text[:offset] + block + text[offset:]
+    return text
+
+
+def _group_end(code: str, start: int) -> int:
+    """The offset of the ``}`` closing the group opened just before ``start`` (strings skipped)."""
+    depth, i = 1, start
+    while i < len(code) and depth:
+        c = code[i]
+        if c in "\"'":
+            end = code.find(c, i + 1)
+            while end != -1 and code[end - 1] == "\\":
+                end = code.find(c, end + 1)
+            i = len(code) if end == -1 else end
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        i += 1
+    return i
+
+
+def strip_comments(text: str) -> str:
+    """The text with comment lines blanked (same length, so offsets hold)."""
+    return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), text)

@@ -1,0 +1,54 @@
+"""Queries on the embedded store (pyoxigraph), and the library's ``search`` answered by the
+build's text index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..build.corpus import store_generation
+from ..build.textindex import generation, search
+from ..errors import QueryFileError
+from ..resources import resource_dir
+from .library import ANY, QueryInfo, strip_comments
+from .ordering import sort_rows, split_order_by
+from .rows import Rows, term_value
+
+
+def run_on_store(store: Any, query_text: str) -> Rows:
+    """Run a SELECT on a pyoxigraph store, its default graph being the union of all graphs.
+
+    :raises QueryFileError: the query does not parse.
+    """
+    from pyoxigraph import Literal
+
+    unordered, keys = split_order_by(strip_comments(query_text))
+    try:
+        solutions = store.query(unordered if keys else query_text, use_default_graph_as_union=True)
+        columns = [v.value for v in solutions.variables]
+        if keys and not all(name in columns for name, _ in keys):
+            keys = []  # it sorts by a variable it does not return: the engine sorts
+            solutions = store.query(query_text, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise QueryFileError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+    # A solution iterated as a whole is several times faster than looked up by name.
+    rows = [
+        [None if t is None else term_value(t, Literal) for t in solution] for solution in solutions
+    ]
+    sort_rows(columns, rows, keys)  # see kgtools.ordering: faster than the store's ORDER BY
+    return Rows(columns, rows)
+
+
+def from_text_index(info: QueryInfo, params: dict[str, str], store: Path) -> Rows | None:
+    """The library's ``search`` answered by the build's text index, when the index belongs
+    to this store (same generation token as the store's marker); otherwise None."""
+    library = resource_dir("queries") / "search.rq"
+    if info.name != "search" or info.path.resolve() != library.resolve():
+        return None
+    out = store.parent
+    token = store_generation(out)
+    if not token or not store.is_dir() or generation(out) != token:
+        return None
+    text = params.get("text", next(p.default for p in info.params if p.name == "text"))
+    hits = [] if text == ANY else search(out, text)  # CONTAINS of an unbound value is an error
+    return Rows(list(info.columns), [list(hit) for hit in hits])
