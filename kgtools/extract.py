@@ -10,8 +10,7 @@ from pathlib import Path
 
 from .errors import NotANoticeError
 from .numerals import ascii_digits
-from .read import read_notice
-from .read.decode import clean_text
+from .read import read_notice, to_clean_text
 from .recognize.dates import find_dates
 from .recognize.genre import classify
 from .recognize.header import recognize_header
@@ -133,12 +132,13 @@ def extract_text(
 
 
 def extract_bytes(data: bytes, *, name: str) -> NoticeRecord:
-    """Extract a notice from raw bytes; ``name`` gives its identity and error messages.
+    """Extract a notice from raw bytes of any supported format (text, HTML, .docx, PDF),
+    read as a file's bytes are; ``name`` gives its identity and error messages.
 
     :raises NoticeFormatError: unreadable bytes.
     :raises NotANoticeError: not a rectification notice.
     """
-    text = clean_text(data, name=name)
+    text = to_clean_text(data, name=name)
     rec = extract_text(text, notice_id=notice_id_for(name), source=data, name=name)
     rec.source_file = Path(name).name
     return rec

@@ -85,3 +85,14 @@ def test_to_dict_gives_a_dict_and_to_json_its_text() -> None:
     data = kgtools.to_dict(rec)
     assert isinstance(data, dict) and data["record"] == "xuncha-notice/1"
     assert json.loads(kgtools.to_json(rec)) == data
+
+
+def test_extract_bytes_reads_every_format_as_a_file_is() -> None:
+    from .conftest import FIXTURES
+
+    sources = sorted((FIXTURES / "genre").glob("*.html"))
+    assert sources
+    for path in sources:
+        from_file = kgtools.to_dict(kgtools.extract_file(path))
+        from_bytes = kgtools.to_dict(kgtools.extract_bytes(path.read_bytes(), name=path.name))
+        assert from_bytes == from_file and from_file["findings"], path.name

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kgtools.build.corpus import RACY_NS, build
+from kgtools.build import build
+from kgtools.build.sources import RACY_NS
 from kgtools.resources import resource_dir
 from kgtools.validate import validate
 
@@ -174,7 +175,7 @@ def test_a_notice_that_now_fails_leaves_the_store_and_the_text_index(
 
 def test_only_the_code_that_shapes_the_files_decides_a_full_re_extraction() -> None:
     import kgtools
-    from kgtools.build.corpus import build_code
+    from kgtools.build.manifest import build_code
 
     package = Path(kgtools.__file__).resolve().parent
     names = {p.relative_to(package).as_posix() for p in build_code() if package in p.parents}

@@ -125,15 +125,22 @@ def test_links_nquads_formatted_from_kept_parts_equal_the_serialized_triples(
 
 
 @pytest.mark.parametrize(
-    "text", ['《某县"示例"办法》', "a\\b", "两行\n文本\r", "tab\there", "示例市"]
+    "text",
+    ['《某县"示例"办法》', "a\\b", "两行\n文本\r", "tab\there", "示例市", "页\x0c分\u2028隔\x85"],
 )
 @pytest.mark.parametrize("lang", ["zh", None])
-def test_links_literals_are_escaped_as_the_n_triples_serializer_escapes_them(
+def test_literals_are_one_line_and_read_back_by_rdflib_and_oxigraph(
     text: str, lang: str | None
 ) -> None:
-    from rdflib import Literal
+    """One escaping for the whole package (the links graph and the notices' N-Quads): each
+    quad is one physical line, even for texts holding characters splitlines() breaks on."""
+    from pyoxigraph import RdfFormat, parse
+    from rdflib import Graph, Literal
 
-    from kgtools.build.linkgraph import _nt_literal
-    from kgtools.emit.serialize import nt_term
+    from kgtools.emit.ntriples import literal
 
-    assert _nt_literal(text, lang) == nt_term(Literal(text, lang=lang))
+    line = f"<urn:s> <urn:p> {literal(text, lang=lang)} .\n"
+    assert len(line.splitlines()) == 1
+    assert next(iter(Graph().parse(data=line, format="nt")))[2] == Literal(text, lang=lang)
+    quad = next(parse(line.encode("utf-8"), format=RdfFormat.N_TRIPLES))
+    assert quad.object.value == text and (quad.object.language or None) == lang

@@ -9,7 +9,7 @@ import re
 import pytest
 from rdflib import Graph
 
-from kgtools.build.corpus import find_sources
+from kgtools.build.sources import find_sources
 from kgtools.emit.serialize import ntriples_lines
 from kgtools.emit.triples import record_triples
 from kgtools.extract import extract_file

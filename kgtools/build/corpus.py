@@ -19,7 +19,6 @@ with the corpus.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -27,45 +26,24 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .. import layout
-from .._version import __version__
 from ..emit.serialize import concat_atomic, nquads_lines, trig_document, write_atomic
 from ..emit.triples import notice_iri, record_triples
-from ..errors import KgtoolsError, UsageError
+from ..errors import KgtoolsError
 from ..extract import extract_file, notice_id_for
-from ..read import SUFFIXES
 from ..record import to_dict
-from ..resources import resource_dir
 from .links import facts_of, link_facts, write_links
+from .manifest import load_manifest, manifest_format
+from .sources import find_sources, source_url, stat_of, unchanged
 from .store import PREVIOUS, load_store
 from .textindex import Hit, IndexWriter, search_hits, search_hits_of_triples
 from .textindex import generation as index_generation
 
 DEFAULT_SOURCES = (Path("data/notices"),)
 DEFAULT_OUT = Path("data/build")
-MANIFEST_VERSION = "xuncha-build/1"
-
-
-def build_code() -> list[Path]:
-    """The modules that shape the build's files (by the package map), and the ontology."""
-    return sorted([*layout.build_code(), *resource_dir("ontology").glob("*.ttl")])
-
-
-@cache
-def manifest_format() -> str:
-    """The build format and a hash of the extractor's code and vocabularies: any change to
-    them makes the next build re-extract every notice, so no graph is stale."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in build_code():
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return f"{MANIFEST_VERSION} {digest.hexdigest()[:16]}"
-
-
 PARALLEL_FROM = 8  # fewer notices than this are extracted in-process
 STORE_OK = ".store-ok"
 
@@ -127,49 +105,12 @@ class _Built:
     hits: list[Hit]  # the notice's rows in the text index
 
 
-def find_sources(sources: Iterable[Path]) -> list[Path]:
-    """Notice files named directly or found (recursively, by suffix) in directories.
-
-    :raises UsageError: a source does not exist.
-    """
-    found: list[Path] = []
-    for src in sources:
-        if src.is_dir():
-            found += sorted(
-                p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
-        elif src.is_file():
-            found.append(src)
-        else:
-            raise UsageError(f"{src}: no such file or directory; give notice files or directories")
-    return found
-
-
-def _source_url(path: Path) -> str | None:
-    meta = path.with_name(path.stem + ".meta.json")
-    if not meta.is_file():
-        return None
-    try:
-        value = json.loads(meta.read_text(encoding="utf-8")).get("source_url")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
-
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def build_one(path: Path, trig: bool = True) -> _Built | Failure:
     """Extract one notice and render its files (runs in a worker process); its TriG only
     with ``trig``."""
     try:
         rec = extract_file(path)
-        rec.source_url = _source_url(path)
+        rec.source_url = source_url(path)
     except KgtoolsError as exc:
         return Failure(str(path), str(exc))
     summary = NoticeSummary(
@@ -223,39 +164,6 @@ def store_generation(out: Path) -> str | None:
     return next(
         (line.split()[1] for line in text.splitlines() if line.startswith("generation ")), ""
     )
-
-
-def _load_manifest(out: Path) -> tuple[dict[str, dict[str, Any]], int]:
-    """The previous build's notices, and when it started (ns; 0 when unknown)."""
-    try:
-        data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}, 0
-    if not isinstance(data, dict) or data.get("format") != manifest_format():
-        return {}, 0  # another extractor version: rebuild everything
-    notices, started = data.get("notices"), data.get("started_ns")
-    return (notices if isinstance(notices, dict) else {}), (
-        started if isinstance(started, int) else 0
-    )
-
-
-RACY_NS = 2 * 10**9
-
-
-def _stat(path: Path) -> list[int]:
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns]
-
-
-def _unchanged(entry: dict[str, Any], path: Path, stat: list[int], since: int) -> bool:
-    """The source has the content hash the manifest holds for it. Its size and mtime as
-    recorded when it was last hashed answer without reading it, as git's index does,
-    unless its mtime is within RACY_NS of the start of that build or later: a file
-    rewritten within one timestamp tick (up to 2 s on some file systems) after it was
-    hashed keeps its mtime, so it is hashed again."""
-    if entry.get("stat") == stat and stat[1] < since - RACY_NS:
-        return True
-    return entry.get("hash") == _file_hash(path)
 
 
 def _notice_files(out: Path, notice: str, trig: bool = True) -> list[Path]:
@@ -318,7 +226,7 @@ def build(
     paths = find_sources(sources)
     jobs = jobs or os.cpu_count() or 1
     _remove_temporaries(out)
-    old, old_started = ({}, 0) if force else _load_manifest(out)
+    old, old_started = ({}, 0) if force else load_manifest(out)
     run = _Run(out, BuildResult(out), old, old_started, trig=corpus_files)
     _plan(run, paths)
     # The text index changes alongside the files and is committed with the store; it is
@@ -363,11 +271,11 @@ def _plan(run: _Run, paths: list[Path]) -> None:
             continue
         seen[notice] = path
         entry = run.old.get(notice)
-        stat = run.stats[str(path)] = _stat(path)
+        stat = run.stats[str(path)] = stat_of(path)
         if (
             entry
             and all(f.name in present for f in _notice_files(run.out, notice, run.trig))
-            and _unchanged(entry, path, stat, run.old_started_ns)
+            and unchanged(entry, path, stat, run.old_started_ns)
         ):
             run.manifest[notice] = {**entry, "source": str(path), "stat": stat}
             result.notices.append(

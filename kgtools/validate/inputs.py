@@ -51,7 +51,7 @@ def _notice_graphs(path: Path, fmt: str) -> Iterator[tuple[str, str]]:
 
 
 def _sources(source: Path) -> Iterator[tuple[str, str]]:
-    from ..build.corpus import find_sources
+    from ..build.sources import find_sources
     from ..emit.serialize import ntriples_lines
     from ..emit.triples import notice_iri, record_triples
     from ..extract import extract_file
