@@ -17,6 +17,8 @@ from ..errors import KgtoolsError, UsageError
 from ..extract import extract_file
 from ..read import SUFFIXES
 from ..record import to_dict
+from ..errors import NotANoticeError
+from .attributes import score_attributes, score_units
 from .match import THRESHOLD, match_pairs, similarity
 
 TEXT_SCALARS = ("title", "issuing_org", "inspected_org", "inspecting_body", "contact_phone")
@@ -37,6 +39,9 @@ ELEMENTS = (
     "dates",
     "scalars",
     "totals",
+    "attributes",
+    "units",
+    "genre",
 )
 
 
@@ -76,6 +81,8 @@ class NoticeEval:
     missed: list[str] = field(default_factory=list)  # in gold, not extracted
     spurious: list[str] = field(default_factory=list)  # extracted, not in gold
     error: str | None = None
+    refusal: str | None = None  # the reason the extractor gave for refusing the document
+    doubts: list[str] = field(default_factory=list)  # the codes of the record's doubts
 
     @property
     def f1(self) -> float:
@@ -199,6 +206,8 @@ def compare(gold: dict[str, Any], pred: dict[str, Any], *, notice: str) -> Notic
 
     show_out = lambda o: f"{o.get('value')}{o.get('unit')} {o.get('what') or ''}".strip()  # noqa: E731
     _score(ne, "outputs", g_out, p_out, match_pairs(g_out, p_out, same_out), show_out)
+    score_attributes(ne, Score, g_find, p_find, finding_pairs)
+    score_units(ne, Score, gold, pred)
     _scalars(ne, gold, pred)
     return ne
 
@@ -267,14 +276,38 @@ def evaluate(gold_dir: Path, sources: list[Path] | None = None) -> EvalReport:
             ne = compare(gold, {}, notice=gold_file.stem)
             ne.error = f"no source named {gold_file.stem}.* among the sources"
         else:
-            try:
-                pred = to_dict(extract_file(source))
-                ne = compare(gold, pred, notice=gold_file.stem)
-            except KgtoolsError as exc:
-                ne = compare(gold, {}, notice=gold_file.stem)
-                ne.error = str(exc)
+            ne = _evaluate_one(gold, source, gold_file.stem)
         report.notices.append(ne)
     return report
+
+
+def _evaluate_one(gold: dict[str, Any], source: Path, name: str) -> NoticeEval:
+    """One source against its gold: a negative gold (a neighbouring genre) must be refused,
+    a notice must not be; the genre score counts refusals."""
+    negative = gold.get("genre") == "negative"
+    try:
+        pred = to_dict(extract_file(source))
+    except NotANoticeError as exc:
+        ne = NoticeEval(name) if negative else compare(gold, {}, notice=name)
+        ne.scores["genre"] = Score(int(negative), 1, int(negative))
+        ne.refusal = str(exc)
+        if not negative:
+            ne.error = str(exc)
+        return ne
+    except KgtoolsError as exc:
+        ne = compare(gold, {}, notice=name)
+        ne.error = str(exc)
+        return ne
+    if negative:
+        ne = NoticeEval(name)
+        ne.scores["genre"] = Score(0, 0, 1)
+        ne.error = f"accepted as a notice, but it is {gold.get('class') or 'another genre'}"
+        ne.missed.append(f"genre: should be refused ({gold.get('reason') or gold.get('class')})")
+        return ne
+    ne = compare(gold, pred, notice=name)
+    ne.scores["genre"] = Score(0, 0, 0)
+    ne.doubts = [d.get("code", "") for d in pred.get("doubts") or []]
+    return ne
 
 
 def format_text(report: EvalReport, *, worst: int = 5, unmatched: int = 10) -> str:
