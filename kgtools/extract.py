@@ -18,7 +18,7 @@ from .recognize.level import level_of
 from .recognize.outputs import find_outputs
 from .recognize.partners import find_partners
 from .recognize.regulations import find_regulations
-from .recognize.structure import recognize_structure
+from .recognize.structure import FindingSpans, recognize_structure
 from .recognize.themes import classify as classify_themes
 from .recognize.totals import find_totals
 from .record import DateItem, Field, Finding, Item, Measure, NoticeRecord, ProblemArea
@@ -44,6 +44,24 @@ def _measure(text: str, original: str, span: tuple[int, int], year: int | None) 
         if d.precision == "day":
             measure.dates.append(DateItem(d.start.isoformat(), (s + d.span[0], s + d.span[1])))
     return measure
+
+
+def _attributes(
+    finding: Finding, spans: FindingSpans, text: str, original: str, year: int | None
+) -> None:
+    """A finding's labelled attributes: status, deadline (an ISO date when it is one),
+    responsible unit, reported results."""
+    if spans.status:
+        code, (s, e) = spans.status
+        finding.status = Field(code, (s, e))
+    if spans.deadline:
+        s, e = spans.deadline
+        days = [d for d in find_dates(text[s:e], default_year=year) if d.precision == "day"]
+        finding.deadline = Field(days[-1].end.isoformat() if days else original[s:e], (s, e))
+    if spans.responsible:
+        s, e = spans.responsible
+        finding.responsible = Field(original[s:e], (s, e))
+    finding.results = [Item(original[s:e], (s, e)) for s, e in spans.results]
 
 
 def _tag_themes(rec: NoticeRecord) -> None:
@@ -117,6 +135,7 @@ def extract_text(
         s, e = f.span
         finding = Finding(original[s:e], f.span, f.area, own_area=f.own_area)
         finding.measures = [_measure(text, original, span, year) for span in f.measures]
+        _attributes(finding, f, text, original, year)
         rec.findings.append(finding)
     _tag_themes(rec)
     rec.leadership = [Item(original[s:e], (s, e)) for s, e in structure.leadership]

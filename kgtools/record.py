@@ -92,6 +92,8 @@ class Finding:
     """One problem; ``area`` is the index of its problem area, or None.
 
     ``own_area`` is set when the finding is a problem area itself (measures directly under it).
+    The labelled lines of a finding (整改状态, 整改时限, 责任单位, 整改成效) are its attributes,
+    not measures; ``unit`` names the inspected unit of a centralized notice's section.
     """
 
     text: str
@@ -100,6 +102,11 @@ class Finding:
     measures: list[Measure] = field(default_factory=list)
     own_area: int | None = None
     themes: list[Assignment] = field(default_factory=list)
+    status: Field | None = None  # value: completed | basically | ongoing; span: the statement
+    deadline: Field | None = None  # value: ISO date, or the text when it is no date
+    responsible: Field | None = None
+    results: list[Item] = field(default_factory=list)
+    unit: str | None = None
 
 
 @dataclass
@@ -121,6 +128,24 @@ class Totals:
     measures: int | None = None
     rules: int | None = None
     rate: Decimal | None = None
+
+
+@dataclass
+class Unit:
+    """An organization a centralized notice's round inspected, with its own totals."""
+
+    name: str
+    span: Span
+    totals: Totals | None = None
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Something the extractor is unsure of: a machine-readable code and a message."""
+
+    code: str
+    message: str
+    span: Span | None = None
 
 
 @dataclass
@@ -153,6 +178,8 @@ class NoticeRecord:
     next_steps: list[Item] = field(default_factory=list)
     other_regulations: list[RegulationMention] = field(default_factory=list)
     totals: Totals | None = None
+    units: list[Unit] = field(default_factory=list)
+    doubts: list[Doubt] = field(default_factory=list)
     source_file: str | None = None
     source_url: str | None = None
     content_hash: str | None = None
@@ -207,6 +234,26 @@ def _val(f: Field | None) -> str | None:
     return f.value if f else None
 
 
+def _totals(t: Totals | None) -> dict[str, Any]:
+    return {
+        "problems": t.problems if t else None,
+        "rectified": t.rectified if t else None,
+        "measures": t.measures if t else None,
+        "rules": t.rules if t else None,
+        "rate": _num(t.rate) if t and t.rate is not None else None,
+    }
+
+
+def _finding_attributes(f: Finding) -> dict[str, Any]:
+    return {
+        "status": _val(f.status),
+        "deadline": _val(f.deadline),
+        "responsible": _val(f.responsible),
+        "results": [{"text": r.text, "span": list(r.span)} for r in f.results],
+        "unit": f.unit,
+    }
+
+
 def to_dict(rec: NoticeRecord) -> dict[str, Any]:
     """The record as the JSON object of notice-record.md (extra keys: ids, spans)."""
     areas = rec.problem_areas
@@ -239,6 +286,7 @@ def to_dict(rec: NoticeRecord) -> dict[str, Any]:
                 "parent": areas[f.area].text if f.area is not None else None,
                 "span": list(f.span),
                 "themes": _themes(f.themes),
+                **_finding_attributes(f),
                 "measures": [
                     {
                         "text": m.text,
@@ -268,13 +316,19 @@ def to_dict(rec: NoticeRecord) -> dict[str, Any]:
         "leadership": [{"text": i.text, "span": list(i.span)} for i in rec.leadership],
         "next_steps": [{"text": i.text, "span": list(i.span)} for i in rec.next_steps],
         "concreteness": rec.concreteness(),
-        "totals": {
-            "problems": rec.totals.problems if rec.totals else None,
-            "rectified": rec.totals.rectified if rec.totals else None,
-            "measures": rec.totals.measures if rec.totals else None,
-            "rules": rec.totals.rules if rec.totals else None,
-            "rate": _num(rec.totals.rate) if rec.totals and rec.totals.rate is not None else None,
-        },
+        "totals": _totals(rec.totals),
+        "units": [
+            {
+                "name": u.name,
+                "span": list(u.span),
+                "totals": _totals(u.totals) if u.totals else None,
+            }
+            for u in rec.units
+        ],
+        "doubts": [
+            {"code": d.code, "message": d.message, "span": list(d.span) if d.span else None}
+            for d in rec.doubts
+        ],
     }
 
 

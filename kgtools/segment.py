@@ -1,9 +1,11 @@
 """Stage 2, segment: clean text → a tree of numbered blocks with offsets.
 
-Each non-empty line is a paragraph. A paragraph that opens with a numbering marker
-(一、 （一） 1. 1、 （1） ① 第一， 一是) starts a block; other paragraphs belong to the
-block before them. Nesting follows the order in which marker kinds first appear, so
-skipped levels, re-used levels and jumps in numbering (二 then 四) need no rules.
+Each non-empty line is a paragraph, except in hard-wrapped text (lines cut at one width,
+copied from a PDF or a fax), where a full-width line continues on the next one. A paragraph
+that opens with a numbering marker (一、 （一） 1. 1、 （1） ① 第一， 一是, 【…】 headings,
+■ headings, ● bullets, 问题1： labels) starts a block; other paragraphs belong to the block
+before them. Nesting follows the order in which marker kinds first appear, so skipped
+levels, re-used levels and jumps in numbering (二 then 四) need no rules.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from .numerals import cn_to_int, to_int
 _WS = " \t\u3000\u00a0\ufeff\u200b"
 _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+SQUARES = "■◆□◇"  # headings in public-account articles
+BULLETS = "●▲▶►•○◎★☆▪▸◉"  # list items
 
 # (kind, pattern): the first group is the number.
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -28,9 +32,20 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("shi", re.compile(rf"([{_CN}]{{1,3}})是[，,：:]?")),
     # A paragraph that is only "关于……的问题" opens a problem (the heading keeps 关于).
     ("guanyu", re.compile(r"()(?=关于[^。\n]{2,80}的?问题[。．.]?\s*$)", re.MULTILINE)),
-    # "问题1：…" / "存在问题：…" paragraphs open a problem in problem/measure pairs.
-    ("problem_label", re.compile(rf"(?:存在|反馈|具体)?问题\s*([0-9０-９{_CN}]{{0,3}})\s*[：:]")),
+    # "问题1：…" / "存在问题：…" / "第一个问题：" / "【问题一】" open a problem.
+    (
+        "problem_label",
+        re.compile(
+            rf"[^\s：:。，,；;（(]{{0,4}}问题(?:描述|清单|内容|表现)?\s*([0-9０-９{_CN}]{{0,3}})\s*[：:]"
+        ),
+    ),
+    ("problem_label", re.compile(rf"第([{_CN}]{{1,3}}|[0-9０-９]{{1,3}})个问题\s*[：:，,]?")),
+    ("problem_label", re.compile(rf"【\s*问题\s*([{_CN}]{{1,3}}|[0-9０-９]{{1,3}})\s*】\s*[：:]?")),
+    ("square", re.compile(rf"()[{SQUARES}]\s*")),
+    ("bullet", re.compile(rf"()[{BULLETS}]\s*")),
 )
+# 【一、…】 / 【…】 headings: the marker inside the brackets counts, else a "bracket" block.
+_BRACKET = re.compile(r"【([^】\n]{1,60})】")
 
 
 @dataclass(frozen=True)
@@ -70,16 +85,53 @@ class Document:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """Non-empty lines of ``text`` with surrounding whitespace trimmed."""
-    out = []
+    """Non-empty lines of ``text`` with surrounding whitespace trimmed; in hard-wrapped
+    text, a full line and the lines that continue it are one paragraph."""
+    lines: list[tuple[int, str]] = []  # (offset, raw line)
     pos = 0
     for line in text.split("\n"):
-        stripped = line.strip(_WS)
-        if stripped:
-            start = pos + len(line) - len(line.lstrip(_WS))
-            out.append(Paragraph(start, start + len(stripped)))
+        lines.append((pos, line))
         pos += len(line) + 1
+    width = wrap_width([line for _, line in lines])
+    out: list[Paragraph] = []
+    previous_full = False
+    for pos, line in lines:
+        stripped = line.strip(_WS)
+        if not stripped:
+            previous_full = False
+            continue
+        start = pos + len(line) - len(line.lstrip(_WS))
+        end = start + len(stripped)
+        if previous_full and out and _continues(line):
+            out[-1] = Paragraph(out[-1].start, end)
+        else:
+            out.append(Paragraph(start, end))
+        previous_full = width is not None and len(line.rstrip(_WS)) >= width - 1
     return out
+
+
+_LABEL_START = re.compile(r"[^\s：:。，,]{1,8}[：:]")
+
+
+def _continues(line: str) -> bool:
+    """A line of hard-wrapped text that goes on with the paragraph above it: no indent, no
+    numbering marker, no label of its own."""
+    if line[:1] in _WS:
+        return False
+    return match_marker(line, 0, len(line)) is None and not _LABEL_START.match(line)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width text was hard-wrapped at, when most of its long lines end at one width."""
+    lengths = [len(line.rstrip(_WS)) for line in lines if line.strip(_WS)]
+    long = [n for n in lengths if n >= 20]
+    if len(long) < 6:
+        return None
+    top = max(set(long), key=lambda n: (sum(1 for m in long if n - 2 <= m <= n), n))
+    near = sum(1 for m in long if top - 2 <= m <= top)
+    if near < 0.4 * len(lengths) or sum(1 for m in lengths if m > top + 2) > 0.05 * len(lengths):
+        return None
+    return top - 2
 
 
 def _number(kind: str, raw: str) -> int:
@@ -92,6 +144,17 @@ def _number(kind: str, raw: str) -> int:
 
 def match_marker(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The numbering marker opening ``text[start:end]``: (kind, number, marker end)."""
+    bracket = _BRACKET.match(text, start, end)
+    if bracket:
+        inner = _match_plain(text, bracket.start(1), bracket.end(1))
+        if inner and inner[0] != "guanyu":
+            return inner[0], inner[1], inner[2]
+        if bracket.end() < end or bracket.end() - bracket.start() > 4:
+            return "bracket", 0, bracket.start(1)
+    return _match_plain(text, start, end)
+
+
+def _match_plain(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     for kind, pattern in MARKERS:
         m = pattern.match(text, start, end)
         if m and (m.end() < end or kind == "guanyu"):

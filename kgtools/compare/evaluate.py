@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import KgtoolsError, UsageError
+from ..errors import KgtoolsError, NotANoticeError, UsageError
 from ..extract import extract_file
 from ..read import SUFFIXES
 from ..record import to_dict
-from ..errors import NotANoticeError
 from .attributes import score_attributes, score_units
 from .match import THRESHOLD, match_pairs, similarity
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from ..record import Span
 from ..segment import Block, Document, Paragraph
 from .enumerate import find_enumeration
+from .labels import OPEN_RE, Role, label_role, status_of
+from .leads import split_leads
 
 _WS = " \t\n\u3000\u00a0"
-_TRAILING = _WS + "；;，,、"
+_TRAILING = _WS + "；;，,、】"
 
 LEADERSHIP_RE = re.compile(
     r"主体责任|组织领导|领导班子|整改工作(?:的)?(?:组织|开展|推进)|总体情况|基本情况|工作开展情况|整改工作情况|(?:推进|抓好|抓实)整改"
@@ -33,8 +35,17 @@ PROBLEM_RE = re.compile(
     r"|虚化|弱化|淡化|缺乏|未能|没有|存在|有待|混乱|闲置|流于形式|不平衡|表面化|形式化|老化|缓慢|不畅"
     r"|过多|过高|过低|违规|违纪|虚报|冒领|腐败|带病|隐患|风险|难以|较难|难、|难$|不准|不优|不佳|不当|不够|弱项"
 )
+# Verbs a measure opens with and a problem statement does not (修订《…》, 开展…专项治理).
+ACTION_RE = re.compile(
+    r"(?:开展|建立|制定|修订|出台|印发|组织|召开|成立|设立|举办|聘请|选派|联合|督促|清理|清退|追回"
+    r"|追缴|约谈|编制|梳理|排查|核查|新建|投入|配备|引进|完成|累计|截至|先后|已|重新|全面开展|研究制定)"
+)
 # Markers that always open a problem: problem/measure pairs and 关于……的问题 headings.
 PROBLEM_KINDS = ("problem_label", "guanyu")
+# Markers that number problems, not areas, when a section lists problems directly (B6).
+FINDING_KINDS = ("arabic", "paren_arabic", "problem_label", "guanyu")
+# Markers that number measures (or list items), never problems.
+MEASURE_KINDS = ("shi", "ordinal", "circled", "bullet")
 # Labels that open a measure paragraph in problem/measure pairs.
 MEASURE_LABEL_RE = re.compile(r"(?:整改情况|整改措施|整改成效|整改进展|落实情况|主要措施)[：:]")
 HEADING_END = "。：:"
@@ -45,12 +56,61 @@ PROBLEM_LABEL_RE = re.compile(
 
 @dataclass
 class FindingSpans:
-    """A finding's text span and the spans of its measures."""
+    """A finding's text span, the spans of its measures and of its labelled attributes."""
 
     span: Span
     area: int | None
     measures: list[Span] = field(default_factory=list)
     own_area: int | None = None
+    status: tuple[str, Span] | None = None  # (completed | basically | ongoing, statement)
+    deadline: Span | None = None
+    responsible: Span | None = None
+    results: list[Span] = field(default_factory=list)
+    unit: int | None = None  # index into Structure.units
+
+
+def finding_parts(text: str, found: FindingSpans, regions: list[Span]) -> FindingSpans:
+    """Sort a finding's regions into measures and labelled attributes (整改状态, 整改时限,
+    责任单位, 整改成效), and take a lone "正在整改" statement as its status (B9)."""
+    measure_regions: list[Span] = []
+    for s, e in regions:
+        s, e = trim(text, s, e)
+        if e <= s:
+            continue
+        role = label_role(text, s, e)
+        if role is None:
+            if OPEN_RE.match(text[s:e]) and not measure_regions:
+                found.status = ("ongoing", (s, e))
+            else:
+                measure_regions.append((s, e))
+            continue
+        kind, content = role
+        span = trim(text, content, e, _TRAILING + "。")
+        if span[1] <= span[0] and kind is not Role.MEASURES:
+            continue
+        if kind is Role.MEASURES:
+            measure_regions.append((content, e))
+        elif kind is Role.RESULTS:
+            found.results.append(trim(text, content, e))
+        elif kind is Role.STATUS:
+            code = status_of(text[span[0] : span[1]])
+            if code:
+                found.status = (code, span)
+        elif kind is Role.DEADLINE:
+            found.deadline = span
+        elif kind is Role.RESPONSIBLE:
+            found.responsible = span
+        elif kind is Role.PROBLEM:
+            measure_regions.append((s, e))  # a problem label inside a finding: keep the text
+    if not measure_regions and found.results:
+        # 整改成效 as the only content under a problem: it states what was done
+        measure_regions, found.results = found.results, []
+    found.measures = split_measures(text, measure_regions)
+    if found.status is None and len(found.measures) == 1:
+        ((s, e),) = found.measures
+        if OPEN_RE.match(text[s:e]):
+            found.status, found.measures = ("ongoing", (s, e)), []
+    return found
 
 
 @dataclass
@@ -139,17 +199,22 @@ def _runs(text: str, regions: list[Span]) -> list[Span]:
 def _is_problem(text: str, block: Block) -> bool:
     if block.kind in PROBLEM_KINDS:
         return True
-    if block.kind in ("shi", "ordinal", "circled"):
+    if block.kind in MEASURE_KINDS:
         return False
     (s, e), _ = _heading(text, block)
+    if ACTION_RE.match(text, s, e) and not block.children:
+        return False  # it opens with what was done: a measure
     return bool(PROBLEM_RE.search(text, s, e)) or bool(block.children)
 
 
 def _problems(text: str, blocks: list[Block]) -> list[Block]:
-    """The blocks that state problems. Siblings numbered alike are alike: when one of a
-    kind states a problem, all of that kind do (医德医风教育流于形式 next to …不力)."""
-    kinds = {b.kind for b in blocks if _is_problem(text, b)}
-    return [b for b in blocks if b.kind in kinds and b.kind not in ("shi", "ordinal", "circled")]
+    """The blocks that state problems. Siblings numbered alike are alike: when most of a
+    kind state a problem, all of that kind do (医德医风教育流于形式 next to …不力)."""
+    votes: dict[str, list[bool]] = {}
+    for b in blocks:
+        votes.setdefault(b.kind, []).append(_is_problem(text, b))
+    kinds = {k for k, v in votes.items() if sum(v) * 2 >= len(v) and any(v)}
+    return [b for b in blocks if b.kind in kinds and b.kind not in MEASURE_KINDS]
 
 
 def _section_kind(text: str, block: Block) -> str:
@@ -182,15 +247,24 @@ def _add_area(text: str, st: Structure, block: Block) -> None:
     st.areas.append((a_start, a_end))
     problems = _problems(text, block.children)
     if not problems:
-        st.area_is_finding.append(True)
-        measures = split_measures(text, _regions(block, rest))
-        st.findings.append(FindingSpans((a_start, a_end), None, measures, own_area=area))
+        regions = _regions(block, rest)
+        leads = split_leads(text, [trim(text, s, e) for s, e in regions])
+        st.area_is_finding.append(not leads)
+        if leads:
+            for problem, parts in leads:
+                st.findings.append(finding_parts(text, FindingSpans(problem, area), parts))
+            return
+        own = FindingSpans((a_start, a_end), None, own_area=area)
+        st.findings.append(finding_parts(text, own, regions))
         return
     st.area_is_finding.append(False)
     for child in problems:
-        span, after = _heading(text, child)
-        measures = split_measures(text, _regions(child, after))
-        st.findings.append(FindingSpans(span, area, measures))
+        _add_finding(text, st, child, area)
+
+
+def _add_finding(text: str, st: Structure, block: Block, area: int | None) -> None:
+    span, after = _heading(text, block)
+    st.findings.append(finding_parts(text, FindingSpans(span, area), _regions(block, after)))
 
 
 def _drop_closing(text: str, blocks: list[Block], st: Structure) -> None:
@@ -226,7 +300,10 @@ def recognize_structure(doc: Document) -> Structure:
             _add_area(text, st, block)
         elif kind == "rectify":
             for child in block.children:
-                _add_area(text, st, child)
+                if child.kind in FINDING_KINDS and not _problems(text, child.children):
+                    _add_finding(text, st, child, None)  # B6: problems with no areas
+                else:
+                    _add_area(text, st, child)
     for block, kind in zip(doc.blocks, kinds, strict=True):
         if kind == "leadership":
             st.leadership += _items(text, block)
