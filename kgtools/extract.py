@@ -12,16 +12,17 @@ from .errors import NotANoticeError
 from .numerals import ascii_digits
 from .read import read_notice, to_clean_text
 from .recognize.dates import find_dates
-from .recognize.genre import classify
+from .recognize.genre import classify, feedback_itself
 from .recognize.header import recognize_header
 from .recognize.level import level_of
 from .recognize.outputs import find_outputs
 from .recognize.partners import find_partners
 from .recognize.regulations import find_regulations
-from .recognize.structure import FindingSpans, recognize_structure
+from .recognize.structure import FindingSpans, Structure, UnitSection, recognize_structure
 from .recognize.themes import classify as classify_themes
 from .recognize.totals import find_totals
-from .record import DateItem, Field, Finding, Item, Measure, NoticeRecord, ProblemArea
+from .recognize.units import UnitMention, units_in_opening
+from .record import DateItem, Field, Finding, Item, Measure, NoticeRecord, ProblemArea, Unit
 from .segment import segment
 
 _ID_UNSAFE = re.compile(r"[^\w\-.]+")
@@ -64,6 +65,32 @@ def _attributes(
     finding.results = [Item(original[s:e], (s, e)) for s, e in spans.results]
 
 
+def _units(
+    text: str, original: str, opening: list[UnitMention], structure: Structure
+) -> list[Unit]:
+    """The units of a centralized notice: those its opening names, then sections' units,
+    each with the totals its section states."""
+    units = [Unit(u.name, u.span) for u in opening]
+    by_name = {u.name: u for u in units}
+    for section in structure.units:
+        unit = by_name.get(section.name)
+        if unit is None:
+            unit = by_name[section.name] = Unit(section.name, section.heading)
+            units.append(unit)
+        unit.totals = find_totals(text, section.heading[0], _first_child(structure, section))
+    return units
+
+
+def _first_child(structure: Structure, section: UnitSection) -> int:
+    """Where a unit section's findings begin (its totals sentence comes before them)."""
+    inside = [
+        f.span[0]
+        for f in structure.findings
+        if section.block_span[0] <= f.span[0] < section.block_span[1]
+    ]
+    return min(inside, default=section.block_span[1])
+
+
 def _tag_themes(rec: NoticeRecord) -> None:
     """Themes of each finding (else of its area, marked inherited) and of each measure."""
     for finding in rec.findings:
@@ -85,26 +112,45 @@ def extract_text(
     original = text
     text = ascii_digits(text)  # same length: offsets hold, patterns see one kind of digit
     doc = segment(text)
-    structure = recognize_structure(doc)
+    body_start = doc.blocks[0].heading.start if doc.blocks else len(text)
+    opening_units = units_in_opening(text, 0, body_start)
+    structure = recognize_structure(doc, {u.name for u in opening_units})
     header = recognize_header(text, doc.preamble, structure.closing)
     genre = classify(text, header.title.value if header.title else None)
     where = name or notice_id
     if not genre.is_notice:
         raise NotANoticeError(f"{where}: {genre.reason}")
-    if not structure.findings:
+    stated = find_totals(text)
+    feedback = feedback_itself(
+        len(structure.findings),
+        sum(bool(f.measures) for f in structure.findings),
+        bool(stated and stated.rectified),
+    )
+    if feedback:
+        raise NotANoticeError(f"{where}: {feedback.reason}")
+    units = _units(text, original, opening_units, structure)
+    totals = (
+        find_totals(text, 0, structure.units[0].heading[0])
+        if structure.units
+        else find_totals(text)
+    )
+    if not structure.findings and not (
+        len(units) >= 2 and (totals or any(u.totals for u in units))
+    ):
         raise NotANoticeError(
-            f"{where}: no problems with rectification measures found; "
-            "is it a rectification notice with numbered problems?"
+            f"{where}: no problems with rectification measures found, and no round of several "
+            "units with totals; is it a rectification notice?"
         )
     year = None
     for when in (header.feedback, header.stationing, header.publication):
         if when:
             year = int((when.value if isinstance(when, Field) else when[0])[:4])
             break
+    centralized = len(units) >= 2
     rec = NoticeRecord(
         notice_id=notice_id,
         text=original,
-        genre=genre.name,
+        genre="centralized" if centralized else genre.name,
         genre_reason=genre.reason,
         title=header.title,
         inspection_kind=header.inspection_kind,
@@ -114,7 +160,7 @@ def extract_text(
             header.issuing_org.value if header.issuing_org else None,
         ),
         issuing_org=header.issuing_org,
-        inspected_org=header.inspected_org,
+        inspected_org=None if centralized else header.inspected_org,
         inspecting_body=header.inspecting_body,
         deciding_bodies=header.deciding_bodies,
         round_number=header.round_number,
@@ -136,6 +182,8 @@ def extract_text(
         finding = Finding(original[s:e], f.span, f.area, own_area=f.own_area)
         finding.measures = [_measure(text, original, span, year) for span in f.measures]
         _attributes(finding, f, text, original, year)
+        if f.unit is not None:
+            finding.unit = structure.units[f.unit].name
         rec.findings.append(finding)
     _tag_themes(rec)
     rec.leadership = [Item(original[s:e], (s, e)) for s, e in structure.leadership]
@@ -144,7 +192,8 @@ def extract_text(
     rec.other_regulations = find_regulations(text, 0, body_start)
     for s, e in structure.leadership:
         rec.other_regulations += find_regulations(text, s, e)
-    rec.totals = find_totals(text)
+    rec.totals = totals
+    rec.units = units
     if source is not None:
         rec.content_hash = hashlib.sha256(source).hexdigest()
     return rec

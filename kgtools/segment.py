@@ -145,13 +145,16 @@ def _number(kind: str, raw: str) -> int:
 def match_marker(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """The numbering marker opening ``text[start:end]``: (kind, number, marker end)."""
     bracket = _BRACKET.match(text, start, end)
+    plain = _match_plain(text, start, end)
+    if plain and plain[0] == "problem_label":  # 【问题一】
+        return plain
     if bracket:
         inner = _match_plain(text, bracket.start(1), bracket.end(1))
         if inner and inner[0] != "guanyu":
             return inner[0], inner[1], inner[2]
         if bracket.end() < end or bracket.end() - bracket.start() > 4:
             return "bracket", 0, bracket.start(1)
-    return _match_plain(text, start, end)
+    return plain
 
 
 def _match_plain(text: str, start: int, end: int) -> tuple[str, int, int] | None:

@@ -14,6 +14,7 @@ from ..segment import Block, Document, Paragraph
 from .enumerate import find_enumeration
 from .labels import OPEN_RE, Role, label_role, status_of
 from .leads import split_leads
+from .units import unit_heading
 
 _WS = " \t\n\u3000\u00a0"
 _TRAILING = _WS + "；;，,、】"
@@ -123,6 +124,16 @@ class Structure:
     leadership: list[Span] = field(default_factory=list)
     next_steps: list[Span] = field(default_factory=list)
     closing: list[Paragraph] = field(default_factory=list)
+    units: list[UnitSection] = field(default_factory=list)
+
+
+@dataclass
+class UnitSection:
+    """A section of a centralized notice given to one inspected unit (C2)."""
+
+    name: str
+    heading: Span
+    block_span: Span
 
 
 def trim(text: str, start: int, end: int, chars: str = _TRAILING) -> Span:
@@ -134,9 +145,19 @@ def trim(text: str, start: int, end: int, chars: str = _TRAILING) -> Span:
     return start, end
 
 
+# 关于“……”问题的整改情况 (B5): the problem is the quoted text
+QUOTED_HEADING_RE = re.compile(
+    r"关于\s*[“\"「『](?P<problem>[^”\"」』\n]{2,120})[”\"」』]\s*(?:的)?(?:问题)?(?:的)?"
+    r"(?:整改(?:落实)?(?:情况|进展)?)?\s*[。：:]?\s*$"
+)
+
+
 def _heading(text: str, block: Block) -> tuple[Span, int]:
     """The statement a heading makes, and where the text after it starts."""
     start, end = block.body_start, block.heading.end
+    quoted = QUOTED_HEADING_RE.match(text, start, end)
+    if quoted:
+        return quoted.span("problem"), end
     label = PROBLEM_LABEL_RE.match(text, start, end)
     if label:
         start = label.end()
@@ -283,12 +304,52 @@ def _drop_closing(text: str, blocks: list[Block], st: Structure) -> None:
         _drop_closing(text, block.children, st)
 
 
-def recognize_structure(doc: Document) -> Structure:
-    """Find the body's parts in a segmented notice."""
+def _unit_sections(text: str, blocks: list[Block], known: set[str]) -> list[tuple[Block, str]]:
+    """Blocks that each hold one inspected unit's section: at the top, or in one section."""
+    for level in (blocks, *[b.children for b in blocks]):
+        found = [(b, name) for b in level
+                 if (name := unit_heading(text, b.body_start, b.heading.end, known))]  # fmt: skip
+        if len(found) >= 2:
+            return found
+    return []
+
+
+def _add_unit(text: str, st: Structure, block: Block, name: str) -> None:
+    """A unit's section: its areas or problems, each finding marked with the unit."""
+    first = len(st.findings)
+    problems = _problems(text, block.children)
+    for child in problems:
+        if _problems(text, child.children) and child.kind not in FINDING_KINDS:
+            _add_area(text, st, child)
+        else:
+            _add_finding(text, st, child, None)
+    for f in st.findings[first:]:
+        f.unit = len(st.units)
+    head = block.heading
+    st.units.append(UnitSection(name, (head.start, head.end), (head.start, block.end)))
+
+
+def recognize_structure(doc: Document, known_units: set[str] | None = None) -> Structure:
+    """Find the body's parts in a segmented notice (``known_units``: the units its opening
+    names, for a centralized notice)."""
     text = doc.text
     st = Structure()
     _drop_closing(text, doc.blocks, st)
     st.closing.sort(key=lambda p: p.start)
+    sections = _unit_sections(text, doc.blocks, known_units or set())
+    if sections:
+        for block, name in sections:
+            _add_unit(text, st, block, name)
+        inside = {id(b) for b, _ in sections}
+        for block in doc.blocks:
+            if id(block) in inside:
+                continue
+            kind = _section_kind(text, block)
+            if kind == "leadership":
+                st.leadership += _items(text, block)
+            elif kind == "next":
+                st.next_steps += _items(text, block)
+        return st
     kinds = [_section_kind(text, b) for b in doc.blocks]
     if "rectify" not in kinds and "area" not in kinds:
         # No section level and no telling headings: problem-like top blocks are the areas.

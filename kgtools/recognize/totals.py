@@ -26,17 +26,18 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 RATE_RE = re.compile(r"(?:整改)?完成率(?:为|达到?)?\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
 
 
-def find_totals(text: str) -> Totals | None:
-    """The first statement of each total; None when the notice states none."""
+def find_totals(text: str, start: int = 0, end: int | None = None) -> Totals | None:
+    """The first statement of each total in ``text[start:end]``; None when it states none."""
+    end = len(text) if end is None else end
     values: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
     for key, pattern in PATTERNS.items():
-        m = pattern.search(text)
+        m = pattern.search(text, start, end)
         if m:
             values[key] = int(to_number(next(g for g in m.groups() if g)))
             spans.append(m.span())
     rate = None
-    m = RATE_RE.search(text)
+    m = RATE_RE.search(text, start, end)
     if m:
         rate = Decimal(m.group(1).translate(str.maketrans("０１２３４５６７８９．", "0123456789.")))
         spans.append(m.span())
