@@ -68,6 +68,12 @@ ROLES = {
     "studied": XK_NS + "RoleStudied",
 }
 
+STATUSES = {
+    "completed": XK_NS + "StatusCompleted",
+    "basically": XK_NS + "StatusBasically",
+    "ongoing": XK_NS + "StatusOngoing",
+}
+
 
 def notice_iri_text(notice_id: str) -> str:
     """The IRI of a notice (and the name of its graph) as a string; the id percent-encoded."""

@@ -35,8 +35,9 @@ GENRES = {k: URIRef(v) for k, v in vocab.GENRES.items()}
 LEVELS = {k: URIRef(v) for k, v in vocab.LEVELS.items()}
 KINDS = {k: URIRef(v) for k, v in vocab.KINDS.items()}
 ROLES = {k: URIRef(v) for k, v in vocab.ROLES.items()}
+STATUSES = {k: URIRef(v) for k, v in vocab.STATUSES.items()}
 
 __all__ = [
     "DCTERMS", "GENRES", "ID", "KINDS", "LEVELS", "OA", "ORG", "OWL", "PREFIXES", "PROV",
-    "RDF", "RDFS", "ROLES", "SCHEMA", "SKOS", "TIME", "XK", "XSD",
+    "RDF", "RDFS", "ROLES", "SCHEMA", "SKOS", "STATUSES", "TIME", "XK", "XSD",
 ]  # fmt: skip

@@ -17,7 +17,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from ..display import clip
-from ..record import Field, NoticeRecord, Span
+from ..record import Field, Finding, NoticeRecord, Span, Totals
 from ..vocab import notice_iri_text
 from .tallies import measures_per_finding, output_totals, rule_tallies, theme_tallies, unit_totals
 from .terms import (
@@ -30,6 +30,7 @@ from .terms import (
     RDFS,
     ROLES,
     SCHEMA,
+    STATUSES,
     TIME,
     XK,
     XSD,
@@ -62,6 +63,7 @@ class _Emitter:
         self.rec = rec
         self.notice = notice_iri(rec.notice_id)
         self.triples: list[Triple] = []
+        self.unit_iris: dict[str, URIRef] = {}
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.triples.append((s, p, o))
@@ -179,19 +181,28 @@ class _Emitter:
                           (XK.sloganOnlyMeasures, "slogan_only")):  # fmt: skip
             self.add(n, prop, integer(stats[key]))
         if rec.totals:
-            tot = rec.totals
-            iri = self.node("totals", XK.Totals, tot.span)
-            self.add(n, XK.statesTotals, iri)
-            for prop, count in ((XK.problemsTotal, tot.problems), (XK.rectifiedTotal, tot.rectified),
-                                (XK.measuresTotal, tot.measures), (XK.rulesTotal, tot.rules)):  # fmt: skip
-                if count is not None:
-                    self.add(iri, prop, integer(count))
-            if tot.rate is not None:
-                self.add(iri, XK.completionRate, Literal(tot.rate, datatype=XSD.decimal))
+            self.add(n, XK.statesTotals, self.totals_node("totals", rec.totals))
+        for k, doubt in enumerate(rec.doubts, 1):
+            iri = URIRef(f"{n}/doubt/{k}")
+            self.add(n, XK.hasDoubt, iri)
+            self.add(iri, _TYPE, XK.Doubt)
+            self.add(iri, XK.doubtCode, Literal(doubt.code))
+            self.add(iri, XK.doubtMessage, Literal(doubt.message))
+
+    def totals_node(self, path: str, tot: Totals) -> URIRef:
+        iri = self.node(path, XK.Totals, tot.span)
+        for prop, count in ((XK.problemsTotal, tot.problems), (XK.rectifiedTotal, tot.rectified),
+                            (XK.measuresTotal, tot.measures), (XK.rulesTotal, tot.rules)):  # fmt: skip
+            if count is not None:
+                self.add(iri, prop, integer(count))
+        if tot.rate is not None:
+            self.add(iri, XK.completionRate, Literal(tot.rate, datatype=XSD.decimal))
+        return iri
 
     def round_node(self) -> None:
         rec = self.rec
         parts = [f.span for f in (rec.inspecting_body, rec.inspected_org, rec.feedback) if f]
+        parts += [u.span for u in rec.units]
         if rec.stationing:
             parts.append(rec.stationing[2])
         if not parts:
@@ -201,6 +212,13 @@ class _Emitter:
         self.add(self.notice, XK.reportsOn, r)
         if rec.inspected_org:
             self.add(r, XK.inspects, self.org("inspected", rec.inspected_org))
+        for k, unit in enumerate(rec.units, 1):
+            iri = self.node(f"org/unit/{k}", (XK.Organization, XK.InspectedUnit), unit.span)
+            self.add(iri, XK.name, Literal(unit.name))
+            self.add(r, XK.inspects, iri)
+            self.unit_iris[unit.name] = iri
+            if unit.totals:
+                self.add(iri, XK.unitTotals, self.totals_node(f"org/unit/{k}/totals", unit.totals))
         if rec.inspecting_body:
             self.add(r, XK.conductedBy, self.org("team", rec.inspecting_body))
         for i, body in enumerate(rec.deciding_bodies, 1):
@@ -281,12 +299,34 @@ class _Emitter:
             )
             self.measures(iri, finding)
             self.add(iri, XK.numberOfMeasures, integer(len(finding.measures)))
+            self.attributes(iri, finding)
         for path, cls, prop, items in (("leadership", XK.LeadershipAction, XK.hasLeadershipAction, rec.leadership),
                                        ("next-step", XK.NextStepPlan, XK.hasNextStepPlan, rec.next_steps)):  # fmt: skip
             for i, item in enumerate(items, 1):
                 iri = self.node(f"{path}/{i}", cls, item.span)
                 self.add(iri, XK.ordinal, integer(i))
                 self.add(self.notice, prop, iri)
+
+    def attributes(self, iri: URIRef, finding: Finding) -> None:
+        """A finding's labelled attributes, each statement with its provenance."""
+        base = str(iri)[len(str(self.notice)) + 1 :]
+        if finding.status:
+            self.add(iri, XK.rectificationStatus, STATUSES[finding.status.value])
+            node = self.node(f"{base}/status", XK.AttributeStatement, finding.status.span)
+            self.add(iri, XK.statusStatement, node)
+        if finding.deadline:
+            value = finding.deadline.value
+            if len(value) == 10 and value[4] == "-" and value[7] == "-":
+                self.add(iri, XK.deadline, Literal(value, datatype=XSD.date))
+            else:
+                self.add(iri, XK.deadlineText, Literal(value))
+        if finding.responsible:
+            self.add(iri, XK.responsibleUnit, Literal(finding.responsible.value))
+        for k, result in enumerate(finding.results, 1):
+            node = self.node(f"{base}/result/{k}", XK.Result, result.span)
+            self.add(iri, XK.reportsResult, node)
+        if finding.unit and finding.unit in self.unit_iris:
+            self.add(iri, XK.ofUnit, self.unit_iris[finding.unit])
 
     def themes(self, node: URIRef, assignments: list, area: URIRef | None) -> None:
         """Theme triples and, for each, an assignment node keeping the matched words."""
