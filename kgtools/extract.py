@@ -9,9 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import NotANoticeError
-from .numerals import ascii_digits
+from .numerals import ascii_digits, to_number
 from .read import read_notice, to_clean_text
 from .recognize.dates import find_dates
+from .recognize.doubts import find_doubts
 from .recognize.genre import classify, feedback_itself
 from .recognize.header import recognize_header
 from .recognize.level import level_of
@@ -89,6 +90,17 @@ def _first_child(structure: Structure, section: UnitSection) -> int:
         if section.block_span[0] <= f.span[0] < section.block_span[1]
     ]
     return min(inside, default=section.block_span[1])
+
+
+_UNIT_COUNT_RE = re.compile(
+    r"([0-9０-９]{1,3}|[一二三四五六七八九十两]{1,3})(?:家|个)(?:单位|部门|乡镇|街道)"
+)
+
+
+def _stated_units(text: str, end: int) -> int | None:
+    """How many units the opening says the round covered (对……等N家单位)."""
+    m = _UNIT_COUNT_RE.search(text, 0, end)
+    return int(to_number(m.group(1))) if m else None
 
 
 def _tag_themes(rec: NoticeRecord) -> None:
@@ -194,6 +206,8 @@ def extract_text(
         rec.other_regulations += find_regulations(text, s, e)
     rec.totals = totals
     rec.units = units
+    closing_end = max((p.end for p in structure.closing), default=None)
+    rec.doubts = find_doubts(rec, closing_end, _stated_units(text, body_start))
     if source is not None:
         rec.content_hash = hashlib.sha256(source).hexdigest()
     return rec

@@ -72,8 +72,11 @@ def expected(case: Path) -> list[tuple[str, str, str, str | None, str | None]]:
                     ID_BASE + value if value else None))  # fmt: skip
     return sorted(out, key=str)
 
+
 def _seen(results: list[ValidationResult], with_value: bool) -> list[tuple]:
-    seen = [(r.shape, r.severity, r.focus, r.path, r.value if with_value else None) for r in results]
+    seen = [
+        (r.shape, r.severity, r.focus, r.path, r.value if with_value else None) for r in results
+    ]
     return sorted(seen, key=str)
 
 

@@ -176,5 +176,8 @@ def test_a_problem_without_measures_gives_one_violation_naming_it(tmp_path) -> N
     report = validate([path])
     [violation] = report.at_or_above("Violation")
     assert violation.focus.endswith("no-measure/area/2/finding/1")
-    assert violation.label == "干部档案管理不严格" and violation.shape == "finding has a measure, unless it is still being rectified"
+    assert (
+        violation.label == "干部档案管理不严格"
+        and violation.shape == "finding has a measure, unless it is still being rectified"
+    )
     assert find_sources([path]) == [path]

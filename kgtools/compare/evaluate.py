@@ -104,6 +104,21 @@ class EvalReport:
                 out[name].add(s)
         return out
 
+    def doubt_summary(self) -> dict[str, int]:
+        """How well the records' doubts point at the notices that are wrong: of the notices
+        scoring below 0.9 on findings or measures, how many carry a doubt; of the others,
+        how many do (false alarms)."""
+        wrong = right = wrong_flagged = right_flagged = 0
+        for n in self.notices:
+            if "findings" not in n.scores or n.error:
+                continue
+            bad = min(n.scores["findings"].f1, n.scores["measures"].f1) < 0.9
+            wrong, right = wrong + bad, right + (not bad)
+            wrong_flagged += bad and bool(n.doubts)
+            right_flagged += (not bad) and bool(n.doubts)
+        return {"wrong": wrong, "wrong_with_doubt": wrong_flagged,
+                "right": right, "right_with_doubt": right_flagged}  # fmt: skip
+
     def to_dict(self) -> dict[str, Any]:
         def score(s: Score) -> dict[str, Any]:
             return {"precision": round(s.precision, 4), "recall": round(s.recall, 4), "f1": round(s.f1, 4),
@@ -111,6 +126,7 @@ class EvalReport:
 
         return {
             "totals": {k: score(v) for k, v in self.totals().items()},
+            "doubts": self.doubt_summary(),
             "notices": [
                 {
                     "notice": n.notice,
@@ -118,6 +134,7 @@ class EvalReport:
                     "error": n.error,
                     "scores": {k: score(v) for k, v in n.scores.items()},
                     "missed": n.missed,
+                    "doubts": n.doubts,
                     "spurious": n.spurious,
                 }  # fmt: skip
                 for n in self.notices
@@ -317,6 +334,9 @@ def format_text(report: EvalReport, *, worst: int = 5, unmatched: int = 10) -> s
             for name, s in report.totals().items()]  # fmt: skip
     out = [f"{len(report.notices)} notice(s) evaluated", "",
            format_table(("element", "precision", "recall", "F1", "matched", "extracted", "gold"), rows)]  # fmt: skip
+    d = report.doubt_summary()
+    out += ["", f"Doubts: {d['wrong_with_doubt']} of {d['wrong']} notice(s) scoring below 0.9 on "
+                f"findings or measures carry a doubt; {d['right_with_doubt']} of {d['right']} others do."]  # fmt: skip
     ranked = sorted(report.notices, key=lambda n: n.f1)[:worst]
     out += ["", "Worst notices:"]
     for n in ranked:

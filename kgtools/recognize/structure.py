@@ -288,20 +288,33 @@ def _add_finding(text: str, st: Structure, block: Block, area: int | None) -> No
     st.findings.append(finding_parts(text, FindingSpans(span, area), _regions(block, after)))
 
 
-def _drop_closing(text: str, blocks: list[Block], st: Structure) -> None:
-    """Move closing paragraphs (publication, contact) and unnumbered next-step paragraphs
-    (下一步，……) out of the blocks they trail."""
+def _headings(blocks: list[Block]) -> list[int]:
+    return [h for b in blocks for h in (b.heading.start, *_headings(b.children))]
+
+
+def _drop_closing(text: str, blocks: list[Block], st: Structure, after: int | None = None) -> None:
+    """Move closing paragraphs (publication, contact, and the signature and date after
+    them) and unnumbered next-step paragraphs (下一步，……) out of the blocks they trail."""
+    if after is None:
+        last_heading = max(_headings(blocks), default=0)
+        closings = [p.start for b in _all(blocks) for p in b.paragraphs
+                    if p.start > last_heading and CLOSING_RE.search(text, p.start, p.end)]  # fmt: skip
+        after = min(closings, default=len(text))
     for block in blocks:
         keep = []
         for p in block.paragraphs:
-            if CLOSING_RE.search(text, p.start, p.end):
+            if p.start >= after or CLOSING_RE.search(text, p.start, p.end):
                 st.closing.append(p)
             elif NEXT_PARAGRAPH_RE.match(text, p.start, p.end):
                 st.next_steps.append((p.start, p.end))
             else:
                 keep.append(p)
         block.paragraphs = keep
-        _drop_closing(text, block.children, st)
+        _drop_closing(text, block.children, st, after)
+
+
+def _all(blocks: list[Block]) -> list[Block]:
+    return [x for b in blocks for x in (b, *_all(b.children))]
 
 
 def _unit_sections(text: str, blocks: list[Block], known: set[str]) -> list[tuple[Block, str]]:
