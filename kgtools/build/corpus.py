@@ -61,6 +61,7 @@ class NoticeSummary:
     measures: int
     regulations: int
     outputs: int
+    doubts: tuple[str, ...] = ()  # codes of what the extractor is unsure of
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def build_one(path: Path, trig: bool = True) -> _Built | Failure:
         measures=len(rec.measures),
         regulations=len(rec.regulations()),
         outputs=len(rec.outputs),
+        doubts=tuple(d.code for d in rec.doubts),
     )
     triples = record_triples(rec)
     graph = notice_iri(rec.notice_id)
@@ -279,7 +281,14 @@ def _plan(run: _Run, paths: list[Path]) -> None:
         ):
             run.manifest[notice] = {**entry, "source": str(path), "stat": stat}
             result.notices.append(
-                NoticeSummary(**{**entry["counts"], "notice": notice, "source": str(path)})
+                NoticeSummary(
+                    **{
+                        **entry["counts"],
+                        "notice": notice,
+                        "source": str(path),
+                        "doubts": tuple(entry["counts"].get("doubts", ())),
+                    }
+                )  # fmt: skip
             )
             result.unchanged += 1
         else:

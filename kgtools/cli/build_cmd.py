@@ -65,6 +65,13 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, q
             )
             if len(rows) > TABLE_ROWS:
                 click.echo(f"… and {len(rows) - TABLE_ROWS} more (see {out}/summary.json)")
+        doubtful = [n for n in result.notices if n.doubts]
+        if doubtful:
+            names = ", ".join(f"{n.notice} ({', '.join(n.doubts)})" for n in doubtful[:5])
+            more = f" and {len(doubtful) - 5} more" if len(doubtful) > 5 else ""
+            click.echo(
+                f"{len(doubtful)} notice(s) to check: {names}{more} (doubts in notices/*.json)"
+            )
         where = "graph.trig, graph.nq, notices/" if corpus_files else "notices/, store/"
         click.echo(
             f"{len(result.notices)} notice(s) in {out}/ ({where}): "

@@ -24,8 +24,10 @@ def find_doubts(
     period, contact) ends, if found; ``stated_units``: how many units its opening counts."""
     doubts: list[Doubt] = []
     grouped = {f.area for f in rec.findings if f.area is not None}
+    empty = {f.own_area for f in rec.findings
+             if f.own_area is not None and not f.measures and not f.status}  # fmt: skip
     for i, area in enumerate(rec.problem_areas):
-        if not area.is_finding and i not in grouped:
+        if (not area.is_finding and i not in grouped) or i in empty:
             doubts.append(Doubt("area-without-findings",
                                 f"problem area {i + 1} has no problem or measure under it: "
                                 "its problems may have been read as something else", area.span))  # fmt: skip

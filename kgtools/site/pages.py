@@ -103,6 +103,14 @@ def notice_page(view: NoticeView, record: dict[str, Any] | None, validation: str
     for node, d in sorted(g.nodes(data=True), key=lambda nd: nd[1].get("startOffset", -1)):
         by_cls[d["cls"]].append((node, d))
     side = []
+    doubts = (record or {}).get("doubts") or []
+    if doubts:
+        items = "".join(
+            f"<li><code>{esc(d['code'])}</code> {esc(d['message'])}</li>" for d in doubts
+        )
+        side.append(
+            f"<h2 class='doubts'>存疑，请复核 / To check ({len(doubts)})</h2><ul>{items}</ul>"
+        )
     findings = by_cls["Finding"] + [
         (n, d) for n, d in by_cls["ProblemArea"] if "Finding" in d["classes"]
     ]
