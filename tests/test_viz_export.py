@@ -84,7 +84,11 @@ def test_charts_have_chinese_titles_in_a_cjk_font(sample_build: Path, tmp_path: 
     from matplotlib import font_manager
 
     from kgtools.viz.charts import write_charts
-    from kgtools.viz.fonts import setup
+    from kgtools.viz.fonts import cjk_font, setup
+
+    from .browser import require_system
+
+    require_system(cjk_font() is not None, "needs a CJK font: apt-get install fonts-noto-cjk")
 
     records = [
         json.loads(p.read_text(encoding="utf-8")) for p in (sample_build / "notices").glob("*.json")
