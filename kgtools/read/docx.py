@@ -12,8 +12,8 @@ import zipfile
 from typing import Any
 
 from ..errors import NoticeFormatError
-from .numbering import W as _W
 from .numbering import Numbering
+from .numbering import W as _W
 from .tables import Cell, Row, cell_text, render
 
 MAX_XML_BYTES = 50_000_000

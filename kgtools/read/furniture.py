@@ -39,7 +39,9 @@ _META_FIELD = re.compile(
     r"组配分类|体裁分类|公开类别|发文机关)\s*[:：]"
 )
 # a line giving the site's own address or phone, chrome when next to the footer
-_SITE_INFO = re.compile(r"^(地址|联系电话|电话|传真|邮编|邮政编码|联系我们|E-?mail|邮箱)\s*[:：]", re.I)
+_SITE_INFO = re.compile(
+    r"^(地址|联系电话|电话|传真|邮编|邮政编码|联系我们|E-?mail|邮箱)\s*[:：]", re.I
+)
 _NOTICE_WORDS = re.compile(r"监督|反映|意见|建议|公开时间|公示|举报受理|欢迎")
 
 
@@ -64,7 +66,7 @@ def drop_site_chrome(lines: list[str]) -> list[str]:
     stripped = [line.strip(" \u3000\xa0\t") for line in lines]
     meta = [bool(_META_FIELD.match(t)) and _short(t) for t in stripped]
     if sum(meta) >= 2:
-        chrome = [c or m for c, m in zip(chrome, meta)]
+        chrome = [c or m for c, m in zip(chrome, meta, strict=True)]
     # the site's contact lines touching a footer line, in either direction
     changed = True
     while changed:
@@ -76,7 +78,7 @@ def drop_site_chrome(lines: list[str]) -> list[str]:
                 continue
             if (i > 0 and chrome[i - 1]) or (i + 1 < len(lines) and chrome[i + 1]):
                 chrome[i] = changed = True
-    return [line for line, c in zip(lines, chrome) if not c]
+    return [line for line, c in zip(lines, chrome, strict=True) if not c]
 
 
 _PAGE_NUMBER = re.compile(

@@ -13,9 +13,9 @@ import re
 from typing import Any
 
 from ..errors import NoticeFormatError
-from .decode import decode
+from .decode import MAX_BYTES, decode
 from .furniture import drop_site_chrome
-from .tables import BLANK, Cell, Row, cell_text, render
+from .tables import BLANK, Cell, Row, cell_text, has_header, render
 
 _CHARSET_RE = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-.:]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""",
@@ -85,8 +85,10 @@ def _decode(data: bytes, name: str) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass
-        multibyte = declared and not declared.startswith(("iso8859", "cp125", "ascii", "koi8", "mac"))
-        if declared and multibyte and not declared.startswith("utf-"):
+        # a single-byte charset decodes any bytes: it is tried last, never before GB18030
+        if declared and not declared.startswith(
+            ("utf-", "iso8859", "cp125", "ascii", "koi8", "mac")
+        ):
             try:
                 return data.decode(declared)
             except UnicodeDecodeError:
@@ -94,6 +96,8 @@ def _decode(data: bytes, name: str) -> str:
     try:
         return decode(data, name=name)
     except NoticeFormatError:
+        if not data.strip() or len(data) > MAX_BYTES or b"\x00" in data[:4096]:
+            raise  # empty, too large or binary: no lenient second try
         for encoding in (declared, "gb18030"):
             if encoding and not encoding.startswith("utf-"):
                 text = data.decode(encoding, errors="replace")
@@ -110,12 +114,13 @@ def _heading_break(root: Any) -> None:
         first = next((c for c in block if isinstance(c.tag, str)), None)
         if first is None or (block.text or "").strip() or first.tag in _BLOCK:
             continue
-        head = first.text_content().strip()
+        if not _BRACKET_HEAD.fullmatch(first.text_content().strip()):
+            continue
         rest = (first.tail or "") + "".join(
             c.text_content() + (c.tail or "") for c in first.itersiblings()
         )
         rest = rest.strip()
-        if _BRACKET_HEAD.fullmatch(head) and ("。" in rest[:-1] or len(rest) > 60):
+        if "。" in rest[:-1] or len(rest) > 60:
             br = etree.Element("br")
             br.tail, first.tail = first.tail, None
             first.addnext(br)
@@ -156,32 +161,21 @@ def _rows(table: Any) -> list[Row]:
     for tr in table.iter("tr"):
         row: Row = []
         col = 0
-
-        def cover_up_to(limit: int | None) -> None:
-            nonlocal col
-            while (limit is None or col < limit) and any(
-                n > 0 for c, n in pending.items() if c >= col
-            ):
-                if pending.get(col, 0) > 0:
-                    row.append(Cell(col, "", 1, covered=True))
-                    pending[col] -= 1
-                    col += 1
-                elif limit is not None:
-                    break
-                else:
-                    col += 1
-
         for td in tr:
             if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
                 continue
-            cover_up_to(col + 1)
-            span = _span(td.get("colspan"))
-            down = _span(td.get("rowspan"))
+            while pending.get(col, 0) > 0:
+                row.append(Cell(col, "", 1, covered=True))
+                pending[col] -= 1
+                col += 1
+            span, down = _span(td.get("colspan")), _span(td.get("rowspan"))
             row.append(Cell(col, cell_text(_text(td).split("\n")), span))
-            if down > 1:
-                pending.update({c: down - 1 for c in range(col, col + span)})
+            pending.update({c: down - 1 for c in range(col, col + span)})
             col += span
-        cover_up_to(None)
+        for c in sorted(pending):
+            if c >= col and pending[c] > 0:
+                row.append(Cell(c, "", 1, covered=True))
+                pending[c] -= 1
         rows.append(row)
     return rows
 
@@ -221,6 +215,15 @@ def _title(root: Any) -> str:
     return next(iter(top), "") or next((h for h in heads if h in names), "")
 
 
+def _has_title(lines: list[str], title: str) -> bool:
+    """The title is already a line, or two or three lines near the top, of the text."""
+    flat = ["".join(line.split()) for line in lines]
+    want = "".join(title.split())
+    return want in flat or any(
+        "".join(flat[i : i + n]) == want for n in (2, 3) for i in range(min(len(flat), 8))
+    )
+
+
 def html_to_text(data: bytes, *, name: str) -> str:
     """The main content of an HTML page as text, one paragraph per line.
 
@@ -235,7 +238,7 @@ def html_to_text(data: bytes, *, name: str) -> str:
     title = _title(root)
     for el in list(root.iter(*_DROP)):
         el.drop_tree()
-    for el in list(root.iter("div", "ul", "span", "p", "table", "td", "tr")):
+    for el in list(root.iter("div", "ul", "span", "p", "table")):
         marker = f"{el.get('class', '')} {el.get('id', '')}"
         if (
             _CHROME_RE.search(marker)
@@ -243,24 +246,33 @@ def html_to_text(data: bytes, *, name: str) -> str:
             and el.getparent() is not None
         ):
             el.drop_tree()
+    data_tables = set()
     for table in list(root.iter("table")):
-        if not any(True for _ in table.iterdescendants("table")) and not render(_rows(table)):
+        if any(True for _ in table.iterdescendants("table")):
+            continue  # a layout table
+        rows = _rows(table)
+        if not render(rows):
             table.drop_tree()  # a site's metadata table (索引号, 发布机构 …) or an empty one
+        elif has_header(rows):
+            data_tables.add(table)
     _heading_break(root)
     body = root.find("body") if root.find("body") is not None else root
     total = max(_cjk(body), 1)
     candidates = [
-        el for el in body.iter("div", "article", "section", "td", "main") if _cjk(el) >= 0.5 * total
-    ]
+        el
+        for el in body.iter("div", "article", "section", "td", "main")
+        if _cjk(el) >= 0.5 * total and not any(t in data_tables for t in el.iterancestors("table"))
+    ]  # a cell of a problem table is never the article, however long
     # The deepest container that still holds most of the page's Chinese text is the article.
     best = (
         min(candidates, key=lambda el: (_cjk(el) < 0.8 * total, len(list(el.iterdescendants()))))
         if candidates
         else body
     )
-    text = "\n".join(drop_site_chrome(_text(best).split("\n")))
-    if title and title not in text:
-        text = title + "\n" + text
+    lines = drop_site_chrome(_text(best).split("\n"))
+    if title and not _has_title(lines, title):
+        lines.insert(0, title)
+    text = "\n".join(lines)
     if not text.strip():
         raise NoticeFormatError(f"{name}: the HTML page has no text")
     return text

@@ -65,7 +65,9 @@ def format_number(n: int, fmt: str) -> str:
     formats = {
         "decimal": lambda: str(n),
         "decimalZero": lambda: f"{n:02d}",
-        "decimalFullWidth": lambda: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+        "decimalFullWidth": lambda: str(n).translate(
+            str.maketrans("0123456789", "０１２３４５６７８９")
+        ),
         "decimalEnclosedCircle": lambda: _table(n, _CIRCLED),
         "decimalEnclosedCircleChinese": lambda: _table(n, _CIRCLED),
         "decimalEnclosedParen": lambda: _table(n, _PAREN),
@@ -152,8 +154,8 @@ class Numbering:
                 self.style_base[sid] = based
             numpr = style.find(f"{W}pPr/{W}numPr")
             if numpr is not None:
-                ilvl = _val(numpr, "ilvl")
-                self.style_num[sid] = (_val(numpr, "numId"), _int(ilvl, 0) if ilvl else None)
+                level = _val(numpr, "ilvl")
+                self.style_num[sid] = (_val(numpr, "numId"), _int(level, 0) if level else None)
         if numbering is None:
             return self
         abstracts: dict[str, Any] = {

@@ -7,6 +7,9 @@
   序号/编号 column left out; a cell's own line breaks stay ``\\n`` inside it; an empty line
   between rows. A position covered by a rowspan from a row above is not repeated, so a row
   under a spanning problem cell has no problem line.
+  A caption row spanning the table above the header row (……整改情况表) stays a line of
+  its own; a table of labels down its first column (反馈问题 │ …, 整改措施 │ …) has no
+  header row.
 * Any other table: each cell's text as its own line(s), row by row.
 
 A cell spanning several columns (colspan, gridSpan) is one cell; it takes the header of
@@ -74,19 +77,41 @@ def is_metadata(rows: list[Row]) -> bool:
     return len(keys) >= 2 and bool(keys & _STRONG_META)
 
 
+# words of column headers (序号, 反馈问题, 整改措施, 整改时限, 完成情况, 责任单位 …)
+_HEADER_WORDS = re.compile(
+    r"序|号|问题|措施|情况|时限|时间|期限|日期|单位|部门|科室|责任|领导|成效|进展|状态|完成|内容|"
+    r"任务|名称|事项|类别|类型|项目|备注|结果|金额|数量|人数|对象|整改|方面|清单|要求|目标|举措|落实"
+)
+
+
 def _header_like(row: Row) -> bool:
     texts = [_norm(c.text) for c in row if not c.covered and c.text.strip()]
     return (
         len(texts) >= 2
+        and any(_HEADER_WORDS.search(t) for t in texts)
         and all(len(t) <= 16 and not _SENTENCE_PUNCT.search(t) for t in texts)
         and any(re.search(r"[\u4e00-\u9fff]", t) for t in texts)
         and not all(re.fullmatch(r"[\d.、]+", t) for t in texts)
     )
 
 
+_LABEL = re.compile(
+    r"(问题|措施|情况|时限|期限|单位|部门|责任人?|成效|进展|状态|内容|任务|名称|事项|类别|备注|"
+    r"结果|目标|要求|领导|科室|时间|日期|序号)$"
+)
+
+
+def _key_value(rows: list[Row]) -> bool:
+    """Labels down the first column (反馈问题 │ …, 整改措施 │ …): no header row across."""
+    pairs = [[c for c in row if not c.covered and c.text.strip()] for row in rows]
+    return all(len(p) <= 2 for p in pairs) and all(
+        p and len(_norm(p[0].text)) <= 8 and _LABEL.search(_norm(p[0].text)) for p in pairs
+    )
+
+
 def _headers(rows: list[Row]) -> tuple[dict[int, str], int] | None:
     """Column → header text and the number of header rows, or None when no header row."""
-    if len(rows) < 2 or not _header_like(rows[0]):
+    if len(rows) < 2 or not _header_like(rows[0]) or _key_value(rows):
         return None
     heads = {}
     for cell in rows[0]:
@@ -109,17 +134,33 @@ def _headers(rows: list[Row]) -> tuple[dict[int, str], int] | None:
     return heads, body
 
 
+def _captions(rows: list[Row]) -> tuple[list[str], list[Row]]:
+    """Caption rows spanning the table (……整改情况表) above its header row, and the rest."""
+    titles: list[str] = []
+    while len(rows) > 2 and len([c for c in rows[0] if c.text.strip()]) == 1 and _headers(rows[1:]):
+        titles += [c.text for c in rows[0] if c.text.strip()]
+        rows = rows[1:]
+    return titles, rows
+
+
+def has_header(rows: list[Row]) -> bool:
+    """The table has a header row over its data (and it is no metadata table)."""
+    rows = [row for row in rows if row]
+    return bool(rows) and not is_metadata(rows) and _headers(_captions(rows)[1]) is not None
+
+
 def render(rows: list[Row]) -> list[str]:
     """The clean-text lines of a table (see the module docstring); [] for chrome."""
     rows = [row for row in rows if row]
     if not rows or is_metadata(rows):
         return []
+    titles, rows = _captions(rows)
     found = _headers(rows)
     if found is None:
         return [c.text for row in rows for c in row if not c.covered and c.text.strip()]
     heads, body = found
     skip = {col for col, head in heads.items() if head.lower() in _SEQUENCE}
-    lines: list[str] = []
+    lines: list[str] = list(titles)
     for row in rows[body:]:
         out = []
         for cell in row:
@@ -128,7 +169,7 @@ def render(rows: list[Row]) -> list[str]:
             head = heads.get(cell.col, "")
             out.append(f"{head}：{cell.text}" if head else cell.text)
         if out:
-            if lines:
+            if len(lines) > len(titles):
                 lines.append(BLANK)
             lines.extend(out)
     return lines
