@@ -60,9 +60,9 @@ def _attributes(
         s, e = spans.deadline
         days = [d for d in find_dates(text[s:e], default_year=year) if d.precision == "day"]
         finding.deadline = Field(days[-1].end.isoformat() if days else original[s:e], (s, e))
-    if spans.responsible:
-        s, e = spans.responsible
-        finding.responsible = Field(original[s:e], (s, e))
+    if spans.responsible:  # a problem over several rows: every row's unit, once each
+        names = list(dict.fromkeys(original[s:e] for s, e in spans.responsible))
+        finding.responsible = Field("、".join(names), spans.responsible[0])
     finding.results = [Item(original[s:e], (s, e)) for s, e in spans.results]
 
 

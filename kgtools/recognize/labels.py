@@ -74,3 +74,15 @@ def status_of(statement: str) -> str | None:
         if pattern.search(statement.strip()):
             return code
     return None
+
+
+_COUNTED_PROBLEMS_RE = re.compile(
+    r"(?:反馈|指出|交办)的?(?:各类|具体)?[0-9０-９一二三四五六七八九十百]+(?:个|项|条)(?:具体)?问题|反馈问题[0-9０-９一二三四五六七八九十百]+(?:个|项|条)"
+)
+_RECTIFIED_RE = re.compile(r"已(?:全部)?(?:完成|整改|办结)")
+
+
+def is_totals_statement(paragraph: str) -> bool:
+    """A paragraph that counts the problems and how many are rectified (a totals
+    statement, genre atlas B11): not a measure."""
+    return bool(_COUNTED_PROBLEMS_RE.search(paragraph) and _RECTIFIED_RE.search(paragraph))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..record import Span
 from ..segment import Block, Document, Paragraph
 from .enumerate import find_enumeration
-from .labels import OPEN_RE, Role, label_role, status_of
+from .labels import OPEN_RE, Role, is_totals_statement, label_role, status_of
 from .leads import split_leads
 from .units import unit_heading
 
@@ -65,44 +65,40 @@ class FindingSpans:
     own_area: int | None = None
     status: tuple[str, Span] | None = None  # (completed | basically | ongoing, statement)
     deadline: Span | None = None
-    responsible: Span | None = None
+    responsible: list[Span] = field(default_factory=list)
     results: list[Span] = field(default_factory=list)
     unit: int | None = None  # index into Structure.units
 
 
 def finding_parts(text: str, found: FindingSpans, regions: list[Span]) -> FindingSpans:
     """Sort a finding's regions into measures and labelled attributes (整改状态, 整改时限,
-    责任单位, 整改成效), and take a lone "正在整改" statement as its status (B9)."""
+    责任单位, 整改成效), take a lone "正在整改" statement as its status (B9), and leave out
+    a totals statement (反馈的6个问题已完成整改4个) that trails the last problem."""
     measure_regions: list[Span] = []
     for s, e in regions:
         s, e = trim(text, s, e)
-        if e <= s:
+        if e <= s or is_totals_statement(text[s:e]):
             continue
         role = label_role(text, s, e)
-        if role is None:
-            if OPEN_RE.match(text[s:e]) and not measure_regions:
-                found.status = ("ongoing", (s, e))
-            else:
-                measure_regions.append((s, e))
-            continue
-        kind, content = role
+        kind, content = role if role else (None, s)
         span = trim(text, content, e, _TRAILING + "。")
-        if span[1] <= span[0] and kind is not Role.MEASURES:
+        if kind in (None, Role.MEASURES, Role.PROBLEM):
+            if OPEN_RE.match(text[span[0] : e]) and not measure_regions:
+                _set_status(found, "ongoing", span)
+            else:
+                measure_regions.append((content, e) if kind is Role.MEASURES else (s, e))
+        elif span[1] <= span[0]:
             continue
-        if kind is Role.MEASURES:
-            measure_regions.append((content, e))
         elif kind is Role.RESULTS:
             found.results.append(trim(text, content, e))
         elif kind is Role.STATUS:
             code = status_of(text[span[0] : span[1]])
             if code:
-                found.status = (code, span)
+                _set_status(found, code, span)
         elif kind is Role.DEADLINE:
-            found.deadline = span
+            found.deadline = span  # a problem over several rows: the last deadline
         elif kind is Role.RESPONSIBLE:
-            found.responsible = span
-        elif kind is Role.PROBLEM:
-            measure_regions.append((s, e))  # a problem label inside a finding: keep the text
+            found.responsible.append(span)
     if not measure_regions and found.results:
         # 整改成效 as the only content under a problem: it states what was done
         measure_regions, found.results = found.results, []
@@ -112,6 +108,15 @@ def finding_parts(text: str, found: FindingSpans, regions: list[Span]) -> Findin
         if OPEN_RE.match(text[s:e]):
             found.status, found.measures = ("ongoing", (s, e)), []
     return found
+
+
+_PROGRESS_RANK = {"completed": 0, "basically": 1, "ongoing": 2}
+
+
+def _set_status(found: FindingSpans, code: str, span: Span) -> None:
+    """A problem over several rows is only as far along as its least finished row."""
+    if found.status is None or _PROGRESS_RANK[code] >= _PROGRESS_RANK[found.status[0]]:
+        found.status = (code, span)
 
 
 @dataclass
@@ -247,10 +252,13 @@ def _section_kind(text: str, block: Block) -> str:
         PROBLEM_RE.search(heading) or find_enumeration(text, block.body_start, block.heading.end)
     ):
         return "area"  # no sub-blocks: a problem stated with its measures, not a section
-    if RECTIFY_RE.search(heading) and not LEADERSHIP_RE.search(heading):
+    mostly_problems = len(_problems(text, block.children)) * 2 > len(block.children) >= 2
+    if RECTIFY_RE.search(heading) and (not LEADERSHIP_RE.search(heading) or mostly_problems):
         return "rectify"
     if LEADERSHIP_RE.search(heading):
         return "leadership"
+    if mostly_problems and any(_problems(text, c.children) for c in block.children):
+        return "rectify"  # its children are areas with problems of their own
     if PROBLEM_RE.search(heading):
         return "area"
     return "rectify" if any(_is_problem(text, c) for c in block.children) else "other"
@@ -374,7 +382,9 @@ def recognize_structure(doc: Document, known_units: set[str] | None = None) -> S
             _add_area(text, st, block)
         elif kind == "rectify":
             for child in block.children:
-                if child.kind in FINDING_KINDS and not _problems(text, child.children):
+                if child.kind in PROBLEM_KINDS or (
+                    child.kind in FINDING_KINDS and not _problems(text, child.children)
+                ):
                     _add_finding(text, st, child, None)  # B6: problems with no areas
                 else:
                     _add_area(text, st, child)
