@@ -65,7 +65,7 @@ def classify(text: str, title: str | None) -> Genre:
     head = title or " ".join(text.split())[:120]
     progress_head = bool(HEAD_PROGRESS_RE.search(head))
     for code, name, pattern, reason in NEGATIVES:
-        if pattern.search(head) and not (progress_head and code in ("D1", "D2", "D5")):
+        if pattern.search(head) and not (progress_head and code in ("D1", "D2")):
             if code == "D6" and INSPECTION_RE.search(head) and progress_head:
                 continue  # 巡察整改 that mentions an audit is still a notice of this genre
             return _refuse(code, name, reason, head)
