@@ -141,11 +141,7 @@ def extract_text(
     if feedback:
         raise NotANoticeError(f"{where}: {feedback.reason}")
     units = _units(text, original, opening_units, structure)
-    totals = (
-        find_totals(text, 0, structure.units[0].heading[0])
-        if structure.units
-        else find_totals(text)
-    )
+    totals = find_totals(text, 0, structure.units[0].heading[0]) if structure.units else stated
     if not structure.findings and not (
         len(units) >= 2 and (totals or any(u.totals for u in units))
     ):

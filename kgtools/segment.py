@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .numerals import cn_to_int, to_int
 
@@ -66,6 +67,8 @@ class Block:
     body_start: int  # first offset after the marker
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list[Block] = field(default_factory=list)
+    # what recognize reads of the heading, worked out once (the text never changes)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def end(self) -> int:

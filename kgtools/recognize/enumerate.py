@@ -26,6 +26,13 @@ FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# A character every marker of the family contains.
+_PROBES = {
+    "shi": "是", "ordinal": "第", "sequence": "首其再最", "paren_arabic": "（(",
+    "circled": _CIRCLED, "line_arabic": "\n", "line_paren_cn": "（(",
+}  # fmt: skip
+
+
 def _number(family: str, raw: str) -> int:
     if family == "sequence":
         return _SEQUENCE_WORDS[raw]
@@ -45,6 +52,8 @@ def find_enumeration(text: str, start: int, end: int) -> list[tuple[int, int]]:
     region = text[start:end]
     best: list[tuple[int, int]] = []
     for family, pattern in FAMILIES:
+        if not any(ch in region for ch in _PROBES[family]):
+            continue  # cheap test first: most regions hold no marker of most families
         found: list[tuple[int, int]] = []
         expected = 1
         for m in pattern.finditer(region):

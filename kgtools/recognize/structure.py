@@ -159,6 +159,13 @@ QUOTED_HEADING_RE = re.compile(
 
 def _heading(text: str, block: Block) -> tuple[Span, int]:
     """The statement a heading makes, and where the text after it starts."""
+    found = block.memo.get("heading")
+    if found is None:
+        found = block.memo["heading"] = _read_heading(text, block)
+    return found
+
+
+def _read_heading(text: str, block: Block) -> tuple[Span, int]:
     start, end = block.body_start, block.heading.end
     quoted = QUOTED_HEADING_RE.match(text, start, end)
     if quoted:
@@ -223,6 +230,13 @@ def _runs(text: str, regions: list[Span]) -> list[Span]:
 
 
 def _is_problem(text: str, block: Block) -> bool:
+    found = block.memo.get("is_problem")
+    if found is None:
+        found = block.memo["is_problem"] = _states_problem(text, block)
+    return bool(found)
+
+
+def _states_problem(text: str, block: Block) -> bool:
     if block.kind in PROBLEM_KINDS:
         return True
     if block.kind in MEASURE_KINDS:
