@@ -71,7 +71,7 @@ def run_remote(endpoint: str, query_text: str, *, timeout: float = 60.0) -> Rows
     :raises RemoteError: the endpoint is down, refuses or times out.
     :raises QueryFileError: the endpoint rejects the query.
     """
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import (
         EndPointInternalError,
         EndPointNotFound,
@@ -83,6 +83,10 @@ def run_remote(endpoint: str, query_text: str, *, timeout: float = 60.0) -> Rows
     _check_url(endpoint)
     client = SPARQLWrapper(endpoint)
     client.setQuery(query_text)
+    # SPARQLWrapper guesses the query form with a regex that can take a SELECT for an
+    # update (queries/totals.rq reads as ADD) and then sends it as one; the library runs
+    # SELECT queries only, so say so.
+    client.queryType = SELECT
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setTimeout(max(1, int(timeout)))
