@@ -23,7 +23,18 @@ from .recognize.structure import FindingSpans, Structure, UnitSection, recognize
 from .recognize.themes import classify as classify_themes
 from .recognize.totals import find_totals
 from .recognize.units import UnitMention, units_in_opening
-from .record import DateItem, Field, Finding, Item, Measure, NoticeRecord, ProblemArea, Unit
+from .record import (
+    DateItem,
+    Field,
+    Finding,
+    Genre,
+    Item,
+    Level,
+    Measure,
+    NoticeRecord,
+    ProblemArea,
+    Unit,
+)
 from .segment import segment
 
 _ID_UNSAFE = re.compile(r"[^\w\-.]+")
@@ -103,6 +114,10 @@ def _stated_units(text: str, end: int) -> int | None:
     return int(to_number(m.group(1))) if m else None
 
 
+def _level(name: str | None) -> Level | None:
+    return Level(name) if name else None
+
+
 def _tag_themes(rec: NoticeRecord) -> None:
     """Themes of each finding (else of its area, marked inherited) and of each measure."""
     for finding in rec.findings:
@@ -158,14 +173,16 @@ def extract_text(
     rec = NoticeRecord(
         notice_id=notice_id,
         text=original,
-        genre="centralized" if centralized else genre.name,
+        genre=Genre.CENTRALIZED if centralized else Genre(genre.name),
         genre_reason=genre.reason,
         title=header.title,
         inspection_kind=header.inspection_kind,
-        level=level_of(
-            header.inspecting_body.value if header.inspecting_body else None,
-            *(f.value for f in header.deciding_bodies),
-            header.issuing_org.value if header.issuing_org else None,
+        level=_level(
+            level_of(
+                header.inspecting_body.value if header.inspecting_body else None,
+                *(f.value for f in header.deciding_bodies),
+                header.issuing_org.value if header.issuing_org else None,
+            )
         ),
         issuing_org=header.issuing_org,
         inspected_org=None if centralized else header.inspected_org,

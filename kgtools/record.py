@@ -8,11 +8,56 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 RECORD_FORMAT = "xuncha-notice/1"
 
 Span = tuple[int, int]
+
+
+class Choice(str, Enum):
+    """A closed choice that is also its string value: it compares, hashes, formats and
+    serializes (JSON) as that string."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Genre(Choice):
+    """A notice of one organization, or one notice for a round over several units."""
+
+    PROGRESS = "progress"
+    CENTRALIZED = "centralized"
+
+
+class Level(Choice):
+    """The administrative level of the inspecting body."""
+
+    CENTRAL = "central"
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+    OTHER = "other"
+
+
+class RegulationRole(Choice):
+    """What a notice does with a regulation it names."""
+
+    FORMULATED = "formulated"
+    CITED = "cited"
+    STUDIED = "studied"
+
+
+class Status(Choice):
+    """How far the rectification of a finding has come."""
+
+    COMPLETED = "completed"
+    BASICALLY = "basically"
+    ONGOING = "ongoing"
 
 
 @dataclass(frozen=True)
@@ -37,7 +82,7 @@ class RegulationMention:
     """A title in 《》; ``span`` covers the title without the brackets."""
 
     title: str
-    role: str  # formulated | cited | studied
+    role: RegulationRole
     span: Span
 
 
@@ -154,11 +199,11 @@ class NoticeRecord:
 
     notice_id: str
     text: str
-    genre: str
+    genre: Genre
     genre_reason: str
     title: Field | None = None
     inspection_kind: str | None = None
-    level: str | None = None
+    level: Level | None = None
     issuing_org: Field | None = None
     inspected_org: Field | None = None
     inspecting_body: Field | None = None

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from ..record import Status
+
 
 class Role(str, Enum):
     """What a labelled line is to its finding."""
@@ -68,11 +70,11 @@ def label_role(text: str, start: int, end: int) -> tuple[Role, int] | None:
     return None
 
 
-def status_of(statement: str) -> str | None:
+def status_of(statement: str) -> Status | None:
     """completed, basically or ongoing, from a status cell or statement."""
     for code, pattern in STATUS_WORDS:
         if pattern.search(statement.strip()):
-            return code
+            return Status(code)
     return None
 
 

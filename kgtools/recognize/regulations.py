@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..record import RegulationMention
+from ..record import RegulationMention, RegulationRole
 
 TITLE_RE = re.compile(r"《([^《》\n]{1,150})》")
 _CLAUSE_STOP = "。；;！!？?\n"
@@ -34,5 +34,9 @@ def find_regulations(text: str, start: int, end: int) -> list[RegulationMention]
     found = []
     for m in TITLE_RE.finditer(text, start, end):
         title = " ".join(m.group(1).split())
-        found.append(RegulationMention(title, role_for(text, m.start()), (m.start(1), m.end(1))))
+        found.append(
+            RegulationMention(
+                title, RegulationRole(role_for(text, m.start())), (m.start(1), m.end(1))
+            )
+        )
     return found

@@ -6,28 +6,22 @@ import html
 import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from enum import Enum
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ..display import clip
+from ..record import Choice
 from ..vocab import NOTICE_BASE, SH_NS
 
 ID_BASE = NOTICE_BASE
 
 
-class Severity(str, Enum):
+class Severity(Choice):
     """SHACL severities, most severe first; compares equal to its name as a string."""
 
     VIOLATION = "Violation"
     WARNING = "Warning"
     INFO = "Info"
-
-    def __str__(self) -> str:
-        return self.value
-
-    def __format__(self, spec: str) -> str:
-        return format(self.value, spec)
 
 
 SEVERITIES = tuple(s.value for s in Severity)  # most severe first
