@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from .errors import NotANoticeError
@@ -27,6 +27,7 @@ from .record import (
     DateItem,
     Field,
     Finding,
+    Frame,
     Genre,
     Item,
     Level,
@@ -175,8 +176,6 @@ def extract_text(
         text=original,
         genre=Genre.CENTRALIZED if centralized else Genre(genre.name),
         genre_reason=genre.reason,
-        title=header.title,
-        inspection_kind=header.inspection_kind,
         level=_level(
             level_of(
                 header.inspecting_body.value if header.inspecting_body else None,
@@ -184,20 +183,10 @@ def extract_text(
                 header.issuing_org.value if header.issuing_org else None,
             )
         ),
-        issuing_org=header.issuing_org,
-        inspected_org=None if centralized else header.inspected_org,
-        inspecting_body=header.inspecting_body,
-        deciding_bodies=header.deciding_bodies,
-        round_number=header.round_number,
-        stationing=header.stationing,
-        feedback=header.feedback,
-        publication=header.publication,
-        phone=header.phone,
-        hours=header.hours,
-        address=header.address,
-        postcode=header.postcode,
-        email=header.email,
+        **{f.name: getattr(header, f.name) for f in fields(Frame)},
     )
+    if centralized:
+        rec.inspected_org = None  # the units are the inspected organizations
     rec.problem_areas = [
         ProblemArea(original[s:e], (s, e), is_finding)
         for (s, e), is_finding in zip(structure.areas, structure.area_is_finding, strict=True)

@@ -193,22 +193,18 @@ class Doubt:
     span: Span | None = None
 
 
-@dataclass
-class NoticeRecord:
-    """Everything recognized in one notice."""
+@dataclass(kw_only=True)
+class Frame:
+    """The frame of a notice, each field with its span: what the header and the opening
+    and closing paragraphs say."""
 
-    notice_id: str
-    text: str
-    genre: Genre
-    genre_reason: str
     title: Field | None = None
-    inspection_kind: str | None = None
-    level: Level | None = None
     issuing_org: Field | None = None
     inspected_org: Field | None = None
     inspecting_body: Field | None = None
     deciding_bodies: list[Field] = field(default_factory=list)
     round_number: int | None = None
+    inspection_kind: str | None = None
     stationing: tuple[str, str, Span] | None = None  # start, end, span
     feedback: Field | None = None
     publication: tuple[str, str, Span] | None = None
@@ -217,6 +213,17 @@ class NoticeRecord:
     address: Field | None = None
     postcode: Field | None = None
     email: Field | None = None
+
+
+@dataclass(kw_only=True)
+class NoticeRecord(Frame):
+    """Everything recognized in one notice."""
+
+    notice_id: str
+    text: str
+    genre: Genre
+    genre_reason: str
+    level: Level | None = None
     problem_areas: list[ProblemArea] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     leadership: list[Item] = field(default_factory=list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..numerals import cn_to_int
+from ..numerals import ascii_digits, cn_to_int
 
 _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -40,7 +40,7 @@ def _number(family: str, raw: str) -> int:
         return _CIRCLED.index(raw) + 1
     if raw[0] in _CN:
         return cn_to_int(raw)
-    return int(raw.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    return int(ascii_digits(raw))
 
 
 def find_enumeration(text: str, start: int, end: int) -> list[tuple[int, int]]:

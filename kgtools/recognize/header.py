@@ -4,10 +4,9 @@ feedback) and the closing paragraph (publication period, contact)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..numerals import to_int
-from ..record import Field, Span
+from ..record import Field, Frame
 from ..segment import Paragraph
 from .dates import find_dates
 
@@ -43,25 +42,7 @@ POSTCODE_RE = re.compile(r"邮编[：:\s]*(\d{6})|邮政编码[：:\s]*(\d{6})")
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 
 
-@dataclass
-class Header:
-    """Fields of the frame, each with its span."""
-
-    title: Field | None = None
-    issuing_org: Field | None = None
-    inspected_org: Field | None = None
-    inspecting_body: Field | None = None
-    deciding_bodies: list[Field] = field(default_factory=list)
-    round_number: int | None = None
-    inspection_kind: str | None = None
-    stationing: tuple[str, str, Span] | None = None
-    feedback: Field | None = None
-    publication: tuple[str, str, Span] | None = None
-    phone: Field | None = None
-    hours: Field | None = None
-    address: Field | None = None
-    postcode: Field | None = None
-    email: Field | None = None
+Header = Frame  # what recognize_header fills in; the record extends it
 
 
 def _field(text: str, start: int, end: int) -> Field:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..numerals import to_number
+from ..numerals import ascii_digits, to_number
 from ..record import Totals
 
 _N = r"([0-9０-９]+|[〇零一二两三四五六七八九十百千]{1,6})"
@@ -39,7 +39,7 @@ def find_totals(text: str, start: int = 0, end: int | None = None) -> Totals | N
     rate = None
     m = RATE_RE.search(text, start, end)
     if m:
-        rate = Decimal(m.group(1).translate(str.maketrans("０１２３４５６７８９．", "0123456789.")))
+        rate = Decimal(ascii_digits(m.group(1)))
         spans.append(m.span())
     if not spans:
         return None
