@@ -36,7 +36,7 @@ from .record import (
     ProblemArea,
     Unit,
 )
-from .segment import segment
+from .segment import segment, wrap_width
 
 _ID_UNSAFE = re.compile(r"[^\w\-.]+")
 
@@ -148,7 +148,8 @@ def extract_text(
     where = name or notice_id
     if not genre.is_notice:
         raise NotANoticeError(f"{where}: {genre.reason}")
-    stated = find_totals(text)
+    wrapped = wrap_width(text.split("\n")) is not None
+    stated = find_totals(text, wrapped=wrapped)
     feedback = feedback_itself(
         len(structure.findings),
         sum(bool(f.measures) for f in structure.findings),
