@@ -20,6 +20,7 @@ TITLE_RE = re.compile(
 )
 TEAM_RE = re.compile(r"(?:巡视|巡察)(?:组|办|工作组)")
 _TEAM_LEFT_STOP = "，,。；;：:、（）()《》“”\"' \u3000\n对向由和及与于在经"
+_TEAM_LEAD_RE = re.compile(r".*(?:派出|抽调|组建|组成|成立|安排)")
 INSPECTED_RE = re.compile(
     r"对([^，,。；;：:]{2,40}?)(?:党组织|领导班子)?(?:进行|开展|实施)了?"
     r"(?:常规|专项|机动|提级|联动|交叉)?(?:巡视|巡察|“回头看”|回头看)"
@@ -51,7 +52,12 @@ def _field(text: str, start: int, end: int) -> Field:
 
 def looks_like_org(name: str) -> bool:
     """A short line that ends like an organization's name."""
-    return 2 <= len(name) <= 40 and name.endswith(ORG_SUFFIX) and "关于" not in name
+    return (
+        2 <= len(name) <= 40
+        and name.endswith(ORG_SUFFIX)
+        and "关于" not in name
+        and not any(ch in name for ch in "：:，,。")  # 来源：……党委 is a byline, not a name
+    )
 
 
 def _title_and_issuer(text: str, preamble: list[Paragraph], h: Header) -> int:
@@ -64,10 +70,17 @@ def _title_and_issuer(text: str, preamble: list[Paragraph], h: Header) -> int:
             if cut > 0 and looks_like_org(line[:cut]):
                 h.issuing_org = _field(text, p.start, p.start + cut)
             for q in reversed(preamble[:i]):
-                if h.issuing_org is None and looks_like_org(text[q.start : q.end]):
+                name = text[q.start : q.end]
+                if looks_like_org(name) and (h.issuing_org is None or _fuller(name, h.issuing_org)):
                     h.issuing_org = _field(text, q.start, q.end)
             return i + 1
     return 0
+
+
+def _fuller(name: str, current: Field) -> bool:
+    """A formal name (中共……委员会) where the issuer found so far is an abbreviation."""
+    formal = ("中共", "中国共产党")
+    return name.startswith(formal) and not current.value.startswith(formal)
 
 
 def _team(text: str, start: int, end: int) -> Field | None:
@@ -77,6 +90,11 @@ def _team(text: str, start: int, end: int) -> Field | None:
     left = m.start()
     while left > start and m.start() - left < 20 and text[left - 1] not in _TEAM_LEFT_STOP:
         left -= 1
+    lead = _TEAM_LEAD_RE.search(text, left, m.start())
+    if lead:  # 第二轮巡察派出市委第一至第六巡察组: the team is what was sent
+        left = lead.end()
+    if text.startswith(("各", "本轮", "有关"), left):
+        return None  # 各巡察组: no single team is named
     return _field(text, left, m.end())
 
 
@@ -153,9 +171,9 @@ def recognize_header(text: str, preamble: list[Paragraph], closing: list[Paragra
     tail = closing or [p for p in preamble if PUBLICATION_RE.search(text, p.start, p.end)]
     if tail:
         _closing(text, tail[0].start, tail[-1].end, h)
-    if h.issuing_org is None:
-        for p in reversed(closing):
-            if looks_like_org(text[p.start : p.end]):
-                h.issuing_org = _field(text, p.start, p.end)
-                break
+    signature = next((p for p in reversed(closing) if looks_like_org(text[p.start : p.end])), None)
+    if signature is not None:
+        name = text[signature.start : signature.end]
+        if h.issuing_org is None or _fuller(name, h.issuing_org):
+            h.issuing_org = _field(text, signature.start, signature.end)  # the full name signs
     return h
