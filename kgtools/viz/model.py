@@ -21,10 +21,10 @@ from urllib.parse import quote, unquote
 
 import networkx as nx
 
-from ..vocab import NOTICE_BASE, RDF_TYPE, RDFS_LABEL, XK_NS
+from ..vocab import NOTICE_BASE, RDF_TYPE, RDFS_LABEL, TIME_NS, XK_NS
 
 XK = XK_NS
-TIME = "http://www.w3.org/2006/time#"
+TIME = TIME_NS
 SCHEMA = "https://schema.org/"
 
 # local name → (zh label, en label, colour); the order is the priority when a node has two
