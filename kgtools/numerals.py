@@ -11,6 +11,15 @@ _DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2,
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
+
+class NumberTooLong(ValueError):
+    """A number longer than MAX_DIGITS."""
+
+
+#: The longest number parsed, in digits: turning a Decimal into an int takes quadratic time
+#: (a million digits, 30 s), and Python refuses to print an int of more than 4 300 digits.
+MAX_DIGITS = 4000
+
 CN_NUMERAL_CHARS = "〇零○一二两三四五六七八九十百千万亿"
 CN_DIGIT_CHARS = "〇零○一二三四五六七八九"
 
@@ -25,6 +34,10 @@ def cn_to_int(text: str) -> int:
 
     :raises ValueError: not a Chinese numeral.
     """
+    if len(text) > MAX_DIGITS:
+        raise NumberTooLong(
+            f"a numeral of {len(text)} characters, over the {MAX_DIGITS}-digit limit"
+        )
     if not text or any(ch not in _DIGITS and ch not in _SMALL_UNITS and ch not in _BIG_UNITS
                        for ch in text):  # fmt: skip
         raise ValueError(f"not a Chinese numeral: {text!r}")
@@ -46,9 +59,11 @@ def cn_to_int(text: str) -> int:
 def to_number(text: str) -> Decimal:
     """Parse an Arabic (half- or full-width) or Chinese numeral into a Decimal.
 
-    :raises ValueError: not a number.
+    :raises ValueError: not a number, or longer than MAX_DIGITS digits.
     """
     plain = ascii_digits(text).replace(",", "")
+    if len(plain) > MAX_DIGITS + 1:  # the digits and a decimal point
+        raise NumberTooLong(f"a number of {len(plain)} digits, over the {MAX_DIGITS}-digit limit")
     if plain and (plain[0].isdigit()):
         return Decimal(plain)
     return Decimal(cn_to_int(text))

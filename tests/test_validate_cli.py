@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, SAMPLE
+from .conftest import FIXTURES, ROOT, SAMPLE
 from .test_cli import run
 
 
@@ -112,3 +114,68 @@ def test_directory_of_notices_is_built_on_the_fly(tmp_path: Path, capsys) -> Non
 def test_a_store_is_validated_in_place(sample_build: Path, capsys) -> None:
     code, out, _ = run(["validate", str(sample_build / "store")], capsys)
     assert code == 0 and "1 notice(s): 0 violation(s), 15 warning(s)" in out
+
+
+BAD_SHAPES = {
+    "unknown prefix": ("@prefix sh: <http://www.w3.org/ns/shacl#> .\n\nfoo:Shape a sh:NodeShape .\n",
+                       ":3: bad shapes file", 'Prefix "foo:" not bound'),
+    "ill-typed count": ("@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix xk: <https://w3id.org/xuncha/ontology#> .\n"
+                        "<urn:s> a sh:NodeShape ;\n  sh:targetClass xk:Notice ;\n"
+                        '  sh:property [ sh:path xk:issuedBy ; sh:minCount "one" ] .\n',
+                        ":5: bad shapes file", "non-negative xsd:integer"),
+    "SPARQL with an unknown prefix": (
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix xk: <https://w3id.org/xuncha/ontology#> .\n"
+        "<urn:s> a sh:NodeShape ; sh:targetClass xk:Notice ;\n"
+        '  sh:sparql [ sh:message "x"@en ; sh:select "SELECT $this WHERE { $this foo:bar ?x }" ] .\n',
+        ":4: bad shapes file", "Unknown namespace prefix : foo"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("what", sorted(BAD_SHAPES))
+def test_bad_shapes_exit_2_with_one_line_naming_the_file(what: str, tmp_path: Path, capsys) -> None:
+    text, where, why = BAD_SHAPES[what]
+    shapes = tmp_path / "shapes"
+    shapes.mkdir()
+    (shapes / "bad.ttl").write_text(text, encoding="utf-8")
+    code, out, err = run(["validate", str(SAMPLE), "--shapes", str(shapes)], capsys)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert f"bad.ttl{where}" in err and why in err, err
+
+
+def test_a_misspelled_notice_class_is_an_input_error_not_a_pass(
+    sample_build: Path, tmp_path: Path, capsys
+) -> None:
+    """Data in which no notice is found exits 2, in a graph file and in a build."""
+    nq = (sample_build / "graph.nq").read_text(encoding="utf-8")
+    typo = nq.replace(
+        "<https://w3id.org/xuncha/ontology#Notice>", "<https://w3id.org/xuncha/ontology#Notce>"
+    )
+    assert typo != nq
+    (tmp_path / "typo.nq").write_text(typo, encoding="utf-8")
+    code, _, err = run(["validate", str(tmp_path / "typo.nq")], capsys)
+    assert code == 2 and "has no xk:Notice" in err
+    build = tmp_path / "build"
+    shutil.copytree(sample_build, build, ignore=shutil.ignore_patterns("store"))
+    notice = build / "notices" / "dandong-kexie-2024.nq"
+    notice.write_text(
+        notice.read_text(encoding="utf-8").replace("#Notice>", "#Notce>"), encoding="utf-8"
+    )
+    code, out, err = run(["validate", str(build)], capsys)
+    assert code == 2 and "conforms" not in out and "dandong-kexie-2024.nq" in err
+
+
+def test_the_pre_commit_hook_runs_on_notices_and_graph_files() -> None:
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    hook = dict(re.findall(r"^\s*(files|exclude): '(.*)'$", text, re.MULTILINE))
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+    for path in [
+        "data/notices/a.txt",
+        "data/notices/b.docx",
+        "build/graph.trig",
+        "out/n.nq",
+        "x/notice.ttl",
+    ]:
+        assert files.search(path) and not exclude.search(path), path
+    for path in ["shapes/core.ttl", "ontology/xuncha.ttl", "README.md", "kgtools/cli/__init__.py"]:
+        assert not (files.search(path) and not exclude.search(path)), path

@@ -118,10 +118,8 @@ def test_report_index_and_notice_page(site: Path, tmp_path: Path, browser) -> No
         browser.get((site / page).as_uri())
         assert "xuncha-kg" in browser.find_element(By.TAG_NAME, "nav").text
     browser.get((site / "charts.html").as_uri())
-    assert browser.execute_script("return document.images.length") == 7
-    _wait(
-        browser, "return Array.from(document.images).every(i => i.complete && i.naturalWidth > 100)"
-    )
+    _wait(browser, "return window.kgCharts && window.kgCharts.ready")  # test_charts_browser.py
+    assert browser.execute_script("return document.querySelectorAll('.echart svg').length") == 7
     assert external_requests(browser) == []
 
 

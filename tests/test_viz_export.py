@@ -1,5 +1,7 @@
 """Exporters as text (GraphML/GEXF round-trip through networkx, Cytoscape JSON, DOT),
-charts with Chinese titles in a CJK font, and the `viz`/`report` commands."""
+charts with Chinese titles in a CJK font, the same without one (one line, no glyph
+warnings, SVG with its text as text) or without matplotlib (the report still has its
+charts), and the `viz`/`report` commands."""
 
 from __future__ import annotations
 
@@ -95,7 +97,9 @@ def test_charts_have_chinese_titles_in_a_cjk_font(sample_build: Path, tmp_path: 
     ]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph … missing from font(s)" would fail here
-        charts = write_charts(records, tmp_path)
+        written = write_charts(records, tmp_path)
+    charts = written.charts
+    assert written.notes == []
     font = setup()
     assert font and "CJK" in font, "install fonts-noto-cjk"
     path = font_manager.findfont(
@@ -167,3 +171,75 @@ def test_build_writes_the_report_unless_told_not_to(tmp_path: Path, capsys) -> N
     assert code == 0 and (tmp_path / "a" / "report" / "index.html").is_file() and "report:" in out
     code, _, _ = run(["build", str(SAMPLE), "--out", str(tmp_path / "b"), "--no-report"], capsys)
     assert code == 0 and not (tmp_path / "b" / "report").exists()
+
+
+def _records(build: Path) -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(p.read_text(encoding="utf-8")) for p in (build / "notices").glob("*.json")]
+
+
+@pytest.fixture
+def no_cjk_font(monkeypatch: pytest.MonkeyPatch) -> None:
+    """matplotlib as on a machine without a CJK font (DejaVu Sans only)."""
+    from kgtools.viz import fonts
+
+    monkeypatch.setattr(fonts, "cjk_font", lambda: None)
+    monkeypatch.setattr(fonts, "_said", [])
+
+
+def test_without_a_cjk_font_svg_keeps_text_and_one_line_says_so(
+    sample_build: Path, graph: nx.DiGraph, tmp_path: Path, no_cjk_font: None, capsys
+) -> None:
+    from kgtools.viz.charts import write_charts
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        written = write_charts(_records(sample_build), tmp_path / "charts")
+        code, _, err = run(["viz", "dandong-kexie-2024", "--build", str(sample_build),
+                            "--format", "svg", "--out", str(tmp_path / "g.svg")], capsys)  # fmt: skip
+    assert not [w for w in caught if "Glyph" in str(w.message)]  # was 266-690 of them
+    assert code == 0
+    assert [line for line in err.splitlines() if "CJK" in line] == [
+        "Note: no CJK font installed: Chinese text in PNG would be boxes (SVG keeps it as text, "
+        "drawn in the reader's fonts); apt-get install fonts-noto-cjk"
+    ]
+    assert "在管理院士专家工作站不到位方面"[:8] in (tmp_path / "g.svg").read_text(encoding="utf-8")
+    assert written.notes and "apt-get install fonts-noto-cjk" in written.notes[0]
+    names = sorted(p.name for p in (tmp_path / "charts").iterdir())
+    assert names and all(n.endswith(".svg") for n in names)  # no PNG full of boxes
+    svg = (tmp_path / "charts" / "themes.svg").read_text(encoding="utf-8")
+    assert "各问题主题出现在多少份通报中" in svg and "<text" in svg  # text as text
+    code, _, err = run(["viz", "dandong-kexie-2024", "--build", str(sample_build),
+                        "--format", "png", "--out", str(tmp_path / "g.png")], capsys)  # fmt: skip
+    assert code == 2 and "PNG needs a CJK font" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "g.png").exists()
+
+
+def test_the_report_has_its_charts_without_matplotlib(
+    sample_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from kgtools.site.report import write_report
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as after a plain `pip install .`
+    result = write_report(sample_build, tmp_path / "site")
+    page = (tmp_path / "site" / "charts.html").read_text(encoding="utf-8")
+    assert not any("chart" in n for n in result.notes)  # nothing is missing from the report
+    assert page.count('class="echart"') == 7 and page.count('class="chart-data"') == 7
+    assert "巡察驻点、反馈与公开的天数" in page and "assets/echarts.min.js" in page
+    assert (tmp_path / "site" / "assets" / "echarts.min.js").stat().st_size > 500_000
+    assert "no static chart files for print" in page and "pip install" in page
+    assert not (tmp_path / "site" / "charts").exists()
+
+
+def test_chart_tables_hold_the_numbers(sample_build: Path) -> None:
+    from kgtools.viz.chartspec import chart_specs
+
+    specs = {s.name: s for s in chart_specs(_records(sample_build))}
+    head, rows = specs["durations"].table()
+    assert head == ["通报 / notice", "驻点巡察 stationed", "驻点结束→反馈 to feedback",
+                    "反馈→公开 to publication"]  # fmt: skip
+    assert rows == [["dandong-kexie-2024", "95", "62", "235"]]
+    head, rows = specs["concreteness"].table()
+    assert rows == [["dandong-kexie-2024", "65% (37项措施)"]]
+    assert sum(int(r[1]) for r in specs["measures-per-finding"].table()[1]) == 15  # findings

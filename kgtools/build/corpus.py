@@ -24,52 +24,30 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from ..emit.serialize import concat_atomic, nquads_lines, trig_document, write_atomic
-from ..emit.triples import notice_iri, record_triples
-from ..errors import KgtoolsError
-from ..extract import extract_file, notice_id_for
-from ..record import to_dict
-from .links import facts_of, link_facts, write_links
+from ..emit.serialize import concat_atomic, write_atomic
+from ..extract import notice_id_for
+from .failures import Failure, shown, usable_id
+from .links import facts_of, write_links
+from .lock import build_lock
 from .manifest import load_manifest, manifest_format
-from .sources import find_sources, source_url, stat_of, unchanged
+from .sources import find_sources, stat_of, unchanged
 from .store import PREVIOUS, load_store
-from .textindex import Hit, IndexWriter, search_hits, search_hits_of_triples
+from .textindex import Hit, IndexWriter, search_hits
 from .textindex import generation as index_generation
+from .worker import NoticeSummary, build_one, parallel_map, worker_died
+
+__all__ = ["BuildResult", "Failure", "NoticeSummary", "build", "build_one", "store_generation"]
 
 DEFAULT_SOURCES = (Path("data/notices"),)
 DEFAULT_OUT = Path("data/build")
-PARALLEL_FROM = 8  # fewer notices than this are extracted in-process
 STORE_OK = ".store-ok"
 
 Progress = Callable[[int, int, str], None]
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class NoticeSummary:
-    """Counts for one built notice."""
-
-    notice: str
-    source: str
-    findings: int
-    measures: int
-    regulations: int
-    outputs: int
-    doubts: tuple[str, ...] = ()  # codes of what the extractor is unsure of
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A source that could not be built, and why."""
-
-    source: str
-    error: str
 
 
 @dataclass
@@ -93,67 +71,13 @@ class BuildResult:
         }
 
 
-@dataclass(frozen=True)
-class _Built:
-    """A worker's output for one notice: its files' contents and its counts."""
-
-    summary: NoticeSummary
-    content_hash: str
-    nquads: str
-    trig: str | None
-    record: str
-    facts: dict[str, Any]  # what the links graph and concreteness.csv need (kept in the manifest)
-    hits: list[Hit]  # the notice's rows in the text index
-
-
-def build_one(path: Path, trig: bool = True) -> _Built | Failure:
-    """Extract one notice and render its files (runs in a worker process); its TriG only
-    with ``trig``."""
-    try:
-        rec = extract_file(path)
-        rec.source_url = source_url(path)
-    except KgtoolsError as exc:
-        return Failure(str(path), str(exc))
-    summary = NoticeSummary(
-        notice=rec.notice_id,
-        source=str(path),
-        findings=len(rec.findings),
-        measures=len(rec.measures),
-        regulations=len(rec.regulations()),
-        outputs=len(rec.outputs),
-        doubts=tuple(d.code for d in rec.doubts),
-    )
-    triples = record_triples(rec)
-    graph = notice_iri(rec.notice_id)
-    data = to_dict(rec)
-    nquads = "".join(nquads_lines(graph, triples))
-    return _Built(
-        summary,
-        rec.content_hash or "",
-        nquads,
-        trig_document(graph, triples) if trig else None,
-        json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-        link_facts(data),
-        search_hits_of_triples(triples),
-    )
-
-
 def _hits_of_file(path: Path) -> tuple[str, list[Hit]]:
     return path.stem, search_hits(path.read_text(encoding="utf-8"))
 
 
 def _hits_of_files(paths: list[Path], jobs: int) -> Iterator[tuple[str, list[Hit]]]:
     """Text-index rows of already built notices (to rebuild the index in full)."""
-    return _parallel_map(_hits_of_file, paths, jobs)
-
-
-def _parallel_map(fn: Callable[[Path], T], paths: list[Path], jobs: int) -> Iterator[T]:
-    """``fn`` over ``paths`` in worker processes (in-process for a few), results in order."""
-    if jobs <= 1 or len(paths) < PARALLEL_FROM:
-        yield from map(fn, paths)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(fn, paths, chunksize=max(1, min(64, len(paths) // (jobs * 8))))
+    return parallel_map(_hits_of_file, paths, jobs)
 
 
 def store_generation(out: Path) -> str | None:
@@ -164,7 +88,7 @@ def store_generation(out: Path) -> str | None:
     except OSError:
         return None
     return next(
-        (line.split()[1] for line in text.splitlines() if line.startswith("generation ")), ""
+        (line.split()[1] for line in text.split("\n") if line.startswith("generation ")), ""
     )
 
 
@@ -172,6 +96,19 @@ def _notice_files(out: Path, notice: str, trig: bool = True) -> list[Path]:
     """A notice's files: N-Quads, TriG (not without ``trig``: large corpora), JSON record."""
     suffixes = (".nq", ".trig", ".json") if trig else (".nq", ".json")
     return [out / "notices" / f"{notice}{suffix}" for suffix in suffixes]
+
+
+def _notice_ids_on_disk(out: Path) -> set[str]:
+    """The notices that have files in ``out/notices`` (their store copies aside)."""
+    folder = out / "notices"
+    if not folder.is_dir():
+        return set()
+    ids = set()
+    for entry in os.scandir(folder):
+        for suffix in (".nq", ".trig", ".json"):
+            if entry.name.endswith(suffix) and not entry.name.startswith("."):
+                ids.add(entry.name[: -len(suffix)])
+    return ids
 
 
 def _remove_temporaries(out: Path) -> None:
@@ -194,7 +131,7 @@ class _Run:
     old_started_ns: int = 0  # when the previous build started
     started_ns: int = field(default_factory=time.time_ns)
     manifest: dict[str, dict[str, Any]] = field(default_factory=dict)
-    stats: dict[str, list[int]] = field(default_factory=dict)  # source → [size, mtime_ns]
+    stats: dict[str, list[int] | None] = field(default_factory=dict)  # source → [size, mtime_ns]
     todo: list[Path] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # deleted sources, notices now failing
     trig: bool = True  # TriG copies: per notice, of the links graph, of the corpus
@@ -202,6 +139,8 @@ class _Run:
     # The store matched the files when this build started (its marker is gone while they
     # change): each re-extracted notice's old N-Quads are kept to update it by difference.
     in_sync: bool = False
+    failed: set[str] = field(default_factory=set)  # ids of the notices that failed
+    previous: set[str] = field(default_factory=set)  # notices of the previous build
 
 
 def build(
@@ -213,6 +152,7 @@ def build(
     store: bool = True,
     corpus_files: bool = True,
     progress: Progress | None = None,
+    lock: bool = True,
 ) -> BuildResult:
     """Extract every new or changed notice in ``sources`` and write the graph to ``out``.
 
@@ -223,13 +163,27 @@ def build(
     each notice and of the links graph; skip them for large corpora (each notice's N-Quads
     and the store hold everything).
 
-    :raises UsageError: a source is missing.
+    Takes the output folder's build lock (see :mod:`.lock`) unless ``lock`` is false (the
+    caller holds it).
+
+    :raises UsageError: a source is missing, or another build holds the lock.
     """
-    paths = find_sources(sources)
+    if lock:
+        with build_lock(out):
+            return _build(sources, out, jobs, force, store, corpus_files, progress)
+    return _build(sources, out, jobs, force, store, corpus_files, progress)
+
+
+def _build(sources: Iterable[Path], out: Path, jobs: int | None, force: bool, store: bool,
+           corpus_files: bool, progress: Progress | None) -> BuildResult:  # fmt: skip
+    paths = find_sources(sources, out=out)
     jobs = jobs or os.cpu_count() or 1
     _remove_temporaries(out)
-    old, old_started = ({}, 0) if force else load_manifest(out)
-    run = _Run(out, BuildResult(out), old, old_started, trig=corpus_files)
+    old, old_started = load_manifest(out)
+    previous = set(old)  # notices of the previous build, also when forced to extract all again
+    if force:
+        old, old_started = {}, 0
+    run = _Run(out, BuildResult(out), old, old_started, trig=corpus_files, previous=previous)
     _plan(run, paths)
     # The text index changes alongside the files and is committed with the store; it is
     # rebuilt in full whenever the store is, or when it does not carry the store's token.
@@ -269,13 +223,15 @@ def _plan(run: _Run, paths: list[Path]) -> None:
         notice = notice_id_for(path.name)
         if notice in seen:
             message = f"{path}: same identity {notice!r} as {seen[notice]}; rename one file"
-            result.failures.append(Failure(str(path), message))
+            result.failures.append(Failure(shown(path), shown(message)))
+            run.failed.add(notice)
             continue
         seen[notice] = path
         entry = run.old.get(notice)
-        stat = run.stats[str(path)] = stat_of(path)
+        stat = run.stats[str(path)] = stat_of(path)  # None: not a regular file
         if (
             entry
+            and stat is not None
             and all(f.name in present for f in _notice_files(run.out, notice, run.trig))
             and unchanged(entry, path, stat, run.old_started_ns)
         ):
@@ -298,12 +254,15 @@ def _plan(run: _Run, paths: list[Path]) -> None:
 def _extract(run: _Run, jobs: int, index: IndexWriter | None, progress: Progress | None) -> None:
     """Extract the notices to do, write their files as they arrive, drop the gone ones."""
     out, result = run.out, run.result
-    extracted = _parallel_map(partial(build_one, trig=run.trig), run.todo, jobs)
+    extracted = parallel_map(partial(build_one, trig=run.trig), run.todo, jobs, died=worker_died)
     for done, item in enumerate(extracted, 1):
         if isinstance(item, Failure):
             result.failures.append(item)
-            for f in _notice_files(out, notice_id_for(Path(item.source).name)):
-                f.unlink(missing_ok=True)
+            notice = notice_id_for(run.todo[done - 1].name)
+            run.failed.add(notice)
+            if usable_id(notice):  # files it may have from an earlier build
+                for f in _notice_files(out, notice):
+                    f.unlink(missing_ok=True)
         else:
             notice = item.summary.notice
             nq, trig, js = _notice_files(out, notice)
@@ -327,12 +286,13 @@ def _extract(run: _Run, jobs: int, index: IndexWriter | None, progress: Progress
                 index.add(notice, item.hits)
         if progress:
             progress(done, len(run.todo), str(run.todo[done - 1]))
-    run.dropped = sorted(set(run.old) - set(run.manifest))
-    failed = {notice_id_for(Path(f.source).name) for f in result.failures}
+    # Notices no source gives any more: those of the previous build, and any other notice
+    # files (of a build whose manifest was lost or of another format), never left stale.
+    run.dropped = sorted((run.previous | _notice_ids_on_disk(out)) - set(run.manifest))
     for notice in run.dropped:
         for f in _notice_files(out, notice):
             f.unlink(missing_ok=True)
-        if notice not in failed:
+        if notice not in run.failed:
             result.removed.append(notice)
     result.notices.sort(key=lambda n: n.notice)
 

@@ -36,11 +36,18 @@ def ontology_ntriples() -> str:
     return graph.serialize(format="nt")
 
 
+def nquads_lines_of(nq: str) -> list[str]:
+    """The lines of N-Quads text written by kgtools, split on ``\n`` only: a literal may hold
+    characters that ``str.splitlines`` also takes for line ends (U+2028, U+0085, …) if
+    another tool wrote them raw, and N-Quads ends a line at LF or CR alone."""
+    return [line for line in nq.split("\n") if line]
+
+
 def nquads_as_ntriples(nq: str) -> str:
     """Drop the graph term of N-Quads lines written by kgtools (``… <graph> .``)."""
     lines = []
-    for line in nq.splitlines():
-        if line:
+    for line in nquads_lines_of(nq):
+        if line.strip():
             body = line.rstrip()[:-1].rstrip()
             lines.append(body[: body.rfind(" <")] + " .")
     return "\n".join(lines) + "\n"
@@ -61,10 +68,8 @@ def _update_graph(store: Any, graph: str, old_nquads: str, nquads: str) -> int:
     An edited notice keeps most of its triples (IRIs are deterministic; an edit shifts the
     offsets after it), and every triple the store writes or reads costs it tens of
     microseconds: on 30 000 notices, reading a notice's graph back took 0.3 s."""
-    old, new = set(old_nquads.splitlines()), set(nquads.splitlines())
+    old, new = set(nquads_lines_of(old_nquads)), set(nquads_lines_of(nquads))
     gone, added = old - new, new - old
-    gone.discard("")
-    added.discard("")
     if not gone and not added:
         return 0
     # A term the store holds once may be written in two lexical forms ("5", "05"): the

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..build.corpus import DEFAULT_OUT, DEFAULT_SOURCES
+from ..build.corpus import DEFAULT_OUT, DEFAULT_SOURCES, Progress
 from ..build.corpus import build as build_graph
+from ..build.lock import build_lock
 from ..display import format_table
 
 PROGRESS_FROM = 5
@@ -51,7 +52,13 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, q
         if total >= PROGRESS_FROM and (show_progress or done == total):
             click.echo(f"\r[{done}/{total}] {name[-50:]:<50}", err=True, nl=done == total)
 
-    result = build_graph(sources or DEFAULT_SOURCES, out=out, jobs=jobs, force=force,
+    with build_lock(out):  # the report too is written under the lock
+        _build(sources, out, jobs, force, quiet, no_report, corpus_files, progress)
+
+
+def _build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, quiet: bool,
+           no_report: bool, corpus_files: bool, progress: Progress) -> None:  # fmt: skip
+    result = build_graph(sources or DEFAULT_SOURCES, out=out, jobs=jobs, force=force, lock=False,
                          corpus_files=corpus_files, progress=None if quiet else progress)  # fmt: skip
     if not quiet:
         rows = [

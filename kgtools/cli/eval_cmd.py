@@ -27,7 +27,7 @@ def eval_(gold_dir: Path, sources: tuple[Path, ...], fmt: str, min_f1: float | N
     SOURCES (files or directories; default: the gold directory's parent). Prints
     precision, recall and F1 per element type (problem areas, findings, measures under
     their finding, regulations with role, outputs, dates, scalar fields, totals), the
-    worst notices and their unmatched items.
+    worst notices and their unmatched items. Exits 2 when a gold record has no source.
     """
     report = evaluate(gold_dir, list(sources) or None)
     if fmt == "json":

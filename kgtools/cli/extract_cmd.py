@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from ..build.failures import from_the_input, reason, refusal
 from ..emit.serialize import record_json, record_nquads, record_trig
-from ..extract import extract_file
+from ..errors import NoticeFormatError
+from ..extract import extract_file, notice_id_for
 
 FORMATS = {"json": record_json, "trig": record_trig, "nquads": record_nquads}
 
@@ -16,11 +18,21 @@ FORMATS = {"json": record_json, "trig": record_trig, "nquads": record_nquads}
 @click.argument("notice", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="json", show_default=True,
               help="json: the notice record; trig / nquads: its named graph.")  # fmt: skip
-def extract(notice: Path, fmt: str) -> None:
+@click.pass_context
+def extract(ctx: click.Context, notice: Path, fmt: str) -> None:
     """Extract one NOTICE file and print its record (json) or graph (trig, nquads).
 
-    Exits 2 with a one-line error when the file is empty, binary, undecodable or
-    not a rectification notice.
+    Exits 2 with a one-line error when the file is empty, binary, undecodable, encrypted,
+    not a regular file, or not a rectification notice.
     """
-    rec = extract_file(notice)
-    click.echo(FORMATS[fmt](rec), nl=False)
+    refused = refusal(notice, notice_id_for(notice.name), id_limit=False)
+    if refused:
+        raise NoticeFormatError(refused)
+    try:
+        rec = extract_file(notice)
+        text = FORMATS[fmt](rec)
+    except Exception as exc:
+        if not from_the_input(exc) or (ctx.obj and ctx.obj.get("debug")):
+            raise  # a bug: exit 3 (a build lists it as the source's failure and goes on)
+        raise NoticeFormatError(reason(notice, exc)) from None
+    click.echo(text, nl=False)

@@ -13,6 +13,7 @@ import click
 from ..build.corpus import DEFAULT_OUT
 from ..display import format_table
 from ..errors import UsageError
+from ..query.rows import Rows
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -76,8 +77,11 @@ def _render(columns: list[str], rows: list[list[object]], fmt: str) -> str:
     show_default=True,
     help="Seconds to wait for an endpoint.",
 )
+@click.option("--allow-service", is_flag=True,
+              help="Let the query call SERVICE <url>, which makes this machine (or the endpoint) "
+                   "send requests to other servers; refused by default.")  # fmt: skip
 def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, store: Path, endpoint: str | None,
-          timeout: float) -> None:  # fmt: skip
+          timeout: float, allow_service: bool) -> None:  # fmt: skip
     """Run the library query NAME (or a .rq FILE) on the embedded store or an endpoint.
 
     \b
@@ -86,11 +90,15 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, stor
     kgtools query search -p text=采购 --format csv
     kgtools query regulations-written --endpoint http://127.0.0.1:7878/query
 
-    Exits 2 on an unknown query or parameter, a SPARQL syntax error, a missing store, or
-    an endpoint that is down, refuses or times out.
+    A .rq file may hold a SELECT, ASK (one column `ask`), CONSTRUCT or DESCRIBE (columns
+    subject, predicate, object) for the embedded store; an endpoint gets SELECT queries
+    only, checked by a parser first (never run here). SERVICE is refused unless
+    --allow-service is given.
+
+    Exits 2 on an unknown query or parameter, a SPARQL syntax error, a refused query, a
+    missing store, or an endpoint that is down, refuses or times out.
     """
     from ..query import catalog
-    from ..query import query as run
 
     if list_:
         for info in catalog():
@@ -103,5 +111,34 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, stor
         return
     if not name:
         raise UsageError("give a query name or .rq file, or --list to see the catalog")
-    rows = run(name, store, endpoint=endpoint, params=_params(params), timeout=timeout)
+    rows = _run(name, _params(params), store, endpoint, timeout, allow_service)
     click.echo(_render(rows.columns, rows.rows, fmt), nl=False)
+
+
+def _run(name: str, params: dict[str, str], store: Path, endpoint: str | None, timeout: float,
+         allow_service: bool) -> Rows:  # fmt: skip
+    """The rows of a query on the store or an endpoint (as ``kgtools.query`` does, with
+    SERVICE refused unless allowed, and a remote query parsed, never run, here first)."""
+    from ..build.store import open_read_only
+    from ..query.library import bind, find_query
+    from ..query.local import from_text_index, run_on_store
+    from ..query.remote import run_remote
+    from ..query.sparqltext import check_syntax, form, refuse_service
+
+    info = find_query(name)
+    text = bind(info, params)
+    refuse_service(text, allow=allow_service, where=str(info.path))
+    if endpoint:
+        check_syntax(text)
+        if form(text) != "SELECT":
+            raise UsageError(
+                f"{info.path}: {form(text) or 'this'} queries are not sent to an endpoint, only "
+                "SELECT queries; run ASK, CONSTRUCT or DESCRIBE on the embedded store (--store)"
+            )
+        return run_remote(endpoint, text, timeout=timeout)
+    if not (store / "CURRENT").exists() and (store / "store").is_dir():
+        store = store / "store"  # the build directory given instead of its store
+    indexed = from_text_index(info, params, store)
+    if indexed is not None:
+        return indexed
+    return run_on_store(open_read_only(store), text, allow_service=allow_service)

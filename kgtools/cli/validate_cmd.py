@@ -24,8 +24,9 @@ from ..errors import UsageError
               help="Write the report to this file instead of standard output.")  # fmt: skip
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes.")
 @click.option("--engine", type=click.Choice(["auto", "pyshacl", "sparql"]), default="auto", show_default=True,
-              help="pyshacl: the reference; sparql: the same checks as SPARQL queries on an embedded store "
-                   "(tested to give identical results, ~10x faster); auto: sparql from 50 notices on.")  # fmt: skip
+              help="pyshacl: the reference; sparql: the same shapes compiled to SPARQL and run on an embedded "
+                   "store (tested to give identical results, much faster); auto: sparql from 50 notices on, "
+                   "when it compiles every shape.")  # fmt: skip
 def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on: str, out: Path | None,
              jobs: int | None, engine: str) -> None:  # fmt: skip
     """Check notice graphs against the SHACL shapes and report what to fix.
@@ -40,7 +41,7 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
     \b
     Exit codes: 0 conforms at the --fail-on level; 1 results at or above it;
                 2 usage or input error (unreadable data, no notice found,
-                bad shapes, report file not writable).
+                bad shapes, report file not writable); 3 internal error.
     """
     from ..validate import validate as run
     from ..validate.report import FORMATS, severity_of

@@ -31,9 +31,19 @@ def viz(notice: str, fmt: str, out: Path | None, build_dir: Path) -> None:
     dot        Graphviz
     svg, png   a static tree picture (needs matplotlib)
     """
-    from ..viz import render
+    import io
 
-    data = render(notice, VizFormat(fmt), build=build_dir)
+    from ..viz import export, load_graph
+    from ..viz.export import xml_safe
+
+    graph = load_graph(notice, build=build_dir)
+    if (
+        fmt == VizFormat.SVG
+    ):  # XML: drawn from text XML 1.0 can hold (GraphML, GEXF clean their own)
+        graph = xml_safe(graph)
+    buffer = io.BytesIO()
+    export(graph, buffer, VizFormat(fmt))
+    data = buffer.getvalue()
     if out is None:
         if fmt == "png":
             raise click.UsageError("--out is required for png")

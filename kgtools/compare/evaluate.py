@@ -273,27 +273,32 @@ def evaluate(gold_dir: Path, sources: list[Path] | None = None) -> EvalReport:
     """Evaluate every gold record in ``gold_dir`` (``<stem>.json``) against the extraction
     of the source with the same stem in ``sources`` (default: the gold directory's parent).
 
-    :raises UsageError: no gold directory or no gold files, or an unreadable gold file.
+    :raises UsageError: no gold directory or no gold files, an unreadable gold file, or a
+        gold record with no source of its stem (scores of 0 would say nothing about it).
     """
     if not gold_dir.is_dir():
         raise UsageError(f"{gold_dir}: no such gold directory")
     gold_files = sorted(gold_dir.glob("*.json"))
     if not gold_files:
         raise UsageError(f"{gold_dir}: no gold records (*.json) in it")
-    available = _sources(sources or [gold_dir.parent])
+    searched = sources or [gold_dir.parent]
+    available = _sources(searched)
+    missing = [g for g in gold_files if g.stem not in available]
+    if missing:
+        where = ", ".join(str(s) for s in searched)
+        named = ", ".join(g.name for g in missing[:3]) + (" …" if len(missing) > 3 else "")
+        raise UsageError(
+            f"{len(missing)} of {len(gold_files)} gold record(s) have no source of the same "
+            f"stem in {where} ({named}); give the folder of the sources: "
+            f"kgtools eval --gold {gold_dir} SOURCES…"
+        )
     report = EvalReport([])
     for gold_file in gold_files:
         try:
             gold = json.loads(gold_file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise UsageError(f"{gold_file}: not a readable JSON gold record ({exc})") from None
-        source = available.get(gold_file.stem)
-        if source is None:
-            ne = compare(gold, {}, notice=gold_file.stem)
-            ne.error = f"no source named {gold_file.stem}.* among the sources"
-        else:
-            ne = _evaluate_one(gold, source, gold_file.stem)
-        report.notices.append(ne)
+        report.notices.append(_evaluate_one(gold, available[gold_file.stem], gold_file.stem))
     return report
 
 

@@ -1,15 +1,19 @@
 """N-Triples / N-Quads term syntax, written once for the whole package.
 
-Escaping follows rdflib's N-Triples serializer (``\\\\``, ``\\n``, ``\\"``, ``\\r``) so that
-output stays byte-identical, and also escapes, as ``\\uXXXX``, every other character that a
-line splitter may take for a line end (form feed, vertical tab, U+001C–U+001E, U+0085,
-U+2028, U+2029): one quad is always one physical line.
+Literals are escaped as canonical N-Triples (RDF 1.2) does: ``\\b \\t \\n \\f \\r \\" \\\\``
+as two-character escapes, every other C0 control character and DEL (U+0000–U+001F, U+007F)
+as ``\\uXXXX``. U+0085, U+2028 and U+2029, which some line splitters take for line ends, are
+written ``\\uXXXX`` too: one quad is always one physical line, and a file of N-Quads can be
+split on ``\\n`` alone.
 """
 
 from __future__ import annotations
 
-_ESCAPES = {ord("\\"): "\\\\", ord("\n"): "\\n", ord('"'): '\\"', ord("\r"): "\\r"}
-_ESCAPES.update({c: f"\\u{c:04X}" for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)})
+_ECHAR = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+_ESCAPES = {ord(c): e for c, e in _ECHAR.items()}
+_ESCAPES.update(
+    {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0x85, 0x2028, 0x2029) if c not in _ESCAPES}
+)
 
 
 def quoted(text: str) -> str:

@@ -13,18 +13,31 @@ from ..resources import resource_dir
 from .library import ANY, QueryInfo, strip_comments
 from .ordering import sort_rows, split_order_by
 from .rows import Rows, term_value
+from .sparqltext import form, refuse_service
+
+TRIPLE_COLUMNS = ["subject", "predicate", "object"]
 
 
-def run_on_store(store: Any, query_text: str) -> Rows:
-    """Run a SELECT on a pyoxigraph store, its default graph being the union of all graphs.
+def run_on_store(store: Any, query_text: str, *, allow_service: bool = False) -> Rows:
+    """Run a query on a pyoxigraph store, its default graph being the union of all graphs:
+    a SELECT gives its rows, an ASK one row of one column ``ask`` (True or False), a
+    CONSTRUCT or DESCRIBE one row per triple (subject, predicate, object).
 
-    :raises QueryFileError: the query does not parse.
+    :raises QueryFileError: the query does not parse, or calls SERVICE without
+        ``allow_service``.
     """
-    from pyoxigraph import Literal
+    from pyoxigraph import Literal, QueryBoolean, QueryTriples
 
+    refuse_service(query_text, allow=allow_service)
     unordered, keys = split_order_by(strip_comments(query_text))
+    if form(query_text) != "SELECT":
+        keys = []
     try:
         solutions = store.query(unordered if keys else query_text, use_default_graph_as_union=True)
+        if isinstance(solutions, QueryBoolean):
+            return Rows(["ask"], [[bool(solutions)]])
+        if isinstance(solutions, QueryTriples):
+            return Rows(list(TRIPLE_COLUMNS), [[term_value(t, Literal) for t in (triple.subject, triple.predicate, triple.object)] for triple in solutions])  # fmt: skip
         columns = [v.value for v in solutions.variables]
         if keys and not all(name in columns for name, _ in keys):
             keys = []  # it sorts by a variable it does not return: the engine sorts

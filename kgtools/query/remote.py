@@ -1,8 +1,10 @@
-"""SPARQL endpoints: queries over SPARQL 1.1 Protocol (SPARQLWrapper) and loading a build
-over the Graph Store Protocol (one named graph per notice, PUT replaces it).
+"""SPARQL endpoints: SELECT queries over the SPARQL 1.1 Protocol (SPARQLWrapper), and the
+HTTP requests of the Graph Store Protocol (``graphstore.py`` loads a build with them).
 
 Credentials come only from the environment (KGTOOLS_SPARQL_USER, KGTOOLS_SPARQL_PASSWORD)
-and never appear in messages: URLs are shown without their user-info part.
+and never appear in messages: URLs are shown without their user-info part. A Graph Store
+request sends them in the scheme the server's challenge asks for, Basic or Digest
+(Virtuoso's ``/sparql-graph-crud-auth``); Basic then goes up front.
 """
 
 from __future__ import annotations
@@ -15,13 +17,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import warnings
-from collections.abc import Callable
-from functools import partial
-from pathlib import Path
 
-from ..build.store import nquads_as_ntriples, ontology_ntriples
 from ..errors import QueryFileError, RemoteError, UsageError
-from ..vocab import LINKS_GRAPH, ONTOLOGY_GRAPH, notice_iri_text
+from .library import strip_comments
+from .ordering import sort_rows, split_order_by
 from .rows import Rows, plain
 
 ENV_USER, ENV_PASSWORD = "KGTOOLS_SPARQL_USER", "KGTOOLS_SPARQL_PASSWORD"
@@ -37,7 +36,8 @@ def safe_url(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
 
 
-def _check_url(url: str) -> None:
+def check_url(url: str) -> None:
+    """:raises UsageError: not an http(s) URL, or one with credentials in it."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"{safe_url(url)!r} is not an http(s) URL of a SPARQL endpoint")
@@ -65,8 +65,77 @@ def _http_error(url: str, code: int, reason: str) -> Exception:
     return RemoteError(f"{where}: server error (HTTP {code} {reason})")
 
 
+#: The scheme each server took credentials in ("basic" is then sent up front).
+_SCHEME: dict[str, str] = {}
+
+
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    """An opener that answers a server's Basic or Digest challenge with the credentials."""
+    creds = _credentials()
+    if not creds:
+        return urllib.request.build_opener()
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, *creds)
+    return urllib.request.build_opener(
+        urllib.request.HTTPBasicAuthHandler(passwords),
+        urllib.request.HTTPDigestAuthHandler(passwords),
+    )
+
+
+def send(
+    method: str,
+    url: str,
+    body: bytes | None = None,
+    *,
+    timeout: float,
+    content_type: str = "application/n-triples",
+    missing_ok: bool = False,
+) -> int:
+    """One idempotent request (PUT, DELETE, GET), retried with backoff on a server error or
+    a lost connection; returns the HTTP status (404 too when ``missing_ok``).
+
+    :raises RemoteError: refused, not found, or still failing after the retries.
+    """
+    headers = {"Content-Type": content_type} if body is not None else {}
+    creds = _credentials()
+    server = urllib.parse.urlsplit(url).netloc
+    if creds and _SCHEME.get(server) == "basic":  # the server took Basic before: up front
+        token = base64.b64encode(f"{creds[0]}:{creds[1]}".encode()).decode()
+        headers["Authorization"] = "Basic " + token
+    opener = _opener(url)
+    delay = BACKOFF
+    for attempt in range(1, RETRIES + 1):
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                response.read()
+            scheme = str(request.get_header("Authorization") or "").split(" ")[0].lower()
+            if scheme:
+                _SCHEME[server] = scheme
+            return int(response.status)
+        except urllib.error.HTTPError as exc:
+            if exc.code == 404 and missing_ok:
+                return 404
+            if exc.code < 500 or attempt == RETRIES:
+                raise _http_error(url, exc.code, exc.reason) from None
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+            if attempt == RETRIES:
+                reason = getattr(exc, "reason", exc)
+                raise RemoteError(
+                    f"{safe_url(url)}: cannot connect after {RETRIES} attempts ({reason})"
+                ) from None
+        time.sleep(delay)
+        delay *= 2
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def run_remote(endpoint: str, query_text: str, *, timeout: float = 60.0) -> Rows:
     """Run a SELECT on a SPARQL 1.1 endpoint and return plain rows.
+
+    When the query ends in a plain ``ORDER BY ?a DESC(?b)``, the rows are sorted again here
+    in SPARQL's order (numbers by value, text by code point), as the embedded runner sorts
+    them: servers order text by their own collation (Virtuoso 7.2 puts some Chinese
+    strings out of code-point order), and the rows must not depend on the server.
 
     :raises RemoteError: the endpoint is down, refuses or times out.
     :raises QueryFileError: the endpoint rejects the query.
@@ -80,7 +149,7 @@ def run_remote(endpoint: str, query_text: str, *, timeout: float = 60.0) -> Rows
         Unauthorized,
     )
 
-    _check_url(endpoint)
+    check_url(endpoint)
     client = SPARQLWrapper(endpoint)
     client.setQuery(query_text)
     # SPARQLWrapper guesses the query form with a regex that can take a SELECT for an
@@ -131,79 +200,7 @@ def run_remote(endpoint: str, query_text: str, *, timeout: float = 60.0) -> Rows
             cell = binding.get(name)
             row.append(None if cell is None else plain(cell["value"], cell.get("datatype")))
         rows.append(row)
+    _, keys = split_order_by(strip_comments(query_text))
+    if keys and all(name in columns for name, _ in keys):
+        sort_rows(columns, rows, keys)  # stable: ties keep the server's order
     return Rows(columns, rows)
-
-
-def _put(url: str, body: bytes, *, timeout: float) -> None:
-    """PUT with retries and backoff (PUT is idempotent); errors other than 5xx/connection fail at once."""
-    headers = {"Content-Type": "application/n-triples"}
-    creds = _credentials()
-    if creds:
-        headers["Authorization"] = (
-            "Basic " + base64.b64encode(f"{creds[0]}:{creds[1]}".encode()).decode()
-        )
-    delay = BACKOFF
-    for attempt in range(1, RETRIES + 1):
-        request = urllib.request.Request(url, data=body, method="PUT", headers=headers)
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                response.read()
-            return
-        except urllib.error.HTTPError as exc:
-            if exc.code < 500 or attempt == RETRIES:
-                raise _http_error(url, exc.code, exc.reason) from None
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
-            if attempt == RETRIES:
-                reason = getattr(exc, "reason", exc)
-                raise RemoteError(
-                    f"{safe_url(url)}: cannot connect after {RETRIES} attempts ({reason})"
-                ) from None
-        time.sleep(delay)
-        delay *= 2
-
-
-def load_remote(
-    store_url: str,
-    build: Path,
-    *,
-    timeout: float = 60.0,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> int:
-    """Push every graph of a build (notices, links, ontology) to a Graph Store Protocol URL.
-
-    Each graph is PUT to ``<store_url>?graph=<iri>``, replacing it, so loading twice
-    leaves the same triples. Returns the number of graphs loaded.
-
-    :raises UsageError: not a build directory.
-    :raises RemoteError: the store is down or refuses.
-    """
-
-    _check_url(store_url)
-    notices = sorted((build / "notices").glob("*.nq"))
-    if not notices:
-        raise UsageError(f"{build}: no built notices (notices/*.nq); run `kgtools build` first")
-    graphs: list[tuple[str, Callable[[], str]]] = [
-        (notice_iri_text(p.stem), partial(_ntriples_of, p)) for p in notices
-    ]
-    if (build / "links.nq").is_file():
-        graphs.append(
-            (
-                LINKS_GRAPH,
-                lambda: nquads_as_ntriples((build / "links.nq").read_text(encoding="utf-8")),
-            )
-        )
-    graphs.append((ONTOLOGY_GRAPH, ontology_ntriples))
-    sep = "&" if "?" in store_url else "?"
-    for i, (graph, body) in enumerate(graphs, 1):
-        _put(
-            f"{store_url}{sep}graph={urllib.parse.quote(graph, safe='')}",
-            body().encode("utf-8"),
-            timeout=timeout,
-        )
-        if progress:
-            progress(i, len(graphs), graph)
-    return len(graphs)
-
-
-def _ntriples_of(path: Path) -> str:
-    return nquads_as_ntriples(path.read_text(encoding="utf-8"))

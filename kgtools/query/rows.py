@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -23,12 +24,38 @@ class Rows:
     rows: list[list[Any]]
 
     def to_dataframe(self) -> Any:
-        """The rows as a pandas DataFrame (pandas must be installed)."""
+        """The rows as a pandas DataFrame (pandas must be installed), typed by column: a
+        column of integers is ``int64`` (``Int64`` when some are unbound), one of numbers
+        with decimals ``float64``, one of ISO dates (``2024-06-27``, as ``xsd:date``
+        values come back) ``datetime64``; the rest stay as they are (text, None).
+
+        :raises UsageError: pandas is not installed.
+        """
         try:
             import pandas as pd
         except ImportError as exc:
             raise UsageError("pandas is not installed: pip install pandas") from exc
-        return pd.DataFrame(self.rows, columns=self.columns)
+        data = {i: _column(pd, [row[i] for row in self.rows]) for i in range(len(self.columns))}
+        frame = pd.DataFrame(data, index=range(len(self.rows)))
+        frame.columns = list(self.columns)
+        return frame
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _column(pd: Any, values: list[Any]) -> Any:
+    """One column as a pandas Series of the type its values share."""
+    known = [v for v in values if v is not None]
+    if known and all(
+        isinstance(v, int | Decimal | float) and not isinstance(v, bool) for v in known
+    ):
+        if all(isinstance(v, int) for v in known):
+            return pd.Series(values, dtype="Int64" if len(known) < len(values) else "int64")
+        return pd.Series([float("nan") if v is None else float(v) for v in values], dtype="float64")
+    if known and all(isinstance(v, str) and _ISO_DATE.match(v) for v in known):
+        return pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%d")
+    return pd.Series(values)  # text: pandas' own string type
 
 
 def plain(value: str, datatype: str | None) -> Any:

@@ -36,10 +36,13 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding)
+                text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise NoticeFormatError(f"{name}: broken {encoding} text ({exc.reason})") from None
-    if b"\x00" in data[:4096]:
+            if "\x00" in text:
+                raise NoticeFormatError(f"{name}: binary file (NUL characters); give a text notice")
+            return text
+    if b"\x00" in data:  # anywhere: a NUL late in a file is no more text than an early one
         raise NoticeFormatError(f"{name}: binary file (NUL bytes); give a text notice")
     for encoding in ("utf-8", "gb18030"):
         try:

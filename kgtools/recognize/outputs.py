@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 
 from ..numerals import to_number
 from ..record import Output
@@ -60,6 +60,22 @@ def _what(text: str, m: re.Match[str], start: int, end: int, prev_end: int) -> s
     return left.lstrip(_CONNECTORS)
 
 
+def _value(num: str, mult: str | None) -> Decimal:
+    """The quantity's value, multiplied by 万 or 亿, written without exponent or trailing
+    zeros (1.30 → 1.3, 1E+4 → 10000).
+
+    :raises ValueError, ArithmeticError: not a number, or more digits than a Decimal holds.
+    """
+    with localcontext() as context:
+        context.traps[Inexact] = True  # a value rounded to 28 digits would be wrong
+        value = to_number(num)
+        if mult:
+            value *= Decimal(10_000 if mult == "万" else 100_000_000)
+        if value != value.to_integral_value():
+            return value.normalize()
+        return value.quantize(Decimal(1))
+
+
 def find_outputs(text: str, start: int, end: int) -> list[Output]:
     """Quantities with a unit in a measure's text, with what each counts."""
     found: list[Output] = []
@@ -72,24 +88,21 @@ def find_outputs(text: str, start: int, end: int) -> list[Output]:
             continue
         if m.group("num") in ("一", "两") or _inside_quotes(text, m.start(), start):
             continue
-        try:
-            value = to_number(m.group("num"))
-        except (ValueError, ArithmeticError):
-            continue
         unit = m.group("unit").replace("％", "%")
         mult = m.group("mult")
         if mult and unit == "元":
             unit = mult + "元"
-        elif mult:
-            value *= Decimal(10_000 if mult == "万" else 100_000_000)
+            mult = None
+        try:
+            value = _value(m.group("num"), mult)
+        except (ValueError, ArithmeticError):  # not a number, or too long to be a quantity
+            continue
         marker = m.group("post") or m.group("pre") or m.group("after")
         approximate = marker in ("余", "多", "约", "近", "左右", "超过", "逾")
         span_start = m.start("pre") if approximate and m.group("pre") else num_start
         found.append(
             Output(
-                value=value.normalize()
-                if value != value.to_integral_value()
-                else value.quantize(Decimal(1)),
+                value=value,
                 unit=unit,
                 what=_what(text, m, start, end, prev_end),
                 span=(span_start, m.end()),

@@ -35,7 +35,7 @@ def shell(title: str, body: str, *, depth: int = 0, script: str = "") -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline' 'self' file:; img-src 'self' file: data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'self' file:; style-src 'unsafe-inline' 'self' file:; img-src 'self' file: data:">
 <title>{esc(title)}</title>
 <link rel="stylesheet" href="{up}assets/report.css">
 </head>

@@ -3,7 +3,8 @@
 ``write_report(build, out)`` writes ``index.html`` (notices with their counts and
 validation status), ``notices/<id>.html`` (the text with every extracted node highlighted
 and linked to the graph), ``graph/<id>.html`` and ``graph/all.html`` (interactive graphs),
-``charts.html`` with ``charts/*.svg|png``, ``queries.html`` (the query catalog run on the
+``charts.html`` (drawn in the browser by ECharts; ``charts/*.svg|png`` for print when
+matplotlib is installed), ``queries.html`` (the query catalog run on the
 build's store), ``validation.html`` and ``ontology.html``. Sections whose parts are missing
 (matplotlib, the validator, the query library, the store) are replaced by a note.
 """
@@ -11,6 +12,7 @@ build's store), ``validation.html`` and ``ontology.html``. Sections whose parts 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from ..emit.serialize import write_atomic
 from ..errors import UsageError
 from ..viz.html import LIBRARY, graph_page, static_text
 from ..viz.model import build_views, combine, page_href
+from .charts import charts_page
 from .pages import esc, notice_page, shell
 
 MAX_ALL_NODES = 5000
@@ -92,26 +95,6 @@ def _index(records: dict[str, dict[str, Any]], validation: dict[str, dict[str, i
     return shell("巡视巡察整改通报知识图谱 / Inspection-rectification notices", "\n".join(body))
 
 
-def _charts(records: list[dict[str, Any]], out: Path, notes: list[str]) -> str:
-    try:
-        from ..viz.charts import write_charts
-        from ..viz.fonts import cjk_font
-
-        charts = write_charts(records, out / "charts")
-    except UsageError as exc:
-        notes.append(f"charts skipped: {exc}")
-        return _note(notes[-1])
-    body = (
-        []
-        if cjk_font()
-        else [_note("No CJK font: Chinese may show as boxes; apt-get install fonts-noto-cjk")]
-    )
-    for c in charts:
-        body.append(f'<figure><img src="charts/{c.name}.svg" alt="{esc(c.title)}"><figcaption>{esc(c.title)} · '
-                    f'<a href="charts/{c.name}.svg">SVG</a> · <a href="charts/{c.name}.png">PNG</a></figcaption></figure>')  # fmt: skip
-    return '<div class="charts">' + "".join(body) + "</div>"
-
-
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     return (
@@ -173,10 +156,36 @@ def _ontology(notes: list[str]) -> tuple[str, str]:
         return "Ontology", _note(notes[-1])
 
 
-def _clean(folder: Path, keep: set[str]) -> None:
-    for path in folder.glob("*.html"):
-        if path.name not in keep:
-            path.unlink()
+WRITTEN = ".kgtools-report.json"  # the pages the last run wrote (only those are ever removed)
+_TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")  # write_atomic's temporaries
+
+
+def _remove_temporaries(out: Path) -> None:
+    """Temporary files of a run that was killed (complete pages are only renamed in)."""
+    for folder in (out, *(out / sub for sub in ("notices", "graph", "charts", "assets"))):
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if _TEMPORARY.fullmatch(path.name) and path.is_file():
+                    path.unlink(missing_ok=True)
+
+
+def _previous_pages(out: Path) -> set[str]:
+    """The notice and graph pages the last run wrote (paths relative to ``out``)."""
+    try:
+        pages = json.loads((out / WRITTEN).read_text(encoding="utf-8")).get("pages", [])
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {p for p in pages if isinstance(p, str)}
+
+
+def _clean(out: Path, written: set[str]) -> None:
+    """Remove the pages the last run wrote that this one did not (a notice gone from the
+    build); any other file, e.g. in an --out folder given by the user, stays."""
+    for page in sorted(_previous_pages(out) - written):
+        path = out / page
+        if path.parent in (out / "notices", out / "graph") and path.suffix == ".html":
+            path.unlink(missing_ok=True)
+    write_atomic(out / WRITTEN, json.dumps({"pages": sorted(written)}, ensure_ascii=False) + "\n")
 
 
 def write_report(build: Path, out: Path | None = None) -> ReportResult:
@@ -195,6 +204,7 @@ def write_report(build: Path, out: Path | None = None) -> ReportResult:
             records[v.notice_id] = json.loads(path.read_text(encoding="utf-8"))
     result = ReportResult(out / "index.html")
     notes = result.notes
+    _remove_temporaries(out)
     write_atomic(out / "assets" / "report.css", static_text("report.css"))
     write_atomic(out / "assets" / LIBRARY, static_text(LIBRARY))
     validation = _validation(build, out, notes)
@@ -207,8 +217,7 @@ def write_report(build: Path, out: Path | None = None) -> ReportResult:
         write_atomic(out / "notices" / name, notice_page(v, records.get(v.notice_id), status))
         write_atomic(out / "graph" / name, graph_page(v.graph, library_src=f"../assets/{LIBRARY}",
                                                       notice_href="../notices/{page}", back_href="../index.html"))  # fmt: skip
-    _clean(out / "notices", names)
-    _clean(out / "graph", names | {"all.html"})
+    _clean(out, {f"{sub}/{name}" for sub in ("notices", "graph") for name in names})
     everything = combine(views)
     if everything.number_of_nodes() <= MAX_ALL_NODES:
         page = graph_page(everything, title="全部通报 / all notices", library_src=f"../assets/{LIBRARY}",
@@ -219,7 +228,7 @@ def write_report(build: Path, out: Path | None = None) -> ReportResult:
         page = shell("全部通报 / all notices", _note(notes[-1]), depth=1)
     write_atomic(out / "graph" / "all.html", page)
     write_atomic(
-        out / "charts.html", shell("图表 / Charts", _charts(list(records.values()), out, notes))
+        out / "charts.html", shell("图表 / Charts", charts_page(list(records.values()), out, notes))
     )
     write_atomic(out / "queries.html", shell("查询目录 / Query catalog", _queries(build, notes)))
     title, body = _ontology(notes)

@@ -8,18 +8,34 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import UsageError
-from ..resources import load_ontology
 from ..vocab import NOTICE_BASE
 from .cache import is_build, validate_build
 from .inputs import notice_graphs
 from .pyshacl_engine import validate_pairs
 from .report import ValidationReport, ValidationResult
 from .shapes import Shapes, load_shapes
-from .sparql_engine import has_queries, validate_pairs_sparql
+from .sparql_engine import plan_for, supports, validate_pairs_sparql
 from .store_engine import is_store, validate_build_store
 
 AUTO_SPARQL_FROM = 50
 ENGINES = ("auto", "pyshacl", "sparql")
+
+
+def choose_engine(engine: str, count: int, shapes: Shapes) -> str:
+    """The engine that runs: ``auto`` is the SPARQL engine from AUTO_SPARQL_FROM notices on
+    (when it compiles every shape), pySHACL below. Both give the same results, so the
+    choice changes the time taken, never an exit code.
+
+    :raises UsageError: an unknown engine, or ``sparql`` for shapes it does not compile.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; use auto, pyshacl or sparql")
+    if engine == "sparql":
+        plan_for(shapes)
+        return engine
+    if engine == "auto":
+        return "sparql" if count >= AUTO_SPARQL_FROM and supports(shapes) else "pyshacl"
+    return engine
 
 
 def validate(
@@ -32,9 +48,8 @@ def validate(
 ) -> ValidationReport:
     """Validate every notice in ``data`` (graph files, build or notice directories, or a store).
 
-    ``engine`` is ``pyshacl`` (the reference), ``sparql`` (the same checks as SPARQL
-    queries on an embedded store; much faster on large corpora) or ``auto`` (sparql from
-    AUTO_SPARQL_FROM notices on, when every shape has its SPARQL form).
+    ``engine`` is ``pyshacl`` (the reference), ``sparql`` (the same shapes compiled to
+    SPARQL and run on an embedded store; much faster on large corpora) or ``auto``.
 
     :raises UsageError: unreadable data or shapes, no notice in ``data``, or an unknown engine.
     """
@@ -43,17 +58,16 @@ def validate(
     shapes = load_shapes(Path(shapes_dir) if shapes_dir else None)
     paths = [Path(data)] if isinstance(data, str | Path) else [Path(p) for p in data]
 
-    def choose(count: int) -> str:
-        if engine != "auto":
-            return engine
-        return "sparql" if count >= AUTO_SPARQL_FROM and has_queries(shapes) else "pyshacl"
-
     if len(paths) == 1 and is_store(paths[0]):
-        return validate_build_store(paths[0], shapes)  # a store: the SPARQL engine in place
+        if engine == "pyshacl":
+            raise UsageError(f"{paths[0]}: a store is validated with the SPARQL engine; "
+                             "give the build directory or its graph files for --engine pyshacl")  # fmt: skip
+        return validate_build_store(paths[0], shapes)
     if len(paths) == 1 and is_build(paths[0]):
         manifest = json.loads((paths[0] / "manifest.json").read_text(encoding="utf-8"))
         count = len(manifest.get("notices", {}))
-        return validate_build(paths[0], shapes, engine=choose(count), jobs=jobs, progress=progress)
+        chosen = choose_engine(engine, count, shapes)
+        return validate_build(paths[0], shapes, engine=chosen, jobs=jobs, progress=progress)
     pairs = [pair for path in paths for pair in notice_graphs(path)]
     if not pairs:
         names = ", ".join(str(p) for p in paths)
@@ -61,12 +75,10 @@ def validate(
             f"{names}: no notice to validate (no graph with an xk:Notice, no notice file); "
             "run `kgtools build` first or give a graph file or notices"
         )
+    chosen = choose_engine(engine, len(pairs), shapes)
     report = ValidationReport(notices=[n.removeprefix(NOTICE_BASE) for n, _ in pairs],
-                              shapes=shapes.names)  # fmt: skip
-    if choose(len(pairs)) == "sparql":
-        report.results = validate_pairs_sparql(pairs, shapes, load_ontology())
-    else:
-        report.results = validate_pairs(pairs, shapes, jobs=jobs)
+                              shapes=shapes.names, shape_labels=shapes.labels, engine=chosen)  # fmt: skip
+    report.results = validate_graphs(pairs, shapes=shapes, engine=chosen, jobs=jobs)
     return report
 
 
@@ -79,11 +91,11 @@ def validate_graphs(
 ) -> list[ValidationResult]:
     """Results for (notice IRI, N-Triples) pairs with one engine (default: shipped shapes).
 
-    :raises UsageError: an unknown engine, or shapes without their SPARQL form for ``sparql``.
+    :raises UsageError: an unknown engine, or shapes the SPARQL engine does not compile.
     """
     shapes = shapes or load_shapes()
     if engine == "sparql":
-        return validate_pairs_sparql(pairs, shapes, load_ontology())
+        return validate_pairs_sparql(pairs, shapes, jobs=jobs)
     if engine != "pyshacl":
         raise UsageError(f"unknown engine {engine!r}; use pyshacl or sparql")
     return validate_pairs(pairs, shapes, jobs=jobs)

@@ -1,19 +1,17 @@
 """Validate a build directory notice by notice, from its per-notice N-Quads, with results
-cached by the notice's content hash and the shapes' hash: a rebuild that changed 1% of the
-notices re-validates 1% of them.
+cached by content: each notice's entry is keyed by the SHA-256 of its graph file's bytes,
+the whole cache by the shapes' digest (which hashes the shape files, the ontology and
+kgtools' version) and the engine. An edit of a notice's graph, even one that keeps its size
+and time stamp, is validated again; a rebuild that changed 1% of the notices re-validates
+1% of them. (Hashing costs one read of every graph file: see README, "Validation".)
 
-A notice's N-Quads follow from its source and the build's format (which hashes the
-extractor's code), so the cache keys each notice by the source hash the manifest already
-holds, plus its N-Quads' size as a cheap guard: a cached run reads no graph file (at 30 000
-notices, hashing them read 20 GB).
-
-The cache is ``<build>/validation-cache.json``; it is dropped when the shapes, the engine,
-kgtools or the build format change (the shapes' digest hashes kgtools' version too), and written atomically (a killed run leaves the old
-cache or none).
+The cache is ``<build>/validation-cache.json``, written atomically (a killed run leaves
+the old cache or none).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -25,8 +23,7 @@ from typing import Any
 from ..build.store import nquads_as_ntriples
 from ..emit.serialize import write_atomic
 from ..errors import UsageError
-from ..resources import load_ontology
-from ..vocab import NOTICE_BASE
+from ..vocab import NOTICE_BASE, NOTICE_CLASS, RDF_TYPE
 from .pyshacl_engine import validate_one
 from .report import ValidationReport, ValidationResult
 from .shapes import Shapes, load_shapes
@@ -40,6 +37,11 @@ _REPEATED = {"severity", "notice", "shape", "message_zh", "message_en", "path", 
 Progress = Callable[[int, int], None]
 
 
+def content_key(path: Path) -> str:
+    """What a notice's cache entry is keyed by: the SHA-256 of its graph file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def is_build(path: Path) -> bool:
     """A directory written by ``kgtools build`` (it has manifest.json and notices/)."""
     return path.is_dir() and (path / "manifest.json").is_file() and (path / "notices").is_dir()
@@ -50,12 +52,15 @@ def _validate_batch(args: tuple[list[tuple[str, str]], str, str]) -> list[list]:
     worker)."""
     batch, engine, shapes_dir = args
     shapes = load_shapes(Path(shapes_dir))  # parsed once per worker and folder content
-    pairs = [
-        (NOTICE_BASE + notice, nquads_as_ntriples(Path(path).read_text(encoding="utf-8")))
-        for notice, path in batch
-    ]
+    pairs = []
+    for notice, path in batch:
+        nt = nquads_as_ntriples(Path(path).read_text(encoding="utf-8"))
+        if f"<{NOTICE_BASE + notice}> <{RDF_TYPE}> <{NOTICE_CLASS}> ." not in nt:
+            raise UsageError(f"{path}: no <{NOTICE_BASE + notice}> a xk:Notice in the graph "
+                             "(its class misspelled?); nothing in it can be validated")  # fmt: skip
+        pairs.append((NOTICE_BASE + notice, nt))
     if engine == "sparql":
-        results = validate_pairs_sparql(pairs, shapes, load_ontology())
+        results = validate_pairs_sparql(pairs, shapes, jobs=1)  # the batches are the parallelism
     else:
         results = [r for notice, nt in pairs for r in validate_one(notice, nt, shapes)]
     return [[getattr(r, name) for name in FIELDS] for r in results]
@@ -86,7 +91,7 @@ def validate_build(
     notices = sorted(entries_of_build)
     if not notices:
         raise UsageError(f"{build}: the build has no notice; run `kgtools build` first")
-    key = f"{shapes.digest} {engine} {manifest.get('format')}"
+    key = f"{shapes.digest} {engine}"
     cache_path = build / CACHE_NAME
     try:
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
@@ -99,10 +104,9 @@ def validate_build(
     for notice in notices:
         path = build / "notices" / f"{notice}.nq"
         try:
-            size = path.stat().st_size
+            version = content_key(path)
         except OSError:
             raise UsageError(f"{path}: missing; run `kgtools build` again") from None
-        version = f"{entries_of_build[notice].get('hash')} {size}"  # source hash, N-Quads size
         entry = entries.get(notice)
         if entry and entry.get("hash") == version:
             fresh[notice] = entry
@@ -136,7 +140,9 @@ def validate_build(
     cache = {"key": key, "fields": FIELDS, "notices": fresh}
     write_atomic(cache_path, json.dumps(cache, ensure_ascii=False) + "\n")
     del cache
-    report = ValidationReport(notices=notices, shapes=shapes.names)
+    report = ValidationReport(
+        notices=notices, shapes=shapes.names, shape_labels=shapes.labels, engine=engine
+    )
     report.results = list(_results(notices, fresh))
     report.from_cache = len(notices) - len(todo)
     return report

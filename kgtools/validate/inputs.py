@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import KgtoolsError, UsageError
 from ..read import SUFFIXES
-from ..vocab import NOTICE_CLASS
+from ..vocab import NOTICE_BASE, NOTICE_CLASS
 
 RDF_SUFFIXES = {
     ".trig": "trig",
@@ -23,10 +23,13 @@ def _notice_graphs(path: Path, fmt: str) -> Iterator[tuple[str, str]]:
     from rdflib import Dataset, Graph, URIRef
     from rdflib.namespace import RDF
 
+    from .pyshacl_engine import quiet_rdflib
+
     ds = Dataset()
     try:
         if fmt in ("turtle", "nt"):
-            g = Graph().parse(path, format=fmt)
+            with quiet_rdflib():
+                g = Graph().parse(path, format=fmt)
             notice = next(g.subjects(RDF.type, URIRef(NOTICE_CLASS)), None)
             if notice is None:
                 raise UsageError(f"{path}: no xk:Notice in the graph; nothing to validate")
@@ -34,7 +37,8 @@ def _notice_graphs(path: Path, fmt: str) -> Iterator[tuple[str, str]]:
             for t in g:
                 graph.add(t)
         else:
-            ds.parse(path, format=fmt)
+            with quiet_rdflib():
+                ds.parse(path, format=fmt)
     except (OSError, ValueError, SyntaxError) as exc:
         raise UsageError(
             f"{path}: cannot read as {fmt} ({type(exc).__name__}: {str(exc)[:200]})"
@@ -47,7 +51,14 @@ def _notice_graphs(path: Path, fmt: str) -> Iterator[tuple[str, str]]:
         ) from None
     for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
         if (None, RDF.type, URIRef(NOTICE_CLASS)) in graph:
-            yield str(graph.identifier), graph.serialize(format="nt")
+            with quiet_rdflib():
+                text = graph.serialize(format="nt")
+            yield str(graph.identifier), text
+        elif str(graph.identifier).startswith(NOTICE_BASE) and len(graph):
+            raise UsageError(
+                f"{path}: graph <{graph.identifier}> has no xk:Notice (its class misspelled?); "
+                "nothing in it can be validated"
+            )
 
 
 def _sources(source: Path) -> Iterator[tuple[str, str]]:

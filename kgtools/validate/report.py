@@ -78,6 +78,12 @@ class ValidationReport:
     results: list[ValidationResult] = field(default_factory=list)
     shapes: list[str] = field(default_factory=list)
     from_cache: int = 0  # notices whose results came from a build's validation cache
+    shape_labels: dict[str, str] = field(default_factory=dict)  # shape name (en) → zh
+    engine: str = ""  # the engine that ran: pyshacl or sparql
+
+    def shape_names(self) -> list[str]:
+        """Every shape checked: the report's, and any a result names that it lacks."""
+        return sorted(set(self.shapes) | {r.shape for r in self.results})
 
     def at_or_above(self, level: Severity | str) -> list[ValidationResult]:
         rank = _RANK[severity_of(level)]
@@ -130,6 +136,7 @@ def to_json(report: ValidationReport, *, level: str = "Violation") -> str:
     data: dict[str, Any] = {
         "conforms": report.conforms(level),
         "level": level.lower(),
+        "engine": report.engine,
         "counts": report.counts(),
         "notices": report.notices,
         "results": [asdict(r) for r in report.sorted_results()],
@@ -138,22 +145,26 @@ def to_json(report: ValidationReport, *, level: str = "Violation") -> str:
 
 
 def to_junit(report: ValidationReport, *, level: str = "Violation") -> str:
-    """JUnit XML: a test suite per notice, a test case per shape; failures at or above ``level``."""
+    """JUnit XML: a test suite per notice, a test case per shape, and a <failure> in every
+    case with results at or above ``level``; the counts are those of the elements."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>']
-    failing = report.at_or_above(level)
-    # JUnit counts failed test cases, not results: one case per (notice, shape)
-    failed_cases = {(r.notice, r.shape) for r in failing}
-    lines.append(f'<testsuites name="kgtools validate" tests="{len(report.notices) * len(report.shapes)}" '
-                 f'failures="{len(failed_cases)}">')  # fmt: skip
+    failing = set(report.at_or_above(level))
+    shapes = report.shape_names()
     by_key: dict[tuple[str, str], list[ValidationResult]] = defaultdict(list)
     for r in report.sorted_results():
         by_key[(r.notice, r.shape)].append(r)
+    failed = {key for key, results in by_key.items() if any(r in failing for r in results)}
+    total_failed = sum(
+        1 for notice in report.notices for shape in shapes if (notice, shape) in failed
+    )
+    lines.append(f'<testsuites name="kgtools validate" tests="{len(report.notices) * len(shapes)}" '
+                 f'failures="{total_failed}" errors="0">')  # fmt: skip
     for notice in report.notices:
-        fails = [case for case in failed_cases if case[0] == notice]
+        fails = sum(1 for shape in shapes if (notice, shape) in failed)
         lines.append(
-            f'  <testsuite name={quoteattr(notice)} tests="{len(report.shapes)}" failures="{len(fails)}">'
+            f'  <testsuite name={quoteattr(notice)} tests="{len(shapes)}" failures="{fails}" errors="0">'
         )
-        for shape in report.shapes:
+        for shape in shapes:
             results = by_key.get((notice, shape), [])
             bad = [r for r in results if r in failing]
             lines.append(f"    <testcase classname={quoteattr(notice)} name={quoteattr(shape)}>")
@@ -162,9 +173,9 @@ def to_junit(report: ValidationReport, *, level: str = "Violation") -> str:
                     "\n".join(r.line() + (f" “{_clip(r.quote)}”" if r.quote else "") for r in bad)
                 )
                 lines.append(
-                    f"      <failure message={quoteattr(bad[0].message_en)} type={quoteattr(bad[0].severity)}>{body}</failure>"
+                    f"      <failure message={quoteattr(bad[0].message_en or bad[0].message_zh)} type={quoteattr(str(bad[0].severity))}>{body}</failure>"
                 )
-            other = [r for r in results if r not in bad]
+            other = [r for r in results if r not in failing]
             if other:
                 lines.append(
                     f"      <system-out>{escape(chr(10).join(r.line() for r in other))}</system-out>"
@@ -185,7 +196,7 @@ def to_html(report: ValidationReport, *, level: str = "Violation") -> str:
         where = f"[{r.start}, {r.end})" if r.start is not None else ""
         rows[r.notice].append(
             f'<tr class="{e(r.severity.lower())}"><td>{e(r.severity)}</td><td><code>{e(r.short_focus)}</code>'
-            f'<div class="label">{e(r.label or "")}</div></td><td>{e(r.shape)}</td>'
+            f'<div class="label">{e(r.label or "")}</div></td><td>{e(r.shape)}<div class="label">{e(report.shape_labels.get(r.shape, ""))}</div></td>'
             f'<td>{e(r.message_zh)}<br>{e(r.message_en)}</td><td class="quote">{e(_clip(r.quote or "", 120))}</td>'
             f"<td>{e(where)}</td></tr>"
         )

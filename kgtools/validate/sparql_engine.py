@@ -1,121 +1,342 @@
-"""The fast validation engine: each shape of a shapes folder has an equivalent SPARQL query
-in its ``sparql/<Shape>.rq`` that checks every notice graph at once on an embedded
-pyoxigraph store. Tests prove it gives the same results as pySHACL on the fixtures."""
+"""The fast engine: the queries :mod:`.compile` generates from the shapes, run over every
+notice graph of an embedded pyoxigraph store at once; SHACL-SPARQL constraints run as they
+are, once per focus node. Tests hold it to pySHACL's results on every fixture and breakage.
+
+Before the queries run, the store's typed literals are put in rdflib's lexical form (as
+pySHACL sees them after parsing) and the ill-formed ones (``"2024-02-30"^^xsd:date``)
+are found with rdflib's own judgement, so that both engines agree on what a well-formed
+date is. A notice graph that states rdfs:subClassOf triples itself (its class hierarchy
+would differ from the ontology's) is validated with pySHACL instead.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import UsageError
-from ..vocab import NOTICE_BASE, RDFS_LABEL, SH_NS, SHAPES_NS, XK_NS
+from ..vocab import RDFS_NS, SH_NS
+from .compile import Plan, SparqlCheck, Unsupported, compile_shapes, subclass_closure
+from .pyshacl_engine import quiet_rdflib, validate_one
 from .report import ValidationResult
-from .shapes import Shapes, path_text
+from .results import Raw, build, generic, ontology_subclass_triples, templates
+from .shapes import Shapes, owner_name, path_text
 
-SH = SH_NS
-XK = XK_NS
-_PLACEHOLDER = re.compile(r"\{[?$](\w+)\}")
-
-
-def has_queries(shapes: Shapes) -> bool:
-    """Every node shape of the folder has its SPARQL form (else only pySHACL can run it)."""
-    from rdflib import URIRef
-    from rdflib.namespace import RDF
-
-    names = {str(s).removeprefix(SHAPES_NS)
-             for s in shapes.graph.subjects(RDF.type, URIRef(SH + "NodeShape"))}  # fmt: skip
-    return bool(shapes.queries) and names <= set(shapes.queries)
+_BAD = re.compile(r"%BAD (\S+) (\?\w+)%")
+PARALLEL_FROM = 200  # notices: below, one process (a pool costs more than it saves)
+_PLACEHOLDER = "{{[?$]{}}}"
+_PLAIN = (
+    "http://www.w3.org/2001/XMLSchema#string",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+)
 
 
-def _queries(shapes: Shapes) -> dict[str, str]:
-    if not has_queries(shapes):
+_PLANS: dict[tuple[str, str], Plan] = {}
+
+
+def _plan(shapes: Shapes) -> Plan:
+    """Compiled once per process and shapes content (a cache: the digest is the key)."""
+    from ..resources import load_ontology
+
+    key = (str(shapes.folder), shapes.digest)
+    if key not in _PLANS:
+        _PLANS[key] = compile_shapes(shapes, subclass_closure(load_ontology()))
+    return _PLANS[key]
+
+
+def plan_for(shapes: Shapes) -> Plan:
+    """The compiled plan of ``shapes``.
+
+    :raises UsageError: the shapes use something the SPARQL engine does not compile.
+    """
+    try:
+        return _plan(shapes)
+    except Unsupported as exc:
         raise UsageError(
-            f"{shapes.folder}: not every shape has its SPARQL form in sparql/<Shape>.rq; "
-            "use --engine pyshacl"
-        )
-    return shapes.queries
+            f"{shapes.folder}: the SPARQL engine cannot run these shapes ({exc}); use --engine pyshacl"
+        ) from None
 
 
-def _messages(shapes: Any, shape_name: str) -> tuple[str, dict[str | None, tuple[str, str]]]:
-    """The shape's sh:name and its messages by path text (None: node-level messages)."""
+def supports(shapes: Shapes) -> bool:
+    """The SPARQL engine compiles every shape of ``shapes``."""
+    try:
+        _plan(shapes)
+    except Unsupported:
+        return False
+    return True
+
+
+def _matches(lexical: str, datatype: str) -> tuple[str, bool]:
+    """(rdflib's lexical form, matches its datatype) of a typed literal, as pySHACL's
+    sh:datatype decides: not ill-typed, and a value of the datatype's Python type."""
+    from datetime import date
+    from decimal import Decimal
+
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    literal = Literal(lexical, datatype=URIRef(datatype))  # the caller keeps rdflib quiet
+    value = literal.value
+    if literal.ill_typed:
+        return str(literal), False
+    python = {
+        XSD.integer: int,
+        XSD.float: float,
+        XSD.decimal: Decimal,
+        XSD.boolean: bool,
+        XSD.date: date,
+    }
+    kind = python.get(URIRef(datatype))
+    return str(literal), kind is None or isinstance(value, kind)
+
+
+def _prepare_literals(store: Any, datatypes: frozenset[str]) -> dict[str, list[Any]]:
+    """Put the notice graphs' typed literals in rdflib's lexical form; the ill-formed ones
+    of each checked datatype."""
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    query = ("SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER (isLiteral(?o) && LANG(?o) = \"\" "
+             f"&& DATATYPE(?o) != <{_PLAIN[0]}>) }}")  # fmt: skip
+    bad: dict[str, list[Any]] = {}
+    for row in store.query(query):
+        literal = row["o"]
+        datatype = literal.datatype.value
+        lexical, ok = _matches(literal.value, datatype)
+        if lexical != literal.value:
+            fixed = Literal(lexical, datatype=NamedNode(datatype))
+            for quad in list(store.quads_for_pattern(None, None, literal, None)):
+                store.remove(quad)
+                store.add(Quad(quad.subject, quad.predicate, fixed, quad.graph_name))
+            literal = fixed
+        if not ok and datatype in datatypes:
+            bad.setdefault(datatype, []).append(literal)
+    return bad
+
+
+def _fill_bad(query: str, bad: dict[str, list[Any]]) -> str:
+    def disjunction(match: re.Match[str]) -> str:
+        terms = [f"sameTerm({match.group(2)}, {lit})" for lit in bad.get(match.group(1), [])]
+        return "(" + " || ".join(terms) + ")" if terms else "false"
+
+    return _BAD.sub(disjunction, query)
+
+
+def _text(term: Any) -> str:
+    return str(term.value)
+
+
+def _lookup(store: Any, graph: Any) -> Any:
+    from pyoxigraph import NamedNode
+
+    def lookup(subject: str, predicate: str) -> list[str]:
+        return [
+            q.object.value
+            for q in store.quads_for_pattern(NamedNode(subject), NamedNode(predicate), None, graph)
+        ]
+
+    return lookup
+
+
+def _is_iri(term: Any) -> bool:
+    from pyoxigraph import NamedNode
+
+    return isinstance(term, NamedNode)
+
+
+def _core(
+    store: Any, plan: Plan, shapes: Shapes, bad: dict[str, list[Any]]
+) -> Iterator[ValidationResult]:
+    from pyoxigraph import Literal
+
+    for check in plan.checks:
+        name = owner_name(shapes.graph, check.source)
+        messages = templates(shapes.graph, check.source) or generic(name, check.component)
+        for row in store.query(_fill_bad(check.query, bad)):
+            graph, focus, value, path = row["g"], row["this"], _get(row, "value"), _get(row, "path")
+            raw = Raw(
+                notice=graph.value, severity=check.severity, source=check.source, messages=messages,
+                focus=_text(focus), path=path_text(None, _rdflib(path)) if path is not None else check.path,
+                path_iri=path.value if path is not None else _single(shapes, check.source),
+                value=_text(value) if value is not None else None, value_is_iri=_is_iri(value),
+                focus_is_iri=not isinstance(focus, Literal),
+            )  # fmt: skip
+            yield build(raw, shapes, _lookup(store, graph))
+
+
+def _get(row: Any, name: str) -> Any:
+    try:
+        return row[name]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def _single(shapes: Shapes, shape: Any) -> str | None:
+    """The shape's path when it is one property."""
     from rdflib import URIRef
 
-    node = URIRef(SHAPES_NS + shape_name)
-
-    def pair(subject: Any) -> tuple[str, str]:
-        msgs = {m.language: str(m) for m in shapes.objects(subject, URIRef(SH + "message"))}
-        return msgs.get("zh", ""), msgs.get("en", "")
-
-    by_path: dict[str | None, tuple[str, str]] = {}
-    for prop in shapes.objects(node, URIRef(SH + "property")):
-        by_path[path_text(shapes, shapes.value(prop, URIRef(SH + "path")))] = pair(prop)
-    default = pair(node)
-    if not any(default):
-        sparql = shapes.value(node, URIRef(SH + "sparql"))
-        default = pair(sparql) if sparql is not None else default
-    by_path[None] = default
-    return str(shapes.value(node, URIRef(SH + "name")) or shape_name), by_path
+    path = shapes.graph.value(shape, URIRef(SH_NS + "path"))
+    return str(path) if isinstance(path, URIRef) else None
 
 
-def _fill(template: str, row: dict[str, str]) -> str:
-    return _PLACEHOLDER.sub(
-        lambda m: row.get("this" if m.group(1) == "this" else m.group(1), m.group(0)), template
-    )
+def _rdflib(term: Any) -> Any:
+    from rdflib import URIRef
+
+    return URIRef(term.value)
+
+
+def _fill(message: str, values: dict[str, str]) -> str:
+    """Fill {?var} placeholders as pySHACL does (in the same order)."""
+    for var, text in values.items():
+        message = re.sub(_PLACEHOLDER.format(var), text.replace("\\", "\\\\"), message)
+    return message
+
+
+def _sparql(store: Any, check: SparqlCheck, shapes: Shapes) -> Iterator[ValidationResult]:
+    from pyoxigraph import DefaultGraph, Literal, Variable
+
+    name = owner_name(shapes.graph, check.source)
+    messages = templates(shapes.graph, check.constraint) or templates(shapes.graph, check.source)
+    messages = messages or generic(name, "SPARQLConstraintComponent")
+    for target in store.query(check.targets):
+        graph, focus = target["g"], target["this"]
+        try:
+            solutions = store.query(check.select, prefixes=check.prefixes, default_graph=[graph, DefaultGraph()],
+                                    substitutions={Variable("this"): focus})  # fmt: skip
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise UsageError(
+                f"{shapes.folder}: a SHACL-SPARQL query of “{name}” fails ({exc})"
+            ) from None
+        names = [v.value for v in solutions.variables]
+        seen = set()
+        for solution in solutions:
+            row = {n: solution[n] for n in names if solution[n] is not None}
+            if "failure" in row:
+                key: tuple = ("failure",)
+                this, path, value, others = None, None, focus, {}
+            else:
+                this, path, value = (
+                    row.pop("this", None),
+                    row.pop("path", None),
+                    row.pop("value", None),
+                )
+                others = row
+                if this is None and path is None and value is None:
+                    continue  # pySHACL ignores such rows
+                key = (this, path, value, tuple(sorted((k, str(v)) for k, v in others.items())))
+                value = value if value is not None else focus
+            if key in seen:
+                continue
+            seen.add(key)
+            fill = {k: _text(v) for k, v in others.items()}
+            fill.update(
+                {
+                    k: _text(v)
+                    for k, v in (("this", this), ("path", path), ("value", value))
+                    if v is not None
+                }
+            )
+            shown = this if this is not None else focus
+            raw = Raw(
+                notice=graph.value, severity=check.severity, source=check.source,
+                messages={lang: _fill(text, fill) for lang, text in messages.items()},
+                focus=_text(shown), path=path_text(None, _rdflib(path)) if path is not None else None,
+                path_iri=path.value if path is not None else None,
+                value=_text(value), value_is_iri=_is_iri(value), focus_is_iri=not isinstance(shown, Literal),
+            )  # fmt: skip
+            yield build(raw, shapes, _lookup(store, graph))
+
+
+def results_from_store(store: Any, shapes: Shapes) -> list[ValidationResult]:
+    """Run the compiled shapes on an in-memory store whose named graphs are notices and
+    whose default graph is the ontology's class hierarchy. Its literals are normalized in
+    place.
+
+    :raises UsageError: shapes the engine does not compile.
+    """
+    plan = plan_for(shapes)
+    with quiet_rdflib():
+        bad = _prepare_literals(store, plan.datatypes)
+    out = list(_core(store, plan, shapes, bad))
+    for check in plan.sparql:
+        out += _sparql(store, check, shapes)
+    return out
+
+
+def new_store() -> Any:
+    """An in-memory store holding the ontology's class hierarchy in its default graph."""
+    from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
+
+    store = Store()
+    store.extend(Quad(NamedNode(str(s)), NamedNode(str(p)), NamedNode(str(o)), DefaultGraph())
+                 for s, p, o in ontology_subclass_triples())  # fmt: skip
+    return store
+
+
+def _own_hierarchy(store: Any) -> list[str]:
+    """Notice graphs that state rdfs:subClassOf triples themselves."""
+    query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a <{RDFS_NS}subClassOf> ?b }} }}"
+    return [row["g"].value for row in store.query(query)]
+
+
+def _validate_part(args: tuple[list[tuple[str, str]], str]) -> list[ValidationResult]:
+    """A part of the notices in a worker process (its own store; shapes loaded there)."""
+    from pathlib import Path
+
+    from .shapes import load_shapes
+
+    pairs, folder = args
+    return validate_pairs_sparql(pairs, load_shapes(Path(folder)), jobs=1)
 
 
 def validate_pairs_sparql(
-    pairs: list[tuple[str, str]], shapes: Shapes, ontology: Any
+    pairs: list[tuple[str, str]], shapes: Shapes, *, jobs: int | None = None
 ) -> list[ValidationResult]:
-    """Load the notices into an in-memory store and run every shape query once."""
-    from pyoxigraph import NamedNode, RdfFormat, Store
+    """Load (notice IRI, N-Triples) pairs into an in-memory store and run the shapes; from
+    PARALLEL_FROM notices on, a part of them per worker process (notices do not meet, so
+    the results are the same).
 
-    store = Store()
-    store.bulk_load(ontology.serialize(format="nt").encode("utf-8"), format=RdfFormat.N_TRIPLES)
-    for notice, nt in pairs:
-        store.bulk_load(nt.encode("utf-8"), format=RdfFormat.N_TRIPLES, to_graph=NamedNode(notice))
-    return results_from_store(store, shapes)
-
-
-def results_from_store(
-    store: Any, shapes: Shapes, *, union: bool = False
-) -> list[ValidationResult]:
-    """Run every shape query on a store whose named graphs are notices.
-
-    ``union``: the ontology is in a named graph (a build's store), so the default graph
-    the code-list checks read must be the union of all graphs.
+    :raises UsageError: shapes the engine does not compile, or unreadable N-Triples.
     """
-    from pyoxigraph import Literal, NamedNode
+    import os
+    from concurrent.futures import ProcessPoolExecutor
 
-    def first(subject: Any, predicate: str, graph: Any) -> str | None:
-        for quad in store.quads_for_pattern(subject, NamedNode(predicate), None, graph):
-            return quad.object.value
-        return None
+    from pyoxigraph import NamedNode, RdfFormat
 
-    out = []
-    for shape_name, query in _queries(shapes).items():
-        name, messages = _messages(shapes.graph, shape_name)
-        solutions = store.query(query, use_default_graph_as_union=union)
-        variables = [v.value for v in solutions.variables]
-        for solution in solutions:
-            row = {v: solution[v].value for v in variables if solution[v] is not None}
-            graph, focus = NamedNode(row["g"]), solution["focus"]
-            path, value = row.get("path"), solution["value"]
-            zh, en = messages.get(path) or messages[None]
-            located = (
-                value
-                if isinstance(value, NamedNode) and first(value, XK + "quote", graph)
-                else focus
+    plan_for(shapes)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and len(pairs) >= PARALLEL_FROM:
+        size = -(-len(pairs) // jobs)
+        parts = [(pairs[i : i + size], str(shapes.folder)) for i in range(0, len(pairs), size)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return [r for part in pool.map(_validate_part, parts) for r in part]
+    store = new_store()
+    for notice, nt in pairs:
+        try:
+            store.bulk_load(
+                nt.encode("utf-8"), format=RdfFormat.N_TRIPLES, to_graph=NamedNode(notice)
             )
-            start, end = (
-                first(located, XK + "startOffset", graph),
-                first(located, XK + "endOffset", graph),
-            )
-            fill = {**row, "this": row["focus"]}
-            out.append(ValidationResult(
-                severity=row["severity"], notice=row["g"].removeprefix(NOTICE_BASE), focus=row["focus"], shape=name,
-                message_zh=_fill(zh, fill), message_en=_fill(en, fill), path=path,
-                value=value.value if value is not None and not isinstance(value, Literal) else (value.value if value is not None else None),
-                label=first(located, RDFS_LABEL, graph), quote=first(located, XK + "quote", graph),
-                start=int(start) if start is not None else None, end=int(end) if end is not None else None,
-            ))  # fmt: skip
-    return out
+        except (SyntaxError, ValueError) as exc:
+            raise UsageError(f"{notice}: cannot read its graph ({exc})") from None
+    return validate_store(store, shapes, dict(pairs))
+
+
+def validate_store(
+    store: Any, shapes: Shapes, ntriples: dict[str, str] | None = None
+) -> list[ValidationResult]:
+    """Results for every notice graph of an in-memory store (see :func:`new_store`).
+    Graphs with their own class hierarchy go to pySHACL (from ``ntriples`` or the store)."""
+    from pyoxigraph import NamedNode, RdfFormat
+
+    out: list[ValidationResult] = []
+    for notice in _own_hierarchy(store):
+        graph = NamedNode(notice)
+        nt = (ntriples or {}).get(notice)
+        if nt is None:
+            nt = store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8")
+        out += validate_one(notice, nt, shapes)
+        store.remove_graph(graph)
+    return out + results_from_store(store, shapes)
+
+
+__all__ = ["plan_for", "results_from_store", "supports", "validate_pairs_sparql", "validate_store"]

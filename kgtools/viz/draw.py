@@ -12,7 +12,8 @@ from typing import BinaryIO
 import networkx as nx
 
 from ..display import clip
-from .fonts import setup
+from ..errors import UsageError
+from .fonts import INSTALL_HINT, setup
 from .model import CLASSES
 
 LABEL_CHARS = 18
@@ -56,7 +57,14 @@ def tree_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
 
 
 def draw_graph(graph: nx.DiGraph, stream: BinaryIO, *, fmt: str = "svg", title: str = "") -> None:
-    """Draw ``graph`` as a tree into ``stream`` (``fmt`` is ``svg`` or ``png``)."""
+    """Draw ``graph`` as a tree into ``stream`` (``fmt`` is ``svg`` or ``png``).
+
+    :raises UsageError: matplotlib is missing; PNG without a CJK font (its Chinese labels
+        would be boxes; SVG keeps them as text for the reader's fonts).
+    """
+    if fmt == "png" and setup(quiet=True) is None:
+        raise UsageError(f"PNG needs a CJK font for its Chinese labels: {INSTALL_HINT} "
+                         "(or use --format svg, whose text shows in the reader's fonts)")  # fmt: skip
     setup()
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D

@@ -9,6 +9,7 @@ that Cytoscape desktop imports; DOT is for Graphviz; SVG and PNG are drawn with 
 from __future__ import annotations
 
 import json
+import re
 from enum import Enum
 from typing import BinaryIO, TextIO
 
@@ -37,9 +38,30 @@ class VizFormat(str, Enum):
         return {"cytoscape": ".cyjs", "dot": ".gv"}.get(self.value, f".{self.value}")
 
 
+# Characters XML 1.0 cannot hold, not even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> object:
+    """A string without the characters XML 1.0 forbids (dropped); other values unchanged."""
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
+
+
+def xml_safe(graph: nx.DiGraph) -> nx.DiGraph:
+    """A copy of the graph whose node ids and string attributes XML 1.0 can hold (for
+    GraphML, GEXF and SVG: a notice's text may hold a form feed, a vertical tab, U+FFFE …)."""
+    g = nx.DiGraph()
+    g.graph = {k: xml_text(v) for k, v in graph.graph.items()}
+    for node, d in graph.nodes(data=True):
+        g.add_node(xml_text(node), **{k: xml_text(v) for k, v in d.items()})
+    for u, v, d in graph.edges(data=True):
+        g.add_edge(xml_text(u), xml_text(v), **{k: xml_text(x) for k, x in d.items()})
+    return g
+
+
 def write_graphml(graph: nx.DiGraph, stream: BinaryIO) -> None:
     """GraphML (UTF-8 bytes), every attribute typed, ``label`` on nodes and edges."""
-    g = graph.copy()
+    g = xml_safe(graph)
     for _, _, d in g.edges(data=True):
         d["label"] = d["relation"]
     g.graph = {k: v for k, v in g.graph.items() if isinstance(v, str | int | float | bool)}
@@ -52,6 +74,7 @@ def _rgb(color: str) -> dict[str, int | float]:
 
 def write_gexf(graph: nx.DiGraph, stream: BinaryIO) -> None:
     """GEXF 1.2 with each node's date as its ``start`` (Gephi's timeline) and colours."""
+    graph = xml_safe(graph)
     g = nx.DiGraph()
     g.graph = {k: v for k, v in graph.graph.items() if isinstance(v, str)}
     for node, d in graph.nodes(data=True):

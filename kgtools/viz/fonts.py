@@ -2,13 +2,17 @@
 
 :func:`setup` picks the first installed CJK font of :data:`PREFERRED` (or asks fontconfig
 for a font covering Chinese) and makes it matplotlib's sans-serif font; SVG text stays
-text (``svg.fonttype: none``) so titles and labels are searchable in the file.
+text (``svg.fonttype: none``) so titles and labels are searchable in the file and show in
+the reader's own fonts. Without a CJK font it says so in one line on stderr, once, and
+silences matplotlib's "Glyph … missing from font" warnings (hundreds per chart).
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
+import warnings
 from functools import cache
 from typing import Any
 
@@ -17,6 +21,11 @@ from ..errors import UsageError
 PREFERRED = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
              "Noto Sans CJK JP")  # fmt: skip
 INSTALL_HINT = "install a CJK font: apt-get install fonts-noto-cjk"
+NO_FONT = (
+    "no CJK font installed: Chinese text in PNG would be boxes (SVG keeps it as text, "
+    "drawn in the reader's fonts); apt-get install fonts-noto-cjk"
+)
+_said: list[bool] = []  # the note was printed (once per process)
 
 
 def require_matplotlib() -> Any:
@@ -55,10 +64,18 @@ def cjk_font() -> str | None:
     return None
 
 
-def setup() -> str | None:
-    """Configure matplotlib for Chinese labels; returns the CJK font's name (None if none)."""
+def setup(*, quiet: bool = False) -> str | None:
+    """Configure matplotlib for Chinese labels; returns the CJK font's name, or None when
+    none is installed (then :data:`NO_FONT` is printed to stderr once, unless ``quiet``:
+    the caller says it its own way)."""
     matplotlib = require_matplotlib()
     font = cjk_font()
+    if font is None:
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from (current )?font")
+        warnings.filterwarnings("ignore", message=r"Matplotlib currently does not support")
+        if not quiet and not _said:
+            _said.append(True)
+            print(f"Note: {NO_FONT}", file=sys.stderr)
     matplotlib.rcParams["font.family"] = "sans-serif"
     matplotlib.rcParams["font.sans-serif"] = ([font] if font else []) + ["DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False

@@ -1,0 +1,239 @@
+"""One notice built in a worker process, within bounds: its files' contents and counts, or
+its failure.
+
+Every source is bounded three ways, so that no input under the 20 MB size limit can hold a
+build for long or take the machine's memory:
+
+- CPU time: ``MAX_CPU_SECONDS`` per notice (a profiling timer interrupts the extraction);
+- memory: ``MAX_MEMORY`` of address space per worker process (``RLIMIT_AS``); a source
+  over ``IN_PROCESS_MAX_BYTES`` is always built in a worker, never in the build's process;
+- size of the graph: ``MAX_ITEMS`` findings, measures and outputs per notice, and no
+  N-Quads line longer than the store reads (``MAX_LINE_BYTES``: the notice's text is one).
+
+A notice over a bound fails with that reason; the others are built.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..emit.serialize import nquads_lines, trig_document
+from ..emit.triples import notice_iri, record_triples
+from ..errors import NoticeFormatError
+from ..extract import extract_file, notice_id_for
+from ..record import to_dict
+from .failures import Failure, failure, refusal, shown
+from .links import link_facts
+from .sources import source_url
+from .textindex import Hit, search_hits_of_triples
+
+PARALLEL_FROM = 8  # fewer notices than this are extracted in-process (unless large)
+IN_PROCESS_MAX_BYTES = 1_000_000
+MAX_CPU_SECONDS = 120
+MAX_MEMORY = 2 * 1024**3
+MAX_ITEMS = 50_000
+MAX_LINE_BYTES = 16 * 1024 * 1024 - 64 * 1024  # the store's parser reads lines up to 16 MiB
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class NoticeSummary:
+    """Counts for one built notice."""
+
+    notice: str
+    source: str
+    findings: int
+    measures: int
+    regulations: int
+    outputs: int
+    doubts: tuple[str, ...] = ()  # codes of what the extractor is unsure of
+
+
+@dataclass(frozen=True)
+class Built:
+    """A worker's output for one notice: its files' contents and its counts."""
+
+    summary: NoticeSummary
+    content_hash: str
+    nquads: str
+    trig: str | None
+    record: str
+    facts: dict[str, Any]  # what the links graph and concreteness.csv need (kept in the manifest)
+    hits: list[Hit]  # the notice's rows in the text index
+
+
+class _OverTime(Exception):
+    """A notice took more than its CPU time."""
+
+
+def build_one(path: Path, trig: bool = True) -> Built | Failure:
+    """Extract one notice and render its files (runs in a worker process); its TriG only
+    with ``trig``. Any failure, of any kind, is this source's failure, not the build's."""
+    try:
+        refused = refusal(path, notice_id_for(path.name))
+        if refused:
+            return Failure(shown(path), refused)
+        with cpu_limit(MAX_CPU_SECONDS):
+            return _build_one(path, trig)
+    except _OverTime:
+        return Failure(
+            shown(path),
+            f"{shown(path)}: takes more than {MAX_CPU_SECONDS} s of CPU time to read; "
+            "split the file",
+        )
+    except Exception as exc:  # noqa: BLE001 — one bad source must not stop the others
+        return failure(path, exc)
+
+
+def _build_one(path: Path, trig: bool) -> Built:
+    rec = extract_file(path)
+    rec.source_url = source_url(path)
+    items = len(rec.findings) + len(rec.measures) + len(rec.outputs)
+    if items > MAX_ITEMS:
+        raise NoticeFormatError(
+            f"{path}: {items} findings, measures and outputs, over the limit of {MAX_ITEMS} "
+            "for one notice; split the file"
+        )
+    summary = NoticeSummary(
+        notice=rec.notice_id,
+        source=str(path),
+        findings=len(rec.findings),
+        measures=len(rec.measures),
+        regulations=len(rec.regulations()),
+        outputs=len(rec.outputs),
+        doubts=tuple(d.code for d in rec.doubts),
+    )
+    triples = record_triples(rec)
+    graph = notice_iri(rec.notice_id)
+    data = to_dict(rec)
+    nquads = "".join(nquads_lines(graph, triples))
+    _check_line_length(path, nquads)
+    return Built(
+        summary,
+        rec.content_hash or "",
+        nquads,
+        trig_document(graph, triples) if trig else None,
+        json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        link_facts(data),
+        search_hits_of_triples(triples),
+    )
+
+
+def _check_line_length(path: Path, nquads: str) -> None:
+    """Every quad fits the store's parser, which reads a line of at most 16 MiB: a notice's
+    clean text is one literal on one line.
+
+    :raises NoticeFormatError: a longer line.
+    """
+    if len(nquads) * 4 <= MAX_LINE_BYTES:  # no line can be longer (4 bytes a character at most)
+        return
+    longest = max(len(line.encode("utf-8")) for line in nquads.split("\n"))
+    if longest > MAX_LINE_BYTES:
+        raise NoticeFormatError(
+            f"{path}: its text takes {longest} bytes on one line of N-Quads, over the "
+            f"{MAX_LINE_BYTES}-byte line the store reads; split the file"
+        )
+
+
+@contextmanager
+def cpu_limit(seconds: float) -> Iterator[None]:
+    """Raise _OverTime in the block once the process has spent ``seconds`` more of CPU
+    time (a profiling timer; only in the main thread, where signals are handled)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def over(*_: object) -> None:
+        raise _OverTime
+
+    previous = signal.signal(signal.SIGPROF, over)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def limit_memory(limit: int) -> None:
+    """Cap the address space of this (worker) process at ``limit`` bytes, or lower."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    for bound in (soft, hard):
+        if bound != resource.RLIM_INFINITY:
+            limit = min(limit, bound)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def parallel_map(
+    fn: Callable[[Path], T],
+    paths: list[Path],
+    jobs: int,
+    *,
+    died: Callable[[Path], T] | None = None,
+) -> Iterator[T]:
+    """``fn`` over ``paths`` in worker processes with bounded memory, results in order; in
+    this process for a few paths, unless one is larger than IN_PROCESS_MAX_BYTES.
+
+    A worker that dies (killed by the system, or a library aborting when memory runs out)
+    breaks its pool: the path it was on is run again alone, in a new pool, and if that one
+    dies too its result is ``died(path)`` (without ``died``, the error is raised); the
+    other paths go on in a new pool.
+    """
+    few = jobs <= 1 or len(paths) < PARALLEL_FROM
+    if few and not any(_large(p) for p in paths):
+        yield from map(fn, paths)
+        return
+    done = 0
+    while done < len(paths):
+        rest = paths[done:]
+        workers = max(1, min(jobs, len(rest)))
+        with ProcessPoolExecutor(workers, initializer=limit_memory, initargs=(MAX_MEMORY,)) as pool:
+            chunk = max(1, min(64, len(rest) // (workers * 8)))
+            try:
+                for result in pool.map(fn, rest, chunksize=chunk):
+                    yield result
+                    done += 1
+            except BrokenProcessPool:
+                if died is None:
+                    raise
+        if done < len(paths):  # the pool broke at paths[done]: that path alone, once more
+            yield _alone(fn, paths[done], died)
+            done += 1
+
+
+def _alone(fn: Callable[[Path], T], path: Path, died: Callable[[Path], T] | None) -> T:
+    with ProcessPoolExecutor(1, initializer=limit_memory, initargs=(MAX_MEMORY,)) as pool:
+        try:
+            return pool.submit(fn, path).result()
+        except BrokenProcessPool:
+            if died is None:
+                raise
+            return died(path)
+
+
+def worker_died(path: Path) -> Failure:
+    """The failure of a source whose worker process died while building it."""
+    return Failure(
+        shown(path),
+        f"{shown(path)}: the process building it died (out of memory, or a reader library "
+        f"crashed); it needs more than {MAX_MEMORY >> 30} GB or a fix",
+    )
+
+
+def _large(path: Path) -> bool:
+    try:
+        return os.stat(path).st_size > IN_PROCESS_MAX_BYTES
+    except OSError:
+        return False

@@ -1,0 +1,3 @@
+# a node typed with a declared class of another vocabulary too (prov:Entity)
+# expect: nothing
+INSERT DATA { <shapes-case/area/1> a prov:Entity }

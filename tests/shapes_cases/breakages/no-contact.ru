@@ -1,0 +1,3 @@
+# The notice gives no contact (a warning)
+# caught-by: NoticeHasContact
+DELETE WHERE { ?n xk:contact ?c }

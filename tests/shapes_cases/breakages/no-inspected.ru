@@ -1,0 +1,3 @@
+# The round names no inspected organization
+# caught-by: NoticeFrame
+DELETE WHERE { ?r xk:inspects ?o }

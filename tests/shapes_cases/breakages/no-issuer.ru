@@ -1,0 +1,3 @@
+# No issuing organization
+# caught-by: NoticeFrame
+DELETE WHERE { ?n xk:issuedBy ?o }

@@ -1,0 +1,3 @@
+# No publication period
+# caught-by: NoticeFrame
+DELETE WHERE { ?n xk:publicationPeriod ?p }

@@ -1,0 +1,3 @@
+# The round names no inspection team
+# caught-by: NoticeFrame
+DELETE WHERE { ?r xk:conductedBy ?o }
