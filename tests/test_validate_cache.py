@@ -39,7 +39,9 @@ def test_a_same_size_edit_with_its_old_time_stamp_is_validated_again(build: Path
     os.utime(graph, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     assert graph.stat().st_size == stamp.st_size and graph.stat().st_mtime_ns == stamp.st_mtime_ns
     code, out, err = run(["validate", str(build), "--engine", "pyshacl"], capsys)
-    assert code == 1 and "Malformed date" in out and "unchanged" not in err and "Traceback" not in err
+    assert (
+        code == 1 and "Malformed date" in out and "unchanged" not in err and "Traceback" not in err
+    )
 
 
 def test_the_cache_is_per_engine_and_per_shapes(build: Path, tmp_path: Path) -> None:
@@ -47,10 +49,7 @@ def test_the_cache_is_per_engine_and_per_shapes(build: Path, tmp_path: Path) -> 
     assert validate(build, engine="sparql").from_cache == 0
     assert validate(build, engine="sparql").from_cache == 1
     cache = json.loads((build / CACHE_NAME).read_text(encoding="utf-8"))
-    assert (
-        cache["key"].endswith(" sparql")
-        and len(cache["notices"]["dandong-kexie-2024"]["hash"]) == 64
-    )
+    assert " sparql " in cache["key"] and len(cache["notices"]["dandong-kexie-2024"]["hash"]) == 64
     shapes = tmp_path / "shapes"
     shutil.copytree(ROOT / "shapes", shapes)
     assert validate(build, engine="sparql", shapes_dir=shapes).from_cache == 1  # the same shapes

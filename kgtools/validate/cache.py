@@ -1,7 +1,7 @@
 """Validate a build directory notice by notice, from its per-notice N-Quads, with results
 cached by content: each notice's entry is keyed by the SHA-256 of its graph file's bytes,
 the whole cache by the shapes' digest (which hashes the shape files, the ontology and
-kgtools' version) and the engine. An edit of a notice's graph, even one that keeps its size
+kgtools' version), the engine and the build format. An edit of a notice's graph, even one that keeps its size
 and time stamp, is validated again; a rebuild that changed 1% of the notices re-validates
 1% of them. (Hashing costs one read of every graph file: see README, "Validation".)
 
@@ -91,7 +91,7 @@ def validate_build(
     notices = sorted(entries_of_build)
     if not notices:
         raise UsageError(f"{build}: the build has no notice; run `kgtools build` first")
-    key = f"{shapes.digest} {engine}"
+    key = f"{shapes.digest} {engine} {manifest.get('format')}"  # and the build format, to be safe
     cache_path = build / CACHE_NAME
     try:
         cache = json.loads(cache_path.read_text(encoding="utf-8"))
