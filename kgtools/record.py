@@ -234,6 +234,7 @@ class NoticeRecord(Frame):
     doubts: list[Doubt] = field(default_factory=list)
     source_file: str | None = None
     source_url: str | None = None
+    source_captured: str | None = None  # xsd:dateTime of a web-archive capture
     content_hash: str | None = None
 
     @property

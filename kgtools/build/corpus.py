@@ -39,6 +39,7 @@ from .sources import find_sources, stat_of, unchanged
 from .store import PREVIOUS, load_store
 from .textindex import Hit, IndexWriter, search_hits
 from .textindex import generation as index_generation
+from .warc import expand_warcs
 from .worker import NoticeSummary, build_one, parallel_map, worker_died
 
 __all__ = ["BuildResult", "Failure", "NoticeSummary", "build", "build_one", "store_generation"]
@@ -176,7 +177,7 @@ def build(
 
 def _build(sources: Iterable[Path], out: Path, jobs: int | None, force: bool, store: bool,
            corpus_files: bool, progress: Progress | None) -> BuildResult:  # fmt: skip
-    paths = find_sources(sources, out=out)
+    paths = expand_warcs(find_sources(sources, out=out), out)  # WARC files → their captures
     jobs = jobs or os.cpu_count() or 1
     _remove_temporaries(out)
     old, old_started = load_manifest(out)

@@ -37,6 +37,7 @@ from .failures import Failure, failure, refusal, shown
 from .links import link_facts
 from .sources import source_url
 from .textindex import Hit, search_hits_of_triples
+from .warc import captured_at
 
 PARALLEL_FROM = 8  # fewer notices than this are extracted in-process (unless large)
 IN_PROCESS_MAX_BYTES = 1_000_000
@@ -101,6 +102,7 @@ def build_one(path: Path, trig: bool = True) -> Built | Failure:
 def _build_one(path: Path, trig: bool) -> Built:
     rec = extract_file(path)
     rec.source_url = source_url(path)
+    rec.source_captured = captured_at(path)
     items = len(rec.findings) + len(rec.measures) + len(rec.outputs)
     if items > MAX_ITEMS:
         raise NoticeFormatError(

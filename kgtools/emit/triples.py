@@ -162,6 +162,12 @@ class _Emitter:
             self.add(n, XK.contentHash, Literal(rec.content_hash))
         if rec.source_url:
             self.add(n, DCTERMS.source, URIRef(rec.source_url))
+        if rec.source_captured:
+            self.add(
+                n,
+                XK.capturedAt,
+                Literal(rec.source_captured, datatype=XSD.dateTime, normalize=False),
+            )
         if rec.issuing_org:
             self.add(n, XK.issuedBy, self.org("issuer", rec.issuing_org))
         if rec.publication:
