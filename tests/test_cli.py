@@ -117,9 +117,7 @@ def test_console_script_runs_without_arguments_as_help() -> None:
     assert proc.returncode == 0 and "Exit codes" in proc.stdout
 
 
-def test_an_internal_error_exits_3_with_one_line_and_no_traceback(
-    capsys, monkeypatch
-) -> None:
+def test_an_internal_error_exits_3_with_one_line_and_no_traceback(capsys, monkeypatch) -> None:
     """A bug (here injected: no input provokes one today) is exit 3, one line on stderr."""
     import kgtools.cli.extract_cmd as extract_cmd
 
