@@ -116,8 +116,6 @@ def test_a_charset_naming_a_python_codec_is_ignored(charset: str, tmp_path: Path
     )  # the text as written (JSON escapes its backslash): no codec decoded it
 
 
-@pytest.mark.xfail(strict=True, reason="kgtools/recognize/structure.py makes an area of a bare "
-                   "heading marker (（二）：); not this module's file, reported to its owner")  # fmt: skip
 def test_a_heading_with_no_text_makes_no_empty_node() -> None:
     from kgtools.emit.terms import XK
     from kgtools.emit.triples import record_triples

@@ -9,6 +9,7 @@ from .library import bind, find_query
 from .local import from_text_index, run_on_store
 from .remote import run_remote
 from .rows import Rows
+from .sparqltext import check_syntax, refuse_service
 
 
 def query(
@@ -18,6 +19,7 @@ def query(
     endpoint: str | None = None,
     params: dict[str, str] | None = None,
     timeout: float = 60.0,
+    allow_service: bool = False,
 ) -> Rows:
     """Run a library query (or a .rq file) on the embedded store or a SPARQL endpoint.
 
@@ -25,14 +27,14 @@ def query(
     ``data/build/store``); ``params`` bind the query's parameters by name.
 
     :raises UsageError: unknown query or parameter, no store, unreachable endpoint.
-    :raises QueryFileError: a query that does not parse.
+    :raises QueryFileError: a query that does not parse, or that calls SERVICE without
+        ``allow_service``.
     """
     info = find_query(name)
     text = bind(info, params or {})
+    refuse_service(text, allow=allow_service, where=info.name)
     if endpoint:
-        from pyoxigraph import Store
-
-        run_on_store(Store(), text)  # a syntax error reads the same as on the embedded store
+        check_syntax(text)  # parsed, never run, before it leaves the machine
         return run_remote(endpoint, text, timeout=timeout)
     store = Path(store) if store else Path("data/build/store")
     if not (store / "CURRENT").exists() and (store / "store").is_dir():

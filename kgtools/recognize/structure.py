@@ -286,6 +286,10 @@ def _items(text: str, block: Block) -> list[Span]:
 
 def _add_area(text: str, st: Structure, block: Block) -> None:
     (a_start, a_end), rest = _heading(text, block)
+    if a_end <= a_start:  # a bare marker (（二）：): no area of nothing; its problems stand alone
+        for child in _problems(text, block.children):
+            _add_finding(text, st, child, None)
+        return
     area = len(st.areas)
     st.areas.append((a_start, a_end))
     problems = _problems(text, block.children)
@@ -307,6 +311,8 @@ def _add_area(text: str, st: Structure, block: Block) -> None:
 
 def _add_finding(text: str, st: Structure, block: Block, area: int | None) -> None:
     span, after = _heading(text, block)
+    if span[1] <= span[0]:
+        return  # a bare marker states no problem
     st.findings.append(finding_parts(text, FindingSpans(span, area), _regions(block, after)))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..numerals import ascii_digits, to_number
+from ..numerals import NumberTooLong, ascii_digits, to_number
 from ..record import Totals
 
 _N = r"([0-9０-９]+|[〇零一二两三四五六七八九十百千]{1,6})"
@@ -42,7 +42,10 @@ def find_totals(
     for key, pattern in PATTERNS.items():
         m = pattern.search(text, start, end)
         if m:
-            values[key] = int(to_number(next(g for g in m.groups() if g)))
+            try:
+                values[key] = int(to_number(next(g for g in m.groups() if g)))
+            except NumberTooLong:
+                continue  # a stated total no one can mean: not a total
             spans.append(m.span())
     rate = None
     m = RATE_RE.search(text, start, end)
