@@ -25,7 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "query": ("kgtools.cli.query_cmd", "query", "Run a library SPARQL query on the store or an endpoint."),
     "load": ("kgtools.cli.load_cmd", "load", "Push the build to a triplestore (Graph Store Protocol)."),
     "export": ("kgtools.cli.export_cmd", "export", "Write the build as one file for bulk loaders (N-Quads, TriG, Turtle)."),
-    "serve": ("kgtools.cli.serve_cmd", "serve", "Serve the store over SPARQL (Oxigraph, read-only)."),
+    "serve": ("kgtools.cli.serve_cmd", "serve", "Serve the store over SPARQL on 127.0.0.1 (read-only by default)."),
     "eval": ("kgtools.cli.eval_cmd", "eval_", "Score extractions against hand-made gold records."),
     "diff": ("kgtools.cli.diff_cmd", "diff", "Compare two builds notice by notice."),
     "viz": ("kgtools.cli.viz_cmd", "viz", "Draw or export a notice's graph (HTML, GraphML, GEXF, DOT, SVG …)."),
