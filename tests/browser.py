@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
@@ -84,3 +85,14 @@ def browser() -> Iterator[object]:
         yield driver
     finally:
         driver.quit()
+
+
+def wait_for(driver, script: str, timeout: float = 10.0):  # type: ignore[no-untyped-def]
+    """The first truthy value the script returns in the page, polled until ``timeout``."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = driver.execute_script(script)
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for: {script}")

@@ -18,7 +18,7 @@ from kgtools.build.corpus import build
 from kgtools.site.report import write_report
 from kgtools.viz.chartspec import chart_specs
 
-from .browser import external_requests
+from .browser import external_requests, wait_for
 from .conftest import SAMPLE
 from .test_queries import CORPUS
 
@@ -31,16 +31,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _wait(driver, script: str, timeout: float = 10.0):  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = driver.execute_script(script)
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for: {script}")
-
-
 def _specs(site: Path):  # type: ignore[no-untyped-def]
     records = [json.loads(p.read_text(encoding="utf-8"))
                for p in (site / "build" / "notices").glob("*.json")]  # fmt: skip
@@ -50,7 +40,7 @@ def _specs(site: Path):  # type: ignore[no-untyped-def]
 def test_charts_read_in_chinese_with_their_data_beside_them(site: Path, browser) -> None:
     browser.set_window_size(1280, 4200)
     browser.get((site / "site" / "charts.html").as_uri())
-    _wait(browser, "return window.kgCharts && window.kgCharts.ready")
+    wait_for(browser, "return window.kgCharts && window.kgCharts.ready")
     specs = _specs(site)
     assert len(specs) == 7
     for spec in specs:
@@ -95,7 +85,7 @@ def test_a_chart_saves_as_png_and_svg(site: Path, tmp_path: Path, browser) -> No
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
     )
     browser.get((site / "site" / "charts.html").as_uri())
-    _wait(browser, "return window.kgCharts && window.kgCharts.ready")
+    wait_for(browser, "return window.kgCharts && window.kgCharts.ready")
     for kind in ("png", "svg"):
         browser.find_element(
             By.CSS_SELECTOR, f'button[data-save="{kind}"][data-chart="durations"]'
@@ -119,14 +109,14 @@ def test_a_chart_saves_as_png_and_svg(site: Path, tmp_path: Path, browser) -> No
 def test_names_from_notices_show_as_text_in_tooltips(site: Path, browser) -> None:
     """A notice id or unit is data: in the tooltip (HTML) it is escaped, not run."""
     browser.get((site / "site" / "charts.html").as_uri())
-    _wait(browser, "return window.kgCharts && window.kgCharts.ready")
+    wait_for(browser, "return window.kgCharts && window.kgCharts.ready")
     browser.execute_script(
         "var c = kgCharts.charts['themes'];"
         "c.setOption({yAxis: {data: ['<img src=x onerror=\"document.title=1\">', 'b']},"
         " series: [{name: '<b id=bold>n</b>'}]});"
         "c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0});"
     )
-    shown = _wait(browser, "var t = document.querySelector('#ec-themes').innerText;"
+    shown = wait_for(browser, "var t = document.querySelector('#ec-themes').innerText;"
                            "return t.indexOf('onerror') >= 0 && t")  # fmt: skip
     assert "<b id=bold>n</b>" in shown
     assert browser.title == "图表 / Charts"

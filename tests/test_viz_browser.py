@@ -11,20 +11,10 @@ import pytest
 
 from kgtools.viz import VizFormat, export, load_graph
 
-from .browser import external_requests
+from .browser import external_requests, wait_for
 from .conftest import FIXTURES
 
 HOSTILE = "<script>document.title='pwned'</script>开展档案自查。"
-
-
-def _wait(driver, script: str, timeout: float = 10.0):  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = driver.execute_script(script)
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for: {script}")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +38,7 @@ def test_graph_page_renders_searches_and_shows_quotes(
         export(graph, f, VizFormat.HTML)
     assert "cdn" not in page.read_text(encoding="utf-8").lower().split("<script>")[0]
     browser.get(page.as_uri())
-    _wait(browser, "return window.kgGraph && window.kgGraph.ready")
+    wait_for(browser, "return window.kgGraph && window.kgGraph.ready")
     assert browser.execute_script("return kgGraph.cy.nodes().length") == graph.number_of_nodes()
     assert (
         browser.execute_script("return kgGraph.cy.nodes(':visible').length")
@@ -57,7 +47,7 @@ def test_graph_page_renders_searches_and_shows_quotes(
 
     box = browser.find_element(By.ID, "search")
     box.send_keys("公务卡使用管理")
-    hits = _wait(browser, "return kgGraph.cy.nodes('.match').map(n => n.data('cls'))")
+    hits = wait_for(browser, "return kgGraph.cy.nodes('.match').map(n => n.data('cls'))")
     assert "Measure" in hits
     assert "公务卡" in browser.find_element(By.ID, "results").text
 
@@ -77,7 +67,7 @@ def test_graph_page_renders_searches_and_shows_quotes(
     canvas = browser.find_element(By.ID, "cy")
     ActionChains(browser).move_to_element_with_offset(canvas, 0, 0).move_by_offset(
         int(x - canvas.size["width"] / 2), int(y - canvas.size["height"] / 2)).click().perform()  # fmt: skip
-    details = _wait(
+    details = wait_for(
         browser,
         "var t = document.getElementById('details').innerText; return t.indexOf('offsets') >= 0 && t",
     )
@@ -86,7 +76,7 @@ def test_graph_page_renders_searches_and_shows_quotes(
 
     browser.find_element(By.CSS_SELECTOR, "#classfilters input[value='Output']").click()
     visible = graph.number_of_nodes() - 24
-    _wait(browser, f"return kgGraph.cy.nodes(':visible').length === {visible}")
+    wait_for(browser, f"return kgGraph.cy.nodes(':visible').length === {visible}")
     browser.save_screenshot(str(tmp_path / "graph.png"))
     assert (tmp_path / "graph.png").stat().st_size > 10_000
     assert external_requests(browser) == []
@@ -107,9 +97,9 @@ def test_report_index_and_notice_page(site: Path, tmp_path: Path, browser) -> No
     assert regulation == "巡视工作条例"
     browser.save_screenshot(str(tmp_path / "notice.png"))
     marks[0].click()  # follows the link to the graph view, which selects the node clicked
-    _wait(browser, "return window.kgGraph && window.kgGraph.ready")
+    wait_for(browser, "return window.kgGraph && window.kgGraph.ready")
     assert "/graph/dandong-kexie-2024.html#dandong-kexie-2024/" in browser.current_url
-    details = _wait(
+    details = wait_for(
         browser,
         "var t = document.getElementById('details').innerText; return t.indexOf('offsets') >= 0 && t",
     )
@@ -118,7 +108,7 @@ def test_report_index_and_notice_page(site: Path, tmp_path: Path, browser) -> No
         browser.get((site / page).as_uri())
         assert "xuncha-kg" in browser.find_element(By.TAG_NAME, "nav").text
     browser.get((site / "charts.html").as_uri())
-    _wait(browser, "return window.kgCharts && window.kgCharts.ready")  # test_charts_browser.py
+    wait_for(browser, "return window.kgCharts && window.kgCharts.ready")  # test_charts_browser.py
     assert browser.execute_script("return document.querySelectorAll('.echart svg').length") == 7
     assert external_requests(browser) == []
 
@@ -146,7 +136,7 @@ def test_fictional_notice_with_script_shows_as_text(tmp_path: Path, browser) -> 
     graph_page = tmp_path / "site" / "graph" / "示例市-hostile.html"
     assert "<script>document.title" not in graph_page.read_text(encoding="utf-8")
     browser.get(graph_page.as_uri())
-    _wait(browser, "return window.kgGraph && window.kgGraph.ready")
+    wait_for(browser, "return window.kgGraph && window.kgGraph.ready")
     assert browser.title != "pwned"
     browser.execute_script("kgGraph.search('pwned')")
     assert "<script>document.title" in browser.find_element(By.ID, "results").text
