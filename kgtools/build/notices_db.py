@@ -1,0 +1,134 @@
+"""The build's table of notices (``build.sqlite``): per notice its source, the source's
+content hash and stat, its counts, the facts the links graph needs, and the digest of the
+N-Quads loaded into its graph. A keyed store: a build writes the rows of the notices it
+changed and deletes those of removed ones, never the whole table.
+
+Also keeps the build format and when the last build started (``meta``). A build of
+another format (another extractor version) starts from an empty table.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+DB_NAME = "build.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS notice (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, hash TEXT NOT NULL, stat TEXT,
+    counts TEXT NOT NULL, facts TEXT NOT NULL, digest TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+def db_path(out: Path) -> Path:
+    return out / DB_NAME
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None)  # explicit transactions
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(_SCHEMA)
+    return db
+
+
+def _read(out: Path) -> sqlite3.Connection | None:
+    path = db_path(out)
+    if not path.is_file():
+        return None
+    try:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+
+
+def notice_digests(out: Path) -> dict[str, str]:
+    """Notice id → digest (SHA-256, hex) of the N-Quads its graph in the store holds."""
+    db = _read(out)
+    if db is None:
+        return {}
+    try:
+        return dict(db.execute("SELECT id, digest FROM notice ORDER BY id"))
+    except sqlite3.Error:
+        return {}
+    finally:
+        db.close()
+
+
+def _row(source: str, hash_: str, stat: str | None, counts: str, facts: str, digest: str) -> dict[str, Any]:  # fmt: skip
+    return {"source": source, "hash": hash_, "stat": json.loads(stat) if stat else None,
+            "counts": json.loads(counts), "facts": json.loads(facts), "digest": digest}  # fmt: skip
+
+
+def notice_rows(out: Path) -> dict[str, dict[str, Any]]:
+    """Notice id → {source, hash, stat, counts, facts, digest} of the last build."""
+    db = _read(out)
+    if db is None:
+        return {}
+    try:
+        rows = db.execute(
+            "SELECT id, source, hash, stat, counts, facts, digest FROM notice ORDER BY id"
+        )
+        return {r[0]: _row(*r[1:]) for r in rows}
+    except sqlite3.Error:
+        return {}
+    finally:
+        db.close()
+
+
+def build_meta(out: Path) -> dict[str, str]:
+    """The last build's format and start time (``format``, ``started_ns``)."""
+    db = _read(out)
+    if db is None:
+        return {}
+    try:
+        return dict(db.execute("SELECT key, value FROM meta"))
+    except sqlite3.Error:
+        return {}
+    finally:
+        db.close()
+
+
+class NoticeTable:
+    """The table as a build writes it: rows upserted and deleted in one transaction that
+    commits at the end of the build (a killed build leaves the previous table)."""
+
+    def __init__(self, out: Path, *, format_: str, reset: bool) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.db = _connect(db_path(out))
+        self.db.execute("BEGIN")
+        if reset or dict(self.db.execute("SELECT key, value FROM meta")).get("format") != format_:
+            self.db.execute("DELETE FROM notice")
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (format_,))
+
+    def put(self, notice: str, entry: dict[str, Any]) -> None:
+        stat = json.dumps(entry.get("stat")) if entry.get("stat") is not None else None
+        self.db.execute(
+            "INSERT OR REPLACE INTO notice VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (notice, entry["source"], entry["hash"], stat,
+             json.dumps(entry["counts"], ensure_ascii=False),
+             json.dumps(entry["facts"], ensure_ascii=False), entry["digest"]),
+        )  # fmt: skip
+
+    def touch(self, notice: str, source: str, stat: list[int] | None) -> None:
+        """An unchanged notice: only its source path and stat may differ."""
+        self.db.execute("UPDATE notice SET source = ?, stat = ? WHERE id = ?",
+                        (source, json.dumps(stat) if stat is not None else None, notice))  # fmt: skip
+
+    def delete(self, notices: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM notice WHERE id = ?", [(n,) for n in notices])
+
+    def commit(self, started_ns: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('started_ns', ?)", (str(started_ns),))
+        self.db.execute("COMMIT")
+        self.db.close()
+
+    def abandon(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        self.db.close()
