@@ -28,6 +28,15 @@ def test_public_api_is_pinned_and_sorted() -> None:
         assert getattr(kgtools, name) is not None, name
 
 
+def test_query_package_names_its_lazy_api() -> None:
+    import importlib
+
+    package = importlib.import_module("kgtools.query")  # kgtools.query is the function
+    assert package.__all__ == sorted(package._API)
+    for name in package.__all__:
+        assert getattr(package, name) is not None, name
+
+
 def test_version_matches_the_package_metadata() -> None:
     from importlib.metadata import version
 

@@ -157,3 +157,55 @@ def test_syntax_error_is_reported_before_reaching_an_endpoint(tmp_path: Path, ca
     port = _free_port()  # nothing listens: the local parse must fail first
     code, _, err = run(["query", str(bad), "--endpoint", f"http://127.0.0.1:{port}/query"], capsys)
     assert code == 2 and "syntax error" in err.lower() and len(err.strip().splitlines()) == 1
+
+
+_HEAVY = ("rdflib", "networkx", "pyshacl", "SPARQLWrapper", "matplotlib", "lxml", "kgtools.build",
+          "kgtools.emit", "kgtools.extract", "kgtools.recognize", "kgtools.read", "kgtools.validate",
+          "kgtools.viz", "kgtools.site", "kgtools.compare", "kgtools.query.remote")  # fmt: skip
+
+
+def _loaded_by_cli(args: list[str]) -> tuple[int, str, set[str]]:
+    """Run ``kgtools ARGS`` in a fresh interpreter; its exit code, output and loaded modules."""
+    code = (
+        "import sys, json\nfrom kgtools.cli import main\n"
+        f"sys.argv = ['kgtools', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    status = exc.code or 0\nelse:\n    status = 0\n"
+        "sys.stdout.flush()\nprint('\\n' + json.dumps([status, sorted(sys.modules)]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)  # fmt: skip
+    *out, last = proc.stdout.rstrip("\n").split("\n")
+    status, modules = json.loads(last)
+    return status, "\n".join(out), set(modules)
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in _HEAVY))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["query", "notices"], ["query", "rounds", "--format", "json"], ["query", "--help"],
+     ["query", "--list"], ["--help"]],
+    ids=["notices", "rounds-json", "query-help", "list", "help"],
+)  # fmt: skip
+def test_query_on_a_store_imports_only_what_it_uses(args: list[str], sample_build: Path) -> None:
+    """``kgtools query NAME`` on a store runs with pyoxigraph and kgtools.query alone: no
+    rdflib, no networkx, no pySHACL, no build or pipeline module (they cost a second)."""
+    if args[0] == "query" and args[1] not in ("--help", "--list"):
+        args = [*args, "--store", str(sample_build / "store")]
+    status, out, modules = _loaded_by_cli(args)
+    assert status == 0, out
+    assert out.strip()
+    assert _heavy(modules) == []
+    if "--help" in args or "--list" in args:
+        assert "pyoxigraph" not in modules
+    else:
+        assert "dandong-kexie-2024" in out and "pyoxigraph" in modules
+
+
+def test_query_import_check_sees_the_heavy_modules(sample_build: Path) -> None:
+    """The check above can fail: a command that does load rdflib (`validate`) is caught."""
+    status, _, modules = _loaded_by_cli(
+        ["validate", str(sample_build / "store"), "--format", "json"]
+    )
+    assert "rdflib" in _heavy(modules)

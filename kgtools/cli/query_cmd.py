@@ -10,10 +10,9 @@ from pathlib import Path
 
 import click
 
-from ..build.corpus import DEFAULT_OUT
 from ..display import format_table
 from ..errors import UsageError
-from ..query.rows import Rows
+from ..query.local import DEFAULT_STORE
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -66,7 +65,7 @@ def _render(columns: list[str], rows: list[list[object]], fmt: str) -> str:
 @click.option(
     "--list", "list_", is_flag=True, help="Print the catalog of library queries and exit."
 )
-@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT / "store",
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_STORE,
               show_default=True, help="The embedded store to query.")  # fmt: skip
 @click.option("--endpoint", default=None, metavar="URL",
               help="Query this SPARQL 1.1 endpoint instead (credentials from KGTOOLS_SPARQL_USER / KGTOOLS_SPARQL_PASSWORD).")  # fmt: skip
@@ -98,7 +97,7 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, stor
     Exits 2 on an unknown query or parameter, a SPARQL syntax error, a refused query, a
     missing store, or an endpoint that is down, refuses or times out.
     """
-    from ..query import catalog
+    from ..query.library import catalog
 
     if list_:
         for info in catalog():
@@ -111,34 +110,8 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, stor
         return
     if not name:
         raise UsageError("give a query name or .rq file, or --list to see the catalog")
-    rows = _run(name, _params(params), store, endpoint, timeout, allow_service)
+    from ..query.api import query as run_query
+
+    rows = run_query(name, store, endpoint=endpoint, params=_params(params), timeout=timeout,
+                     allow_service=allow_service)  # fmt: skip
     click.echo(_render(rows.columns, rows.rows, fmt), nl=False)
-
-
-def _run(name: str, params: dict[str, str], store: Path, endpoint: str | None, timeout: float,
-         allow_service: bool) -> Rows:  # fmt: skip
-    """The rows of a query on the store or an endpoint (as ``kgtools.query`` does, with
-    SERVICE refused unless allowed, and a remote query parsed, never run, here first)."""
-    from ..build.store import open_read_only
-    from ..query.library import bind, find_query
-    from ..query.local import from_text_index, run_on_store
-    from ..query.remote import run_remote
-    from ..query.sparqltext import check_syntax, form, refuse_service
-
-    info = find_query(name)
-    text = bind(info, params)
-    refuse_service(text, allow=allow_service, where=str(info.path))
-    if endpoint:
-        check_syntax(text)
-        if form(text) != "SELECT":
-            raise UsageError(
-                f"{info.path}: {form(text) or 'this'} queries are not sent to an endpoint, only "
-                "SELECT queries; run ASK, CONSTRUCT or DESCRIBE on the embedded store (--store)"
-            )
-        return run_remote(endpoint, text, timeout=timeout)
-    if not (store / "CURRENT").exists() and (store / "store").is_dir():
-        store = store / "store"  # the build directory given instead of its store
-    indexed = from_text_index(info, params, store)
-    if indexed is not None:
-        return indexed
-    return run_on_store(open_read_only(store), text, allow_service=allow_service)

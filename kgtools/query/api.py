@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..build.store import open_read_only
+from ..errors import UsageError
 from .library import bind, find_query
-from .local import from_text_index, run_on_store
-from .remote import run_remote
+from .local import from_text_index, open_store, run_on_store, store_dir
 from .rows import Rows
-from .sparqltext import check_syntax, refuse_service
+from .sparqltext import check_syntax, form, refuse_service
 
 
 def query(
@@ -24,22 +23,30 @@ def query(
     """Run a library query (or a .rq file) on the embedded store or a SPARQL endpoint.
 
     ``store`` is the store directory or the build directory holding it (default
-    ``data/build/store``); ``params`` bind the query's parameters by name.
+    ``data/build/store``); ``params`` bind the query's parameters by name. An endpoint gets
+    SELECT queries only, parsed here first (never run here); the embedded store also runs
+    ASK (one column ``ask``), CONSTRUCT and DESCRIBE (columns subject, predicate, object).
 
-    :raises UsageError: unknown query or parameter, no store, unreachable endpoint.
+    :raises UsageError: unknown query or parameter, no store, unreachable endpoint, a query
+        other than SELECT for an endpoint.
     :raises QueryFileError: a query that does not parse, or that calls SERVICE without
         ``allow_service``.
     """
     info = find_query(name)
     text = bind(info, params or {})
-    refuse_service(text, allow=allow_service, where=info.name)
+    refuse_service(text, allow=allow_service, where=str(info.path))
     if endpoint:
+        from .remote import run_remote
+
         check_syntax(text)  # parsed, never run, before it leaves the machine
+        if form(text) != "SELECT":
+            raise UsageError(
+                f"{info.path}: {form(text) or 'this'} queries are not sent to an endpoint, only "
+                "SELECT queries; run ASK, CONSTRUCT or DESCRIBE on the embedded store (--store)"
+            )
         return run_remote(endpoint, text, timeout=timeout)
-    store = Path(store) if store else Path("data/build/store")
-    if not (store / "CURRENT").exists() and (store / "store").is_dir():
-        store = store / "store"  # the build directory given instead of its store
-    indexed = from_text_index(info, params or {}, store)
+    where = store_dir(store)
+    indexed = from_text_index(info, params or {}, where)
     if indexed is not None:
         return indexed
-    return run_on_store(open_read_only(store), text)
+    return run_on_store(open_store(where), text, allow_service=allow_service)

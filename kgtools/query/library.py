@@ -108,6 +108,9 @@ def find_query(name_or_file: str, folder: Path | None = None) -> QueryInfo:
     path = Path(name_or_file)
     if path.suffix == ".rq" and path.is_file():
         return parse_query_file(path)
+    own = (folder or resource_dir("queries")) / f"{name_or_file}.rq"
+    if re.fullmatch(r"[\w-]+", name_or_file) and own.is_file():
+        return parse_query_file(own)  # what catalog() would find, without reading every file
     for info in catalog(folder):
         if info.name == name_or_file:
             return info

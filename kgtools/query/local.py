@@ -1,14 +1,16 @@
 """Queries on the embedded store (pyoxigraph), and the library's ``search`` answered by the
-build's text index."""
+build's text index.
+
+Nothing of the build is imported here but what ``search`` reads (the text index), and that
+only when ``search`` runs: ``kgtools query NAME`` loads pyoxigraph and this package only.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from ..build.corpus import store_generation
-from ..build.textindex import generation, search
-from ..errors import QueryFileError
+from ..errors import QueryFileError, UsageError
 from ..resources import resource_dir
 from .library import ANY, QueryInfo, strip_comments
 from .ordering import sort_rows, split_order_by
@@ -16,6 +18,34 @@ from .rows import Rows, term_value
 from .sparqltext import form, refuse_service
 
 TRIPLE_COLUMNS = ["subject", "predicate", "object"]
+#: The store of the default build directory (``kgtools build`` writes data/build).
+DEFAULT_STORE = Path("data") / "build" / "store"
+
+
+def store_dir(path: str | Path | None) -> Path:
+    """The store directory for ``path``: the store itself, or the build directory holding it
+    (default :data:`DEFAULT_STORE`)."""
+    store = Path(path) if path else DEFAULT_STORE
+    if not (store / "CURRENT").exists() and (store / "store").is_dir():
+        return store / "store"  # the build directory given instead of its store
+    return store
+
+
+def open_store(store: Path) -> Any:
+    """Open a store read-only for queries.
+
+    :raises UsageError: no store there, or it cannot be opened.
+    """
+    from pyoxigraph import Store
+
+    if not store.is_dir():
+        raise UsageError(
+            f"{store}: no store; run `kgtools build` first (it writes data/build/store)"
+        )
+    try:
+        return Store.read_only(str(store))
+    except OSError as exc:
+        raise UsageError(f"{store}: cannot open the store ({exc})") from None
 
 
 def run_on_store(store: Any, query_text: str, *, allow_service: bool = False) -> Rows:
@@ -58,6 +88,9 @@ def from_text_index(info: QueryInfo, params: dict[str, str], store: Path) -> Row
     library = resource_dir("queries") / "search.rq"
     if info.name != "search" or info.path.resolve() != library.resolve():
         return None
+    from ..build.corpus import store_generation
+    from ..build.textindex import generation, search
+
     out = store.parent
     token = store_generation(out)
     if not token or not store.is_dir() or generation(out) != token:
