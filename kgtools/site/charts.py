@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..viz.chartspec import ChartSpec, chart_specs
+from ..viz.chartspec import ChartSpec
 from ..viz.html import script_json, static_text
 from .pages import esc
 
@@ -88,27 +88,32 @@ def _table(spec: ChartSpec) -> str:
             + "".join(f"<th>{esc(h)}</th>" for h in head) + f"</tr></thead><tbody>{cells}</tbody></table></div>")  # fmt: skip
 
 
-def _static_files(
-    records: list[dict[str, Any]], out: Path
-) -> tuple[set[str], list[str], list[str]]:
+def _static_files(specs: list[ChartSpec], out: Path) -> tuple[set[str], list[str], list[str]]:
     """Static SVG/PNG for print in ``charts/``, when matplotlib is installed: the file names
     written, notes for this page, notes for the whole report (a missing CJK font)."""
     try:
-        from ..viz.charts import write_charts
+        from ..viz.charts import write_chart_specs
 
-        written = write_charts(records, out / "charts")
+        written = write_chart_specs(specs, out / "charts")
     except UsageError as exc:
         return set(), [f"静态图表文件未生成 / no static chart files for print: {exc}"], []
     return {p.name for c in written.charts for p in c.paths}, written.notes, written.notes
 
 
-def charts_page(records: list[dict[str, Any]], out: Path, notes: list[str]) -> str:
-    """The body of ``charts.html``, and the ECharts library in ``out/assets``."""
-    from ..emit.serialize import write_atomic
+def charts_page(
+    specs: list[ChartSpec], out: Path, notes: list[str], *, redraw: set[str] | None = None
+) -> str:
+    """The body of ``charts.html`` drawing ``specs`` (:func:`~kgtools.viz.chartspec.specs_of`),
+    their static files for print in ``out/charts`` (only the charts named in ``redraw``
+    when given: the others' files are kept), the ECharts library in ``out/assets``."""
+    from .written import write_if_changed
 
-    write_atomic(out / "assets" / ECHARTS, static_text(ECHARTS))
-    specs = chart_specs(records)
-    files, here, report_notes = _static_files(records, out)
+    write_if_changed(out / "assets" / ECHARTS, static_text(ECHARTS))
+    drawn = [s for s in specs if redraw is None or s.name in redraw]
+    files, here, report_notes = _static_files(drawn, out)
+    if files or not here:  # matplotlib is there: the files kept count too
+        files |= {f"{s.name}.{fmt}" for s in specs if s not in drawn for fmt in ("svg", "png")
+                  if (out / "charts" / f"{s.name}.{fmt}").is_file()}  # fmt: skip
     notes.extend(report_notes)
     options = {spec.name: echarts_option(spec) for spec in specs}
     parts = ['<p class="en">用 Apache ECharts 在浏览器中绘制；每个图表旁附数据表，可保存为 PNG 或 SVG。'

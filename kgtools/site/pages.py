@@ -1,24 +1,28 @@
 """HTML of the report's pages: the shared shell and the notice page, whose text shows every
 extracted node highlighted at its offsets and linked to the graph view.
 
-Everything from a notice goes through :func:`html.escape`; the only script is a fixed
-click handler that follows a highlight's ``data-graph`` link.
+Everything from a notice goes through :func:`html.escape`. The notice's text is not in the
+page: ``assets/notice.js`` draws it, highlights and all (``<mark class="hl hl-{class}"
+id="n-{node IRI after the notice's}">``), from ``graph/<id>.js``, the data the notice's
+graph page reads too, so the text is stored once per notice; a click on a highlight opens
+its node in the graph page.
 """
 
 from __future__ import annotations
 
 import html
+import json
 from typing import Any
+from urllib.parse import quote
 
-from ..viz.model import CLASSES, NoticeView, anchor, page_href, short_id
+from ..viz.model import CLASSES, NoticeView, anchor, page_href
 
 HIGHLIGHT = ("ProblemArea", "Finding", "Measure", "Regulation", "Output", "Organization",
              "LeadershipAction", "NextStepPlan")  # fmt: skip
 NAV = (("index.html", "通报 notices"), ("graph/all.html", "总图 graph"), ("charts.html", "图表 charts"),
        ("queries.html", "查询 queries"), ("validation.html", "验证 validation"),
        ("ontology.html", "本体 ontology"))  # fmt: skip
-_CLICK = ("<script>document.addEventListener('click',function(e){var m=e.target.closest('mark[data-graph]');"
-          "if(m&&!e.target.closest('a')){location.href=m.getAttribute('data-graph');}});</script>")  # fmt: skip
+NOTICE_SCRIPT = "notice.js"  # draws the highlighted text (kgtools/viz/static)
 
 
 def esc(value: object) -> str:
@@ -51,54 +55,17 @@ def shell(title: str, body: str, *, depth: int = 0, script: str = "") -> str:
 """
 
 
-def highlight(text: str, spans: list[tuple[int, int, str, str, str, str]]) -> str:
-    """``text`` escaped, with ``<mark>`` around each span ``(start, end, cls, id, title, href)``.
-
-    Spans nest; one that crosses the end of an enclosing span is cut at that end.
-    """
-    out: list[str] = []
-    pos, stack = 0, list[int]()  # stack: end offsets of the open marks
-    for start, end, cls, ident, title, href in sorted(spans, key=lambda s: (s[0], -s[1])):
-        while stack and stack[-1] <= start:
-            out.append(esc(text[pos : stack[-1]]))
-            pos = stack.pop()
-            out.append("</mark>")
-        end = min(end, stack[-1]) if stack else end
-        if end <= start or start < pos:
-            continue
-        out.append(esc(text[pos:start]))
-        pos = start
-        out.append(
-            f'<mark class="hl hl-{cls}" id="{esc(ident)}" title="{esc(title)}" data-graph="{esc(href)}">'
-        )
-        stack.append(end)
-    while stack:
-        out.append(esc(text[pos : stack[-1]]))
-        pos = stack.pop()
-        out.append("</mark>")
-    out.append(esc(text[pos:]))
-    return "".join(out)
-
-
-def _item(view: NoticeView, node: str, d: dict[str, Any], text: str) -> str:
-    graph = f"../graph/{page_href(view.notice_id)}#{short_id(node)}"
-    return (f'<a href="#{anchor(node, view.notice_id)}">{esc(text)}</a> '
-            f'<a class="en" href="{esc(graph)}">[图 graph]</a>')  # fmt: skip
+def _item(view: NoticeView, node: str, text: str) -> str:
+    return f'<a href="#{esc(anchor(node, view.notice_id))}">{esc(text)}</a>'
 
 
 def notice_page(view: NoticeView, record: dict[str, Any] | None, validation: str) -> str:
     """The page of one notice: its text highlighted, and lists of what was extracted."""
     g, nid = view.graph, view.notice_id
     graph_page = f"../graph/{page_href(nid)}"
-    spans = []
-    for node, d in g.nodes(data=True):
-        if d["cls"] in HIGHLIGHT and "startOffset" in d:
-            zh, en, _ = CLASSES[d["cls"]]
-            href = f"{graph_page}#{short_id(node)}"
-            title = f"{zh} {en} [{d['startOffset']}, {d['endOffset']})"
-            spans.append(
-                (d["startOffset"], d["endOffset"], d["cls"], anchor(node, nid), title, href)
-            )
+    classes = json.dumps(
+        {c: f"{CLASSES[c][0]} {CLASSES[c][1]}" for c in HIGHLIGHT}, ensure_ascii=False
+    )
     by_cls: dict[str, list[tuple[str, dict[str, Any]]]] = {c: [] for c in CLASSES}
     for node, d in sorted(g.nodes(data=True), key=lambda nd: nd[1].get("startOffset", -1)):
         by_cls[d["cls"]].append((node, d))
@@ -117,18 +84,20 @@ def notice_page(view: NoticeView, record: dict[str, Any] | None, validation: str
     findings.sort(key=lambda nd: nd[1].get("startOffset", 0))
     lines = []
     for node, d in findings:
-        measures = [m for m in g.successors(node) if g.nodes[m]["cls"] == "Measure"]
-        lines.append(f"<li>{_item(view, node, d, d['quote'] or d['label'])} — {len(measures)} 项措施 measures<ol>"
-                     + "".join(f"<li>{_item(view, m, g.nodes[m], g.nodes[m]['label'])}</li>" for m in measures)
-                     + "</ol></li>")  # fmt: skip
+        measures = sorted((m for m in g.successors(node) if g.nodes[m]["cls"] == "Measure"),
+                          key=lambda m: g.nodes[m].get("startOffset", 0))  # fmt: skip
+        numbers = " ".join(_item(view, m, str(k)) for k, m in enumerate(measures, 1))
+        lines.append(
+            f"<li>{_item(view, node, d['label'])} — {len(measures)} 项措施 measures {numbers}</li>"
+        )
     side.append(
         f"<h2>问题与措施 / Findings and measures ({len(findings)})</h2><ol>{''.join(lines)}</ol>"
     )
-    regs = [f"<li>{_item(view, n, d, '《' + str(d.get('title', d['label'])) + '》')} "
+    regs = [f"<li>{_item(view, n, '《' + str(d.get('title', d['label'])) + '》')} "
             f"<span class='en'>{esc(d.get('role', '').removeprefix('Role').lower())}</span></li>"
             for n, d in by_cls["Regulation"]]  # fmt: skip
     side.append(f"<h2>制度文件 / Regulations ({len(regs)})</h2><ol>{''.join(regs)}</ol>")
-    outs = [f"<li>{_item(view, n, d, d['label'])}</li>" for n, d in by_cls["Output"]]
+    outs = [f"<li>{_item(view, n, d['label'])}</li>" for n, d in by_cls["Output"]]
     side.append(f"<h2>量化成果 / Outputs ({len(outs)})</h2><ol>{''.join(outs)}</ol>")
     legend = "".join(
         f'<span><mark class="hl hl-{c}">{esc(CLASSES[c][0])} {esc(CLASSES[c][1])}</mark></span>'
@@ -150,8 +119,10 @@ def notice_page(view: NoticeView, record: dict[str, Any] | None, validation: str
 {facts}
 <p class="legend">{legend}</p>
 <div class="layout">
-<div><h2>通报原文 / Notice text</h2><div class="text" id="notice-text">{highlight(view.text, spans)}</div></div>
+<div><h2>通报原文 / Notice text</h2><div class="text" id="notice-text" data-graph="{esc(graph_page)}#{esc(quote(nid, safe="-_.~"))}" data-classes="{esc(classes)}"><noscript>原文由脚本绘制 / the text is drawn by the page's script</noscript></div></div>
 <div class="side">{"".join(side)}</div>
 </div>"""
     title = (record or {}).get("title") or nid
-    return shell(f"{title} · {nid}", body, depth=1, script=_CLICK)
+    script = (f'<script src="../graph/{esc(page_href(nid).removesuffix(".html"))}.js"></script>\n'
+              f'<script src="../assets/{NOTICE_SCRIPT}"></script>')  # fmt: skip
+    return shell(f"{title} · {nid}", body, depth=1, script=script)

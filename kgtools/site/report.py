@@ -7,60 +7,84 @@ and linked to the graph), ``graph/<id>.html`` and ``graph/all.html`` (interactiv
 matplotlib is installed), ``queries.html`` (the query catalog run on the
 build's store), ``validation.html`` and ``ontology.html``. Sections whose parts are missing
 (matplotlib, the validator, the query library, the store) are replaced by a note.
+
+The report is incremental: a notice's two pages are written only when the digest of its
+graph (``build.sqlite``) or its validation status changed since the run that wrote them
+(:mod:`.written`), and removed when the notice is gone. The index, the charts and the
+all-notices graph come from the store by one SPARQL query each (:mod:`.storedata`) and
+from the validation cache — no notice's graph or record is read unless its pages change.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..emit.serialize import write_atomic
 from ..errors import UsageError
-from ..viz.html import LIBRARY, graph_page, static_text
-from ..viz.model import build_views, combine, page_href
+from ..viz.chartspec import specs_of
+from ..viz.html import ASSETS, data_script, graph_page, page_data, static_text
+from ..viz.model import NoticeView, combine, page_href, store_notices, view_from_store
+from ..vocab import XK_NS
+from .catalog import note, queries_body
 from .charts import charts_page
-from .pages import esc, notice_page, shell
+from .pages import NOTICE_SCRIPT, esc, notice_page, shell
+from .storedata import NoticeRow, chart_data_of_store, notice_rows
+from .written import Written, read_written, remove_temporaries, save_written, write_if_changed
 
 MAX_ALL_NODES = 5000
-MAX_ROWS = 50
+PAGE_FORMAT = "2"  # bump when the notice or graph pages change: every page is written again
+COUNT_NODES = f"""SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE {{ GRAPH ?g {{ ?n a ?cls }}
+  VALUES ?cls {{ {" ".join(f"<{XK_NS}{c}>" for c in ("Notice", "InspectionRound", "Organization",
+  "ProblemArea", "Finding", "Measure", "Regulation", "Output", "LeadershipAction", "NextStepPlan"))} }} }}"""  # fmt: skip
+Counts = dict[str, int]
 
 
 @dataclass
 class ReportResult:
-    """What was written: the index page, the number of notice pages, notes on skipped parts."""
+    """What was written: the index page, the number of notices, how many notices' pages
+    were written this time, notes on skipped parts."""
 
     index: Path
     notices: int = 0
+    pages_written: int = 0
     notes: list[str] = field(default_factory=list)
 
 
-def _note(text: str) -> str:
-    return f'<p class="note">{esc(text)}</p>'
+def _validation_report(build: Path) -> Any:
+    """The build's validation report, from the validation cache when kgtools.validate has
+    the cached build validation, else validated whole."""
+    import importlib
+
+    validation = importlib.import_module("kgtools.validate")
+    cached = getattr(validation, "validate_build_cached", None)
+    if cached is not None:
+        return cached(build, validation.load_shapes())
+    if (build / "manifest.json").is_file():  # a build before build.sqlite
+        return validation.validate(build, engine="auto")
+    return validation.validate(build / "store", engine="sparql")
 
 
-def _validation(build: Path, out: Path, notes: list[str]) -> dict[str, dict[str, int]] | None:
+def _validation(build: Path, out: Path, notes: list[str]) -> dict[str, Counts] | None:
     """Per-notice counts by severity, and validation.html; None when validation is unavailable."""
     try:
-        from ..validate import load_shapes
         from ..validate.report import to_html
-        from ..validate.store_engine import validate_build_store
 
-        report = validate_build_store(build, load_shapes())
+        report = _validation_report(build)
     except Exception as exc:  # noqa: BLE001 — another team's module: absent or failing is a note
         notes.append(f"validation skipped: {type(exc).__name__}: {exc}")
-        write_atomic(out / "validation.html", shell("验证 / Validation", _note(notes[-1])))
+        write_if_changed(out / "validation.html", shell("验证 / Validation", note(notes[-1])))
         return None
-    write_atomic(out / "validation.html", to_html(report))
+    write_if_changed(out / "validation.html", to_html(report))
     counts = {n: {"Violation": 0, "Warning": 0, "Info": 0} for n in report.notices}
     for r in report.results:
-        counts.setdefault(r.notice, {"Violation": 0, "Warning": 0, "Info": 0})[r.severity] += 1
+        counts.setdefault(r.notice, {"Violation": 0, "Warning": 0, "Info": 0})[str(r.severity)] += 1
     return counts
 
 
-def _status(counts: dict[str, int] | None, up: str = "") -> str:
+def _status(counts: Counts | None, up: str = "") -> str:
     if counts is None:
         return '<span class="en">—</span>'
     if counts["Violation"]:
@@ -70,80 +94,28 @@ def _status(counts: dict[str, int] | None, up: str = "") -> str:
     return '<span class="ok">✓ 符合 conforms</span>'
 
 
-def _index(records: dict[str, dict[str, Any]], validation: dict[str, dict[str, int]] | None,
-           notes: list[str], build: Path) -> str:  # fmt: skip
+def _index(rows: list[NoticeRow], validation: dict[str, Counts] | None, notes: list[str],
+           build: Path) -> str:  # fmt: skip
     head = ("通报 notice", "标题 title", "发布单位 issuer", "问题 findings", "措施 measures",
             "制度 regulations", "成果 outputs", "具体占比 concreteness", "验证 validation", "图 graph")  # fmt: skip
-    rows = []
-    for nid, r in sorted(records.items()):
-        nums = (len(r["findings"]), sum(len(f["measures"]) for f in r["findings"]),
-                len(r["regulations"]), len(r["outputs"]))  # fmt: skip
-        status = _status(validation.get(nid) if validation is not None else None)
-        rows.append(
-            f'<tr><td><a href="notices/{page_href(nid)}">{esc(nid)}</a></td><td>{esc(r.get("title"))}</td>'
-            f"<td>{esc(r.get('issuing_org'))}</td>" + "".join(f'<td class="num">{n}</td>' for n in nums)
-            + f'<td class="num">{r["concreteness"]["share"]:.0%}</td><td>{status}</td>'
-            f'<td><a href="graph/{page_href(nid)}">图 graph</a></td></tr>'
-        )  # fmt: skip
+    lines = []
+    for r in rows:
+        href = page_href(r.notice_id)
+        status = _status(validation.get(r.notice_id) if validation is not None else None)
+        nums = "".join(
+            f'<td class="num">{n}</td>' for n in (r.findings, r.measures, r.regulations, r.outputs)
+        )
+        lines.append(f'<tr><td><a href="notices/{href}">{esc(r.notice_id)}</a></td><td>{esc(r.title)}</td>'
+                     f"<td>{esc(r.issuer)}</td>{nums}<td class=\"num\">{r.share:.0%}</td><td>{status}</td>"
+                     f'<td><a href="graph/{href}">图 graph</a></td></tr>')  # fmt: skip
     table = ("<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>"
-             + "".join(rows) + "</tbody></table>")  # fmt: skip
+             + "".join(lines) + "</tbody></table>")  # fmt: skip
     body = [
-        f"<p>构建目录 / build: <code>{esc(build)}</code> · {len(records)} 份通报 notice(s)</p>",
+        f"<p>构建目录 / build: <code>{esc(build)}</code> · {len(rows)} 份通报 notice(s)</p>",
         table,
     ]
-    body += [_note(n) for n in notes]
+    body += [note(n) for n in notes]
     return shell("巡视巡察整改通报知识图谱 / Inspection-rectification notices", "\n".join(body))
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return (
-        f'<td class="num">{esc(text)}</td>'
-        if isinstance(value, int | float)
-        else f"<td>{esc(text)}</td>"
-    )
-
-
-def _queries(build: Path, notes: list[str]) -> str:
-    try:
-        from ..build.store import open_read_only
-        from ..query.library import bind, catalog
-        from ..query.local import run_on_store
-
-        infos = catalog()
-        store = open_read_only(build / "store")
-    except Exception as exc:  # noqa: BLE001 — another team's module or no store: a note
-        notes.append(f"query catalog skipped: {type(exc).__name__}: {exc}")
-        return _note(notes[-1])
-    parts = [
-        "<ul>"
-        + "".join(
-            f'<li><a href="#q-{esc(i.name)}">{esc(i.name)}</a> — {esc(i.title)}</li>' for i in infos
-        )
-        + "</ul>"
-    ]
-    for info in infos:
-        parts.append(f'<h2 id="q-{esc(info.name)}">{esc(info.name)}: {esc(info.title)}</h2>'
-                     f"<p>{esc(info.question_zh)}<br><span class='en'>{esc(info.question_en)}</span></p>"
-                     f"<p class='en'><code>kgtools query {esc(info.name)}</code></p>")  # fmt: skip
-        try:
-            rows = run_on_store(store, bind(info, {}))
-        except Exception as exc:  # noqa: BLE001 — one failing query must not hide the others
-            parts.append(_note(f"query failed: {type(exc).__name__}: {exc}"))
-            continue
-        head = "".join(f"<th>{esc(c)}</th>" for c in rows.columns)
-        body = "".join(
-            "<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows.rows[:MAX_ROWS]
-        )
-        more = (
-            f"<p class='en'>… {len(rows.rows) - MAX_ROWS} more rows</p>"
-            if len(rows.rows) > MAX_ROWS
-            else ""
-        )
-        parts.append(f"<p class='en'>{len(rows.rows)} row(s)</p><table><thead><tr>{head}</tr></thead>"
-                     f"<tbody>{body}</tbody></table>{more}"
-                     f"<details><summary>SPARQL</summary><pre class='sparql'>{esc(info.text)}</pre></details>")  # fmt: skip
-    return "\n".join(parts)
 
 
 def _ontology(notes: list[str]) -> tuple[str, str]:
@@ -153,86 +125,153 @@ def _ontology(notes: list[str]) -> tuple[str, str]:
         return ontology_sections()
     except Exception as exc:  # noqa: BLE001 — documentation is optional
         notes.append(f"ontology documentation skipped: {type(exc).__name__}: {exc}")
-        return "Ontology", _note(notes[-1])
+        return "Ontology", note(notes[-1])
 
 
-WRITTEN = ".kgtools-report.json"  # the pages the last run wrote (only those are ever removed)
-_TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")  # write_atomic's temporaries
-
-
-def _remove_temporaries(out: Path) -> None:
-    """Temporary files of a run that was killed (complete pages are only renamed in)."""
-    for folder in (out, *(out / sub for sub in ("notices", "graph", "charts", "assets"))):
-        if folder.is_dir():
-            for path in folder.iterdir():
-                if _TEMPORARY.fullmatch(path.name) and path.is_file():
-                    path.unlink(missing_ok=True)
-
-
-def _previous_pages(out: Path) -> set[str]:
-    """The notice and graph pages the last run wrote (paths relative to ``out``)."""
+def _digests(build: Path, ids: list[str]) -> dict[str, str]:
+    """Each notice's graph digest (``build.sqlite``); for a build without the table, its
+    manifest entry (an older build)."""
     try:
-        pages = json.loads((out / WRITTEN).read_text(encoding="utf-8")).get("pages", [])
+        from ..build.notices_db import notice_digests
+
+        digests = notice_digests(build)
+    except ImportError:
+        digests = {}
+    if digests:
+        return digests
+    try:
+        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+        entries = manifest.get("notices", {})
     except (OSError, ValueError, AttributeError):
-        return set()
-    return {p for p in pages if isinstance(p, str)}
+        entries = {}
+    fmt = str(manifest.get("format", "")) if entries else ""
+    return {n: hashlib.sha256(json.dumps([fmt, entries.get(n)], sort_keys=True).encode()).hexdigest()
+            for n in ids}  # fmt: skip
 
 
-def _clean(out: Path, written: set[str]) -> None:
-    """Remove the pages the last run wrote that this one did not (a notice gone from the
-    build); any other file, e.g. in an --out folder given by the user, stays."""
-    for page in sorted(_previous_pages(out) - written):
-        path = out / page
-        if path.parent in (out / "notices", out / "graph") and path.suffix == ".html":
-            path.unlink(missing_ok=True)
-    write_atomic(out / WRITTEN, json.dumps({"pages": sorted(written)}, ensure_ascii=False) + "\n")
+def _record(build: Path, notice_id: str) -> dict[str, Any] | None:
+    path = build / "notices" / f"{notice_id}.json"
+    try:
+        record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return record
+    except (OSError, ValueError):
+        return None
+
+
+def _write_notice(out: Path, build: Path, view: NoticeView, status: str) -> None:
+    """A notice's data (``graph/<id>.js``, its text and graph, read by both pages), its
+    text page and its graph page."""
+    nid, href = view.notice_id, page_href(view.notice_id)
+    data = page_data(view.graph, texts={nid: view.text}, notice_href="../notices/{page}")
+    write_if_changed(out / "graph" / f"{nid}.js", data_script(data))
+    write_if_changed(
+        out / "notices" / f"{nid}.html", notice_page(view, _record(build, nid), status)
+    )
+    page = graph_page(view.graph, assets="../assets", data_src=href.removesuffix(".html") + ".js",
+                      back_href="../index.html")  # fmt: skip
+    write_if_changed(out / "graph" / f"{nid}.html", page)
+
+
+def _all_graph(out: Path, store: Any, views: dict[str, NoticeView], notes: list[str], *,
+               changed: bool) -> None:  # fmt: skip
+    """graph/all.html: every notice in one graph when the notices ``changed`` (or the page
+    is missing), or a note when that is over the cap (counted by SPARQL first, so no graph
+    is read then)."""
+    nodes = int(next(iter(store.query(COUNT_NODES)))["c"].value)
+    if nodes > MAX_ALL_NODES:
+        notes.append(f"graph/all.html: {nodes} nodes are too many for one page; "
+                     "open a notice's graph, or `kgtools viz all --format gexf` in Gephi")  # fmt: skip
+        write_if_changed(
+            out / "graph" / "all.html", shell("全部通报 / all notices", note(notes[-1]), depth=1)
+        )
+        return
+    if not changed and (out / "graph" / "all.html").is_file():
+        return
+    for nid in store_notices(store):
+        if nid not in views and (view := view_from_store(store, nid)) is not None:
+            views[nid] = view
+    every = combine(views[n] for n in sorted(views))
+    write_if_changed(out / "graph" / "all.html", graph_page(every, title="全部通报 / all notices",
+                     texts={n: v.text for n, v in views.items()}, assets="../assets",
+                     notice_href="../notices/{page}", back_href="../index.html"))  # fmt: skip
+
+
+def _open_store(build: Path) -> Any:
+    from ..build.store import open_read_only
+
+    return open_read_only(build / "store")
 
 
 def write_report(build: Path, out: Path | None = None) -> ReportResult:
-    """Write the report site of ``build`` into ``out`` (default ``build/report``).
+    """Write the report site of ``build`` into ``out`` (default ``build/report``), writing
+    only what changed since the last run into ``out``.
 
-    :raises UsageError: ``build`` has no built notices.
+    :raises UsageError: ``build`` has no store (no build there).
     """
     out = out or build / "report"
-    views = build_views(build)
-    if not views and not (build / "notices").is_dir():
-        raise UsageError(f"{build}: no build here (no notices/); run `kgtools build` first")
-    records = {}
-    for v in views:
-        path = build / "notices" / f"{v.notice_id}.json"
-        if path.is_file():
-            records[v.notice_id] = json.loads(path.read_text(encoding="utf-8"))
-    result = ReportResult(out / "index.html")
+    if not (build / "store").is_dir():
+        raise UsageError(f"{build}: no build here (no store/); run `kgtools build` first")
+    store = _open_store(build)
+    rows = notice_rows(store)
+    result = ReportResult(out / "index.html", notices=len(rows))
     notes = result.notes
-    _remove_temporaries(out)
-    write_atomic(out / "assets" / "report.css", static_text("report.css"))
-    write_atomic(out / "assets" / LIBRARY, static_text(LIBRARY))
+    remove_temporaries(out)
+    write_if_changed(out / "assets" / "report.css", static_text("report.css"))
+    for asset in (*ASSETS, NOTICE_SCRIPT):
+        write_if_changed(out / "assets" / asset, static_text(asset))
     validation = _validation(build, out, notes)
-    names = set()
-    for v in views:
-        name = f"{v.notice_id}.html"
-        names.add(name)
-        counts = validation.get(v.notice_id) if validation is not None else None
-        status = _status(counts, up="../")
-        write_atomic(out / "notices" / name, notice_page(v, records.get(v.notice_id), status))
-        write_atomic(out / "graph" / name, graph_page(v.graph, library_src=f"../assets/{LIBRARY}",
-                                                      notice_href="../notices/{page}", back_href="../index.html"))  # fmt: skip
-    _clean(out, {f"{sub}/{name}" for sub in ("notices", "graph") for name in names})
-    everything = combine(views)
-    if everything.number_of_nodes() <= MAX_ALL_NODES:
-        page = graph_page(everything, title="全部通报 / all notices", library_src=f"../assets/{LIBRARY}",
-                          notice_href="../notices/{page}", back_href="../index.html")  # fmt: skip
-    else:
-        notes.append(f"graph/all.html: {everything.number_of_nodes()} nodes are too many for one page; "
-                     "open a notice's graph, or `kgtools viz all --format gexf` in Gephi")  # fmt: skip
-        page = shell("全部通报 / all notices", _note(notes[-1]), depth=1)
-    write_atomic(out / "graph" / "all.html", page)
-    write_atomic(
-        out / "charts.html", shell("图表 / Charts", charts_page(list(records.values()), out, notes))
+    previous = read_written(out)
+    if previous.parts.get("format") != PAGE_FORMAT:
+        previous.notices = {}
+    digests = _digests(build, [r.notice_id for r in rows])
+    now = Written(parts={"format": PAGE_FORMAT})
+    views: dict[str, NoticeView] = {}
+    for r in rows:
+        nid = r.notice_id
+        status = _status(validation.get(nid) if validation is not None else None, up="../")
+        key = hashlib.sha256(f"{digests.get(nid, '')}\n{status}".encode()).hexdigest()[:32]
+        pages = {f"notices/{nid}.html", f"graph/{nid}.html", f"graph/{nid}.js"}
+        now.pages |= pages
+        now.notices[nid] = key
+        fresh = previous.notices.get(nid) == key and all((out / p).is_file() for p in pages)
+        if not fresh and (view := view_from_store(store, nid)) is not None:
+            views[nid] = view
+            _write_notice(out, build, view, status)
+            result.pages_written += 1
+    changed = bool(result.pages_written) or previous.pages != now.pages
+    _all_graph(out, store, views, notes, changed=changed)
+    _charts(out, store, rows, previous, now, notes)
+    save_written(out, previous, now)
+    write_if_changed(
+        out / "queries.html", shell("查询目录 / Query catalog", queries_body(store, notes))
     )
-    write_atomic(out / "queries.html", shell("查询目录 / Query catalog", _queries(build, notes)))
     title, body = _ontology(notes)
-    write_atomic(out / "ontology.html", shell(f"本体 / Ontology: {title}", body))
-    write_atomic(out / "index.html", _index(records, validation, notes, build))
-    result.notices = len(views)
+    write_if_changed(out / "ontology.html", shell(f"本体 / Ontology: {title}", body))
+    write_if_changed(out / "index.html", _index(rows, validation, notes, build))
     return result
+
+
+def _charts(out: Path, store: Any, rows: list[NoticeRow], previous: Written, now: Written,
+            notes: list[str]) -> None:  # fmt: skip
+    """charts.html when the charts' numbers changed, and the static file of each chart
+    whose numbers changed (matplotlib takes about half a second a chart)."""
+    specs = specs_of(chart_data_of_store(store, rows))
+    keys = {s.name: hashlib.sha256(repr(s).encode()).hexdigest()[:32] for s in specs}
+    for name, key in keys.items():
+        now.parts[f"chart:{name}"] = key
+    page_key = hashlib.sha256(repr(sorted(keys.items())).encode()).hexdigest()[:32]
+    now.parts["charts"] = page_key
+    if previous.parts.get("charts") == page_key and (out / "charts.html").is_file():
+        kept = json.loads(previous.parts.get("charts-notes", "[]"))
+        now.parts["charts-notes"] = json.dumps(kept, ensure_ascii=False)
+        notes.extend(kept)
+        return
+    redraw = {n for n, k in keys.items()
+              if previous.parts.get(f"chart:{n}") != k or not (out / "charts" / f"{n}.svg").is_file()}  # fmt: skip
+    before = len(notes)
+    body = charts_page(specs, out, notes, redraw=redraw)
+    write_if_changed(out / "charts.html", shell("图表 / Charts", body))
+    now.parts["charts-notes"] = json.dumps(notes[before:], ensure_ascii=False)
+
+
+__all__ = ["ReportResult", "write_report"]

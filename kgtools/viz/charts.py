@@ -17,7 +17,7 @@ from ..emit.serialize import write_atomic
 from .chartspec import MAX_NOTICES, ChartSpec, chart_data, chart_specs
 from .fonts import NO_FONT, setup
 
-__all__ = ["MAX_NOTICES", "Chart", "chart_data", "draw_chart", "write_charts"]
+__all__ = ["MAX_NOTICES", "Chart", "chart_data", "draw_chart", "write_chart_specs", "write_charts"]
 
 
 @dataclass
@@ -86,14 +86,23 @@ def draw_chart(spec: ChartSpec, fmt: str) -> bytes:
 
 
 def write_charts(records: list[dict[str, Any]], folder: Path) -> Written:
-    """Draw every chart into ``folder``: SVG, and PNG when a CJK font is installed.
+    """Draw every chart of the records into ``folder``: SVG, and PNG when a CJK font is
+    installed.
+
+    :raises UsageError: matplotlib is not installed.
+    """
+    return write_chart_specs(chart_specs(records), folder)
+
+
+def write_chart_specs(specs: list[ChartSpec], folder: Path) -> Written:
+    """Draw ``specs`` into ``folder``: SVG, and PNG when a CJK font is installed.
 
     :raises UsageError: matplotlib is not installed.
     """
     font = setup(quiet=True)
     formats = ("svg", "png") if font else ("svg",)
     charts = []
-    for spec in chart_specs(records):
+    for spec in specs:
         chart = Chart(spec.name, _title(spec), spec.xlabel, spec.ylabel)
         for fmt in formats:
             path = folder / f"{spec.name}.{fmt}"

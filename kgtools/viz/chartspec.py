@@ -1,6 +1,7 @@
-"""What the build's charts show, independent of how they are drawn: the numbers from the
-notice records (``notices/<id>.json``) and, for each chart, its title, axis labels,
-categories and series. Two renderers draw the same specs: the report's charts page in the
+"""What the build's charts show, independent of how they are drawn: the numbers (from the
+notice records, :func:`chart_data`, or from a build's store by SPARQL,
+:func:`kgtools.site.storedata.chart_data_of_store`: the same dict) and, for each chart, its
+title, axis labels, categories and series (:func:`specs_of`). Two renderers draw the same specs: the report's charts page in the
 browser (Apache ECharts, :mod:`kgtools.site.charts`, no Python plotting library) and the
 static SVG/PNG files for print (matplotlib, :mod:`.charts`).
 """
@@ -128,8 +129,12 @@ def _first(data: dict[str, Any]) -> list[str]:
 
 
 def chart_specs(records: list[dict[str, Any]]) -> list[ChartSpec]:
-    """Every chart of the report, in order."""
-    data = chart_data(records)
+    """Every chart of the report, in order, from notice records."""
+    return specs_of(chart_data(records))
+
+
+def specs_of(data: dict[str, Any]) -> list[ChartSpec]:
+    """Every chart of the report, in order, from the numbers of :func:`chart_data`."""
     ids = list(data["durations"])
     parts = ("驻点巡察 stationed", "驻点结束→反馈 to feedback", "反馈→公开 to publication")
     durations = ChartSpec(

@@ -1,10 +1,14 @@
 """The interactive graph page: one HTML file with Cytoscape.js, the graph and its positions.
 
 The JavaScript library is vendored from the npm registry (``static/cytoscape.min.js``, see
-``static/VENDORED.txt``) and inlined, so the page works offline and requests nothing.
-The graph travels as JSON inside ``<script type="application/json">`` with ``<``, ``>``
-and ``&`` escaped, and the page's script writes notice text only through ``textContent``:
-a notice containing ``<script>`` shows it as text.
+``static/VENDORED.txt``) and inlined with the page's style and script, so the page works
+offline and requests nothing; the report's pages link one shared copy of each instead
+(``assets=``). The graph travels as compact JSON (:func:`page_data`) inside
+``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped: a node is a row,
+its IRI relative to its notice, and when the notice's text is given its quote and label are
+cut from the text at its offsets by the page's script instead of repeated. The page's
+script writes notice text only through ``textContent``: a notice containing ``<script>``
+shows it as text.
 """
 
 from __future__ import annotations
@@ -13,15 +17,23 @@ import html
 import json
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 import networkx as nx
 
+from ..display import clip
+from ..vocab import NOTICE_BASE, notice_iri_text
 from .draw import tree_layout
-from .export import cytoscape_elements
-from .model import CLASSES, anchor, page_href
+from .model import CLASSES, LABEL_LENGTH, page_href
 
 LIBRARY = "cytoscape.min.js"
+ASSETS = (LIBRARY, "graph.css", "graph.js")  # what a graph page links from ``assets=``
 X_STEP, Y_STEP = 260, 26
+# the attributes the page shows (graph.js); the others stay in the exports
+SHOWN = ("title", "name", "value", "unit", "counts", "approximate", "role", "stationingStart",
+         "stationingEnd", "feedbackDate", "publicationStart", "publicationEnd",
+         "durationStationingDays", "daysToFeedback", "daysToPublication", "concrete",
+         "concretenessShare", "findingCount", "measureCount", "regulationCount", "outputCount")  # fmt: skip
 
 
 @cache
@@ -40,48 +52,106 @@ def _inline_script(code: str) -> str:
     return "<script>" + code.replace("</script", "<\\/script") + "</script>"
 
 
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+def page_data(graph: nx.DiGraph, *, texts: dict[str, str] | None = None,
+              notice_href: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """The graph as the page's script reads it.
+
+    ``{"base": NOTICE_BASE, "classes": {cls: [zh, en, colour]},
+    "notices": [[id, IRI tail, text, link to its page]],
+    "nodes": [[notice index, IRI relative to the notice, class, label or 0, start, end,
+    x, y, {shown attributes}]], "edges": [[source row, target row, relation]]}``.
+    A label of 0 is the quote clipped to 24 characters; a quote is the notice's text at
+    the node's offsets when the text is given (else it is in the attributes).
+    """
+    texts = texts or {}
+    pos = tree_layout(graph)
+    notices: list[list[str]] = []
+    index: dict[str, int] = {}
+    rows: list[list[Any]] = []
+    at: dict[str, int] = {}
+    for node, d in graph.nodes(data=True):
+        nid = str(d.get("notice", ""))
+        if nid not in index:
+            index[nid] = len(notices)
+            link = notice_href.format(page=page_href(nid)) if notice_href and nid else ""
+            notices.append(
+                [nid, notice_iri_text(nid).removeprefix(NOTICE_BASE), texts.get(nid, ""), link]
+            )
+        k = index[nid]
+        base = NOTICE_BASE + notices[k][1]
+        rel = node[len(base) :] if node.startswith(base) else None
+        if rel is None:
+            k, rel = -1, node
+        extra = {key: d[key] for key in SHOWN if key in d}
+        has_text = nid in texts and "startOffset" in d
+        quote = str(d.get("quote", ""))
+        if quote and not has_text:
+            extra["quote"] = quote
+        label = 0 if has_text and quote and d["label"] == clip(quote, LABEL_LENGTH) else d["label"]
+        x, y = pos.get(node, (0.0, 0.0))
+        at[node] = len(rows)
+        rows.append([k, rel, d["cls"], label, d.get("startOffset", -1), d.get("endOffset", -1),
+                     _number(x * X_STEP), _number(-y * Y_STEP), extra or 0])  # fmt: skip
+    edges = [[at[u], at[v], d["relation"]] for u, v, d in graph.edges(data=True)]
+    return {"base": NOTICE_BASE, "classes": {c: list(v) for c, v in CLASSES.items()},
+            "notices": notices, "nodes": rows, "edges": edges}  # fmt: skip
+
+
+def data_script(data: dict[str, Any]) -> str:
+    """A script file setting ``window.kgData`` to :func:`page_data`'s value: the report's
+    notice page and graph page of a notice share one (``graph/<id>.js``)."""
+    return f"window.kgData={script_json(data)};\n"
+
+
 def graph_page(
     graph: nx.DiGraph,
     *,
     title: str = "",
-    library_src: str | None = None,
+    texts: dict[str, str] | None = None,
+    assets: str | None = None,
+    data_src: str | None = None,
     notice_href: str | None = None,
     back_href: str | None = None,
 ) -> str:
     """The page of ``graph``.
 
-    ``library_src`` links the library from that URL (the report shares one copy) instead of
-    inlining it; ``notice_href`` (``../notices/{page}``) links each node to its notice's
-    text page; ``back_href`` adds a link back to the report's index.
+    ``texts`` (notice id → clean text) lets the page cut quotes from the text instead of
+    carrying each; ``assets`` links the library, style and script from that folder (the
+    report shares one copy) instead of inlining them; ``data_src`` links the graph's data
+    from that script file (:func:`data_script`) instead of inlining it; ``notice_href``
+    (``../notices/{page}``) links each node to its notice's text page; ``back_href`` adds
+    a link back to the report's index.
     """
-    pos = tree_layout(graph)
-    elements = cytoscape_elements(graph)
-    if notice_href:
-        for node in elements["elements"]["nodes"]:
-            d = node["data"]
-            d["link"] = (
-                notice_href.format(page=page_href(d["notice"])) + "#" + anchor(d["id"], d["notice"])
-            )
-    data = {
-        "graph": elements,
-        "positions": {n: {"x": x * X_STEP, "y": -y * Y_STEP} for n, (x, y) in pos.items()},
-        "classes": {c: list(v) for c, v in CLASSES.items()},
-    }
+    if data_src:
+        data_tag = f'<script src="{html.escape(data_src)}"></script>'
+    else:
+        data = page_data(graph, texts=texts, notice_href=notice_href)
+        data_tag = f'<script type="application/json" id="kg-data">{script_json(data)}</script>'
     title = title or f"通报知识图谱 · {graph.graph.get('notice', '')}"
-    library = (
-        f'<script src="{html.escape(library_src)}"></script>'
-        if library_src
-        else _inline_script(static_text(LIBRARY))
-    )
+    if assets:
+        href = html.escape(assets.rstrip("/"))
+        style = f'<link rel="stylesheet" href="{href}/graph.css">'
+        scripts = (
+            f'<script src="{href}/{LIBRARY}"></script>\n<script src="{href}/graph.js"></script>'
+        )
+    else:
+        style = f"<style>{static_text('graph.css')}</style>"
+        scripts = (
+            _inline_script(static_text(LIBRARY)) + "\n" + _inline_script(static_text("graph.js"))
+        )
     back = f'<a href="{html.escape(back_href)}">报告首页 / report</a>' if back_href else ""
     return f"""<!DOCTYPE html>
 <html lang="zh">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'self' file:; style-src 'unsafe-inline'; img-src data:; connect-src 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'self' file:; style-src 'unsafe-inline' 'self' file:; img-src data:; connect-src 'none'">
 <title>{html.escape(title)}</title>
-<style>{static_text("graph.css")}</style>
+{style}
 </head>
 <body>
 <header>
@@ -102,9 +172,8 @@ def graph_page(
 <main id="cy" aria-label="graph"></main>
 <aside id="panel"><h2>详情 / details</h2><div id="details"><p class="muted">未选择节点 / no node selected</p></div>
 <h2>搜索结果 / search results</h2><ul id="results"></ul></aside>
-<script type="application/json" id="kg-data">{script_json(data)}</script>
-{library}
-{_inline_script(static_text("graph.js"))}
+{data_tag}
+{scripts}
 </body>
 </html>
 """

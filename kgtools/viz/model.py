@@ -8,6 +8,12 @@ notice's publication or feedback date, ISO) and class-specific ones (the round's
 durations, an output's value and unit, a regulation's title and role …). Edges carry
 ``relation``, the local name of the property. Attributes are never ``None``, so every
 exporter can write them.
+
+The lean graph of a build (issue 20) has no ``rdfs:label`` and no ``xk:quote``: a node's
+quote is the notice's clean text at its offsets and its label is computed from it
+(:func:`display_label`); a graph that still has them (older builds) is read as it is.
+A notice's view comes from the build's store (:func:`view_from_store`, one named graph),
+from a graph file (:func:`load_view`) or from a record (:func:`view_of_record`).
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ from urllib.parse import quote, unquote
 
 import networkx as nx
 
-from ..vocab import NOTICE_BASE, RDF_TYPE, RDFS_LABEL, TIME_NS, XK_NS
+from ..display import clip
+from ..vocab import NOTICE_BASE, NOTICE_CLASS, RDF_TYPE, RDFS_LABEL, TIME_NS, XK_NS, notice_iri_text
 
 XK = XK_NS
 TIME = TIME_NS
@@ -44,7 +51,7 @@ CLASSES: dict[str, tuple[str, str, str]] = {
 EDGES = {
     "issuedBy", "reportsOn", "inspects", "conductedBy", "decidedBy", "hasProblemArea",
     "groupsFinding", "hasMeasure", "formulates", "studies", "cites", "citesRegulation",
-    "hasOutput", "hasLeadershipAction", "hasNextStepPlan",
+    "hasOutput", "hasLeadershipAction", "hasNextStepPlan", "hasFinding",
 }  # fmt: skip
 # literal properties kept as attributes: IRI → attribute name
 _ATTRS = {
@@ -59,6 +66,7 @@ _ATTRS = {
     XK + "startOffset": "startOffset", XK + "endOffset": "endOffset", XK + "quote": "quote",
     "http://purl.org/dc/terms/title": "title",
 }  # fmt: skip
+LABEL_LENGTH = 24  # as the labels the graph had before the lean build (emit's short_label)
 _INTS = {"durationStationingDays", "daysToFeedback", "daysToPublication", "findingCount",
          "measureCount", "regulationCount", "outputCount", "ordinal", "startOffset", "endOffset"}  # fmt: skip
 
@@ -88,10 +96,29 @@ def page_href(notice_id: str) -> str:
 
 
 def anchor(iri: str, notice_id: str) -> str:
-    """The id of a node's highlight in its notice page: ``n-area-1-finding-2``."""
-    rest = iri.removeprefix(NOTICE_BASE + quote(notice_id, safe="-_.~")).lstrip("/")
-    cleaned = "".join(c if c.isascii() and (c.isalnum() or c in "_-") else "-" for c in rest)
-    return "n-" + (cleaned or "notice")
+    """The id of a node's highlight in its notice page: ``n-area/1/finding/2`` (the IRI
+    after the notice's, so the page's script turns it back into the node's IRI)."""
+    rest = iri.removeprefix(notice_iri_text(notice_id)).lstrip("/")
+    return "n-" + (rest or "notice")
+
+
+def _number_text(value: object) -> str:
+    """A decimal as written in the text: ``88``, not ``88.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def display_label(cls: str, attrs: dict[str, Any], quote: str, team: str = "") -> str:
+    """The label a node is shown with, computed as the graph's labels used to be: an
+    output's ``{value}{unit} {counts}``, a round's team, else its quote clipped to 24."""
+    if cls == "Output" and "value" in attrs and "unit" in attrs:
+        text = f"{_number_text(attrs['value'])}{attrs['unit']} {attrs.get('counts', '')}"
+    elif cls == "InspectionRound" and team:
+        text = team
+    else:
+        text = quote
+    return clip(text, LABEL_LENGTH)
 
 
 def _value(term: Any) -> str | int | float | bool:
@@ -148,6 +175,10 @@ def view_from_triples(triples: Iterable) -> NoticeView:
         end = props.get(objects.get((iv, "hasEnd"), ""), {}).get("date")
         return (str(start), str(end)) if start and end else None
 
+    team = ""
+    for _, rel, o in links:
+        if rel == "conductedBy":
+            team = str(props.get(o, {}).get("name", ""))
     g = nx.DiGraph(notice=nid)
     pub = interval(notice_iri, "publicationPeriod")
     feedback = ""
@@ -162,8 +193,14 @@ def view_from_triples(triples: Iterable) -> NoticeView:
         cls = known[0]
         attrs = {k: v for k, v in props[s].items() if k != "date"}
         attrs.update(cls=cls, classes=" ".join(known), notice=nid, color=CLASSES[cls][2])
-        attrs.setdefault("label", short_id(s))
+        for k in _INTS & attrs.keys():
+            attrs[k] = int(str(attrs[k]))
+        if "quote" not in attrs and "startOffset" in attrs and "endOffset" in attrs:
+            attrs["quote"] = text[int(str(attrs["startOffset"])) : int(str(attrs["endOffset"]))]
         attrs.setdefault("quote", "")
+        if "label" not in attrs:
+            quote = str(attrs["quote"])
+            attrs["label"] = display_label(cls, attrs, quote, team) if quote else short_id(s)
         if date:
             attrs["date"] = date
         if cls == "Notice":
@@ -174,8 +211,6 @@ def view_from_triples(triples: Iterable) -> NoticeView:
             st = interval(s, "stationingInterval")
             if st:
                 attrs["stationingStart"], attrs["stationingEnd"] = st
-        for k in _INTS & attrs.keys():
-            attrs[k] = int(str(attrs[k]))
         g.add_node(s, **attrs)
     linked = {o for _, rel, o in links if rel != "mentionsRegulation"}
     for s, rel, o in links:
@@ -202,8 +237,41 @@ def view_of_record(rec: Any) -> NoticeView:
     return view_from_triples(parse(record_nquads(rec), format=RdfFormat.N_QUADS))
 
 
+STORE_NOTICES = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g a <{NOTICE_CLASS}> }} }} ORDER BY ?g"
+
+
+def store_notices(store: Any) -> list[str]:
+    """The ids of the notices a build's store holds (one named graph each), sorted."""
+    return sorted(unquote(short_id(row["g"].value)) for row in store.query(STORE_NOTICES))
+
+
+def view_from_store(store: Any, notice_id: str) -> NoticeView | None:
+    """The view of one notice from a build's store (its named graph); None when absent."""
+    from pyoxigraph import NamedNode
+
+    graph = NamedNode(notice_iri_text(notice_id))
+    quads = list(store.quads_for_pattern(None, None, None, graph))
+    return view_from_triples(quads) if quads else None
+
+
+def _open_store(build: Path) -> Any:
+    """The build's store opened read-only, or None when the build has none (an old build
+    read from its ``notices/*.nq``)."""
+    if not (build / "store").is_dir():
+        return None
+    from ..build.store import open_read_only
+
+    return open_read_only(build / "store")
+
+
 def build_views(build: Path, notice: str | None = None) -> list[NoticeView]:
-    """The views of a build's notices (``notices/<id>.nq``), or of one notice by id."""
+    """The views of a build's notices (from its store; from ``notices/<id>.nq`` in a build
+    without one), or of one notice by id."""
+    store = _open_store(build)
+    if store is not None:
+        ids = store_notices(store) if notice is None else [notice]
+        views = [view_from_store(store, nid) for nid in ids]
+        return [v for v in views if v is not None]
     folder = build / "notices"
     if notice is not None:
         path = folder / f"{notice}.nq"

@@ -2,7 +2,8 @@
    Every text from a notice is shown with textContent, never parsed as HTML. */
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  // the data: a shared script file (the report: graph/<id>.js) or JSON in the page
+  var data = window.kgData || JSON.parse(document.getElementById("kg-data").textContent);
   var classes = data.classes;
   var $ = function (id) { return document.getElementById(id); };
   var el = function (tag, text, cls) {
@@ -13,10 +14,37 @@
   };
   var shorten = function (s, n) { s = String(s || "").replace(/\s+/g, " "); return s.length > n ? s.slice(0, n - 1) + "…" : s; };
 
-  var nodes = data.graph.elements.nodes.map(function (n) {
-    n.data.display = shorten(n.data.label, 14);
-    n.position = data.positions[n.data.id] || { x: 0, y: 0 };
-    return n;
+  // one character per code point, as the offsets count them
+  var chars = data.notices.map(function (n) { return Array.from(n[2] || ""); });
+  var clip = function (s, n) {
+    var flat = Array.from(String(s || "").split(/\s+/).filter(Boolean).join(" "));
+    return flat.length <= n ? flat.join("") : flat.slice(0, n - 1).join("") + "…";
+  };
+  var anchor = function (rel) {
+    return "n-" + (rel.replace(/^\/+/, "") || "notice");
+  };
+  var positions = {};
+  // a node row: [notice index, IRI relative to the notice, class, label or 0, start, end, x, y, attributes or 0]
+  var nodes = data.nodes.map(function (row) {
+    var notice = data.notices[row[0]] || ["", "", "", ""], d = {};
+    var extra = row[8] || {};
+    Object.keys(extra).forEach(function (k) { d[k] = extra[k]; });
+    var iri = row[0] >= 0 ? data.base + notice[1] + row[1] : row[1];
+    d.id = iri; d.iri = iri; d.cls = row[2]; d.notice = notice[0];
+    d.short = iri.indexOf(data.base) === 0 ? iri.slice(data.base.length) : iri;
+    d.color = (classes[row[2]] || ["", "", "#888"])[2];
+    if (row[4] >= 0) {
+      d.startOffset = row[4]; d.endOffset = row[5];
+      if (d.quote === undefined && chars[row[0]] && chars[row[0]].length) d.quote = chars[row[0]].slice(row[4], row[5]).join("");
+    }
+    d.label = row[3] === 0 ? clip(d.quote, 24) : String(row[3]);
+    if (notice[3] && row[0] >= 0) d.link = notice[3] + "#" + anchor(row[1]);
+    d.display = shorten(d.label, 14);
+    positions[iri] = { x: row[6], y: row[7] };
+    return { data: d, position: positions[iri] };
+  });
+  var edges = data.edges.map(function (e, i) {
+    return { data: { id: "e" + i, source: nodes[e[0]].data.id, target: nodes[e[1]].data.id, relation: e[2], label: e[2] } };
   });
   var style = [
     { selector: "node", style: { "background-color": "data(color)", "label": "data(display)", "font-size": 10,
@@ -30,7 +58,7 @@
     { selector: ".hidden", style: { "display": "none" } },
     { selector: "node:selected", style: { "border-width": 4, "border-color": "#000" } }
   ];
-  var cy = cytoscape({ container: $("cy"), elements: { nodes: nodes, edges: data.graph.elements.edges },
+  var cy = cytoscape({ container: $("cy"), elements: { nodes: nodes, edges: edges },
     style: style, layout: { name: "preset", fit: true, padding: 30 }, minZoom: 0.05, maxZoom: 4 });
 
   function show(node) {
@@ -120,7 +148,7 @@
   $("fit").addEventListener("click", function () { cy.fit(cy.nodes(":visible"), 30); });
   $("layout").addEventListener("change", function (e) {
     var name = e.target.value;
-    var opts = name === "preset" ? { name: "preset", positions: function (n) { return data.positions[n.id()]; } }
+    var opts = name === "preset" ? { name: "preset", positions: function (n) { return positions[n.id()]; } }
       : { name: name, animate: false, nodeDimensionsIncludeLabels: true };
     if (name === "breadthfirst") opts.roots = cy.nodes("[cls = 'Notice']");
     cy.layout(opts).run();

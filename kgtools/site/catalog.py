@@ -1,0 +1,67 @@
+"""The report's query catalog page: every query of the library run on the build's store,
+its first rows as a table, its SPARQL folded under it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .pages import esc
+
+MAX_ROWS = 50
+
+
+def note(text: str) -> str:
+    """A note paragraph (a skipped part, a cap reached)."""
+    return f'<p class="note">{esc(text)}</p>'
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return (
+        f'<td class="num">{esc(text)}</td>'
+        if isinstance(value, int | float)
+        else f"<td>{esc(text)}</td>"
+    )
+
+
+def queries_body(store: Any, notes: list[str]) -> str:
+    """The body of ``queries.html``; a query or a catalog that fails is a note."""
+    try:
+        from ..query.library import bind, catalog
+        from ..query.local import run_on_store
+
+        infos = catalog()
+        if store is None:
+            raise FileNotFoundError("the build has no store")
+    except Exception as exc:  # noqa: BLE001 — another team's module or no store: a note
+        notes.append(f"query catalog skipped: {type(exc).__name__}: {exc}")
+        return note(notes[-1])
+    parts = [
+        "<ul>"
+        + "".join(
+            f'<li><a href="#q-{esc(i.name)}">{esc(i.name)}</a> — {esc(i.title)}</li>' for i in infos
+        )
+        + "</ul>"
+    ]
+    for info in infos:
+        parts.append(f'<h2 id="q-{esc(info.name)}">{esc(info.name)}: {esc(info.title)}</h2>'
+                     f"<p>{esc(info.question_zh)}<br><span class='en'>{esc(info.question_en)}</span></p>"
+                     f"<p class='en'><code>kgtools query {esc(info.name)}</code></p>")  # fmt: skip
+        try:
+            rows = run_on_store(store, bind(info, {}))
+        except Exception as exc:  # noqa: BLE001 — one failing query must not hide the others
+            parts.append(note(f"query failed: {type(exc).__name__}: {exc}"))
+            continue
+        head = "".join(f"<th>{esc(c)}</th>" for c in rows.columns)
+        body = "".join(
+            "<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows.rows[:MAX_ROWS]
+        )
+        more = (
+            f"<p class='en'>… {len(rows.rows) - MAX_ROWS} more rows</p>"
+            if len(rows.rows) > MAX_ROWS
+            else ""
+        )
+        parts.append(f"<p class='en'>{len(rows.rows)} row(s)</p><table><thead><tr>{head}</tr></thead>"
+                     f"<tbody>{body}</tbody></table>{more}"
+                     f"<details><summary>SPARQL</summary><pre class='sparql'>{esc(info.text)}</pre></details>")  # fmt: skip
+    return "\n".join(parts)
