@@ -1,58 +1,89 @@
-"""A build's validation cache is keyed by content: the SHA-256 of each notice's graph file,
-the shapes' digest and the engine. An edit that keeps the file's size and time stamp is
-validated again; an unchanged notice is not."""
+"""A build's validation cache is keyed by content: each notice's digest in build.sqlite
+(the SHA-256 of the N-Quads loaded into its graph), the shapes' digest, the engine and the
+build format. A rebuild validates again the notices it changed, and only those; results
+are read from the build's store, never from per-notice files."""
 
 from __future__ import annotations
 
-import json
-import os
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from kgtools.validate import validate
-from kgtools.validate.cache import CACHE_NAME
+from kgtools.build.corpus import build as build_corpus
+from kgtools.build.notices_db import notice_digests
+from kgtools.validate import load_shapes, validate, validate_build_cached
 
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT, SAMPLE
 from .test_cli import run
+
+COUNTY = FIXTURES / "county-gbk-crlf.txt"
 
 
 @pytest.fixture
-def build(sample_build: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "build"
-    shutil.copytree(sample_build, copy, ignore=shutil.ignore_patterns("store", CACHE_NAME))
-    return copy
+def sources(tmp_path: Path) -> Path:
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / SAMPLE.name)
+    shutil.copy(COUNTY, folder / "county.txt")
+    return folder
 
 
-def test_a_same_size_edit_with_its_old_time_stamp_is_validated_again(build: Path, capsys) -> None:
-    first = validate(build, engine="pyshacl")
-    assert first.conforms() and first.from_cache == 0
-    assert validate(build, engine="pyshacl").from_cache == 1  # unchanged: from the cache
-    graph = build / "notices" / "dandong-kexie-2024.nq"
-    before, stamp = graph.read_bytes(), graph.stat()
-    # the feedback date becomes February 30th: the same number of bytes
-    after = re.sub(rb'(feedbackDate> ")[0-9]{4}-[0-9]{2}-[0-9]{2}"', rb'\g<1>2024-02-30"', before)
-    assert after != before and len(after) == len(before)
-    graph.write_bytes(after)
-    os.utime(graph, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-    assert graph.stat().st_size == stamp.st_size and graph.stat().st_mtime_ns == stamp.st_mtime_ns
-    code, out, err = run(["validate", str(build), "--engine", "pyshacl"], capsys)
-    assert (
-        code == 1 and "Malformed date" in out and "unchanged" not in err and "Traceback" not in err
+def test_a_rebuild_validates_again_only_the_notice_it_changed(sources: Path, tmp_path: Path, capsys) -> None:  # fmt: skip
+    out = tmp_path / "build"
+    build_corpus([sources], out=out)
+    first = validate(out, engine="sparql")
+    assert first.from_cache == 0 and first.conforms() and len(first.notices) == 2
+    assert validate(out, engine="sparql").from_cache == 2  # unchanged: from the cache
+    before = notice_digests(out)
+    text = COUNTY.read_bytes().decode("gbk")
+    assert "对120份干部档案进行专项审核。" in text
+    (sources / "county.txt").write_text(
+        text.replace("对120份干部档案进行专项审核。", ""), encoding="utf-8"
+    )
+    build_corpus([sources], out=out)
+    after = notice_digests(out)
+    assert after["county"] != before["county"] and after[SAMPLE.stem] == before[SAMPLE.stem]
+    code, output, _ = run(["validate", str(out)], capsys)
+    assert code == 1 and "[Violation] county/area/2/finding/1 — 问题没有整改措施" in output
+    again = validate_build_cached(out, load_shapes())
+    assert again.from_cache == 2 and not again.conforms()
+    assert sorted(again.results, key=str) == sorted(
+        validate(out, engine="pyshacl").results, key=str
     )
 
 
-def test_the_cache_is_per_engine_and_per_shapes(build: Path, tmp_path: Path) -> None:
+def test_a_removed_notice_leaves_the_report(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build_corpus([sources], out=out)
+    assert len(validate(out).notices) == 2
+    (sources / "county.txt").unlink()
+    build_corpus([sources], out=out)
+    report = validate(out)
+    assert report.notices == [SAMPLE.stem] and report.from_cache == 1
+    assert {r.notice for r in report.results} == {SAMPLE.stem}
+
+
+def test_the_cache_is_per_engine_and_per_shapes(sample_build: Path, tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    shutil.copytree(sample_build, build)
     validate(build, engine="pyshacl")
     assert validate(build, engine="sparql").from_cache == 0
     assert validate(build, engine="sparql").from_cache == 1
-    cache = json.loads((build / CACHE_NAME).read_text(encoding="utf-8"))
-    assert " sparql " in cache["key"] and len(cache["notices"]["dandong-kexie-2024"]["hash"]) == 64
     shapes = tmp_path / "shapes"
     shutil.copytree(ROOT / "shapes", shapes)
     assert validate(build, engine="sparql", shapes_dir=shapes).from_cache == 1  # the same shapes
     with (shapes / "core.ttl").open("a", encoding="utf-8") as edit:
         edit.write("# edited\n")
     assert validate(build, engine="sparql", shapes_dir=shapes).from_cache == 0
+
+
+def test_a_broken_cache_file_is_started_anew(sample_build: Path, tmp_path: Path) -> None:
+    from kgtools.validate.cache import CACHE_NAME
+
+    build = tmp_path / "build"
+    shutil.copytree(sample_build, build)
+    (build / CACHE_NAME).write_bytes(b"not a database" * 100)
+    report = validate(build)
+    assert report.from_cache == 0 and report.conforms()
+    assert validate(build).from_cache == 1

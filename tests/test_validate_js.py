@@ -38,9 +38,9 @@ JS = ROOT / "tools" / "shacl-js"
 NODE = shutil.which("node")
 INSTALL = "apt-get install nodejs npm && (cd tools/shacl-js && npm ci)"
 # the shapes with SHACL-SPARQL constraints, and the breakages aimed at them
-SPARQL_SHAPES = {"IntervalOrdered", "FeedbackAfterStationing", "PublicationAfterFeedback", "QuoteMatchesText",
+SPARQL_SHAPES = {"IntervalOrdered", "FeedbackAfterStationing", "PublicationAfterFeedback", "OffsetsWithinText",
                  "RoundDatesRepeatStationing", "NoticeDatesRepeatRound"}  # fmt: skip
-SPARQL_BREAKAGES = {"interval-reversed", "feedback-on-last-day", "publication-on-feedback-day", "quote-shifted",
+SPARQL_BREAKAGES = {"interval-reversed", "feedback-on-last-day", "publication-on-feedback-day", "offsets-reversed",
                     "end-past-text", "stationing-start-differs", "publication-start-differs", "feedback-year-wrong"}  # fmt: skip
 
 

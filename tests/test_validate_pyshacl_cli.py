@@ -21,7 +21,7 @@ from .conftest import ROOT
 from .test_validate_breakages import HEADER, broken, notices
 
 SH = SH_NS
-BREAKAGES = ["impossible-date", "property-typo", "quote-shifted", "ghost-measure", "second-level",
+BREAKAGES = ["impossible-date", "property-typo", "offsets-reversed", "ghost-measure", "second-level",
              "interval-without-start", "measure-class-typo", "feedback-on-last-day"]  # fmt: skip
 
 

@@ -7,6 +7,7 @@ JUnit XML or HTML (:mod:`.report`).
 from __future__ import annotations
 
 from .api import validate, validate_graphs
+from .cache import validate_build_cached
 from .report import SEVERITIES, Severity, ValidationReport, ValidationResult
 from .shapes import Shapes, load_shapes
 
@@ -18,5 +19,6 @@ __all__ = [
     "ValidationResult",
     "load_shapes",
     "validate",
+    "validate_build_cached",
     "validate_graphs",
 ]

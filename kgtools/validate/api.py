@@ -3,10 +3,10 @@ or a store)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..build.notices_db import notice_digests
 from ..errors import UsageError
 from ..vocab import NOTICE_BASE
 from .cache import is_build, validate_build
@@ -46,7 +46,8 @@ def validate(
     engine: str = "auto",
     progress: Callable[[int, int], None] | None = None,
 ) -> ValidationReport:
-    """Validate every notice in ``data`` (graph files, build or notice directories, or a store).
+    """Validate every notice in ``data`` (graph files, notices or their directories, a
+    build — its store, with the build's validation cache — or a bare store).
 
     ``engine`` is ``pyshacl`` (the reference), ``sparql`` (the same shapes compiled to
     SPARQL and run on an embedded store; much faster on large corpora) or ``auto``.
@@ -64,8 +65,8 @@ def validate(
                              "give the build directory or its graph files for --engine pyshacl")  # fmt: skip
         return validate_build_store(paths[0], shapes)
     if len(paths) == 1 and is_build(paths[0]):
-        manifest = json.loads((paths[0] / "manifest.json").read_text(encoding="utf-8"))
-        count = len(manifest.get("notices", {}))
+        # auto: the engine of validate_build_cached (the report's), so both share the cache
+        count = max(len(notice_digests(paths[0])), AUTO_SPARQL_FROM)
         chosen = choose_engine(engine, count, shapes)
         return validate_build(paths[0], shapes, engine=chosen, jobs=jobs, progress=progress)
     pairs = [pair for path in paths for pair in notice_graphs(path)]

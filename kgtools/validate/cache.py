@@ -1,72 +1,112 @@
-"""Validate a build directory notice by notice, from its per-notice N-Quads, with results
-cached by content: each notice's entry is keyed by the SHA-256 of its graph file's bytes,
-the whole cache by the shapes' digest (which hashes the shape files, the ontology and
-kgtools' version), the engine and the build format. An edit of a notice's graph, even one that keeps its size
-and time stamp, is validated again; a rebuild that changed 1% of the notices re-validates
-1% of them. (Hashing costs one read of every graph file: see README, "Validation".)
+"""Validate a build notice by notice from its store, with results cached by content.
 
-The cache is ``<build>/validation-cache.json``, written atomically (a killed run leaves
-the old cache or none).
+Each notice's graph is read from the build's store (opened read-only, never changed); its
+cache entry is keyed by the notice's digest in ``build.sqlite`` (the SHA-256 of the
+N-Quads loaded into its graph), the whole cache by the shapes' digest (which hashes the
+shape files, the ontology and kgtools' version), the engine and the build format. A
+rebuild that changed 1% of the notices re-validates 1% of them; an edit of a notice's
+graph made outside ``kgtools build`` (which leaves its digest) is not seen.
+
+The cache is ``<build>/validation-cache.sqlite``, a keyed table written in one
+transaction per run (a killed run leaves the old cache): a run writes the entries of the
+notices it validated and deletes those of notices no longer in the build, never the whole
+table.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from ..build.store import nquads_as_ntriples
-from ..emit.serialize import write_atomic
+from ..build.notices_db import DB_NAME, build_meta, notice_digests
+from ..build.store import STORE_DIRNAME, open_read_only
 from ..errors import UsageError
 from ..vocab import NOTICE_BASE, NOTICE_CLASS, RDF_TYPE
 from .pyshacl_engine import validate_one
 from .report import ValidationReport, ValidationResult
 from .shapes import Shapes, load_shapes
-from .sparql_engine import validate_pairs_sparql
+from .sparql_engine import new_store, supports, validate_store
 
-CACHE_NAME = "validation-cache.json"
-BATCH = 100  # notices per SPARQL-engine batch: one in-memory store each
+CACHE_NAME = "validation-cache.sqlite"
+BATCH = 250  # notices per SPARQL-engine batch: one in-memory store each
 # A result is cached as a list of its fields in this order (no key repeated per result).
 FIELDS = [f.name for f in fields(ValidationResult)]
 _REPEATED = {"severity", "notice", "shape", "message_zh", "message_en", "path", "value"}
 Progress = Callable[[int, int], None]
-
-
-def content_key(path: Path) -> str:
-    """What a notice's cache entry is keyed by: the SHA-256 of its graph file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entry (
+    notice TEXT PRIMARY KEY, digest TEXT NOT NULL, results TEXT NOT NULL
+) WITHOUT ROWID;
+"""
 
 
 def is_build(path: Path) -> bool:
-    """A directory written by ``kgtools build`` (it has manifest.json and notices/)."""
-    return path.is_dir() and (path / "manifest.json").is_file() and (path / "notices").is_dir()
+    """A directory written by ``kgtools build`` (it has build.sqlite and store/)."""
+    return path.is_dir() and (path / DB_NAME).is_file() and (path / STORE_DIRNAME).is_dir()
 
 
-def _validate_batch(args: tuple[list[tuple[str, str]], str, str]) -> list[list]:
-    """Validate (notice id, N-Quads path) pairs; results as lists of FIELDS (runs in a
-    worker)."""
-    batch, engine, shapes_dir = args
+def _open_cache(build: Path, key: str) -> sqlite3.Connection:
+    """The build's cache, emptied when its key (shapes, engine, format, fields) differs."""
+    db = sqlite3.connect(build / CACHE_NAME, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(_SCHEMA)
+        db.execute("BEGIN IMMEDIATE")
+        if dict(db.execute("SELECT key, value FROM meta")).get("key") != key:
+            db.execute("DELETE FROM entry")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (key,))
+    except sqlite3.DatabaseError:  # not a cache (a stray or truncated file): start anew
+        db.close()
+        (build / CACHE_NAME).unlink()
+        return _open_cache(build, key)
+    return db
+
+
+def _graph(store: Any, notice: str) -> list[Any]:
+    """A notice's quads from the build's store.
+
+    :raises UsageError: the graph holds no ``<notice> a xk:Notice``."""
+    from pyoxigraph import NamedNode
+
+    graph = NamedNode(NOTICE_BASE + notice)
+    quads = list(store.quads_for_pattern(None, None, None, graph))
+    typed = (graph, NamedNode(RDF_TYPE), NamedNode(NOTICE_CLASS))
+    if not any((q.subject, q.predicate, q.object) == typed for q in quads):
+        raise UsageError(f"{NOTICE_BASE + notice}: no <{NOTICE_BASE + notice}> a xk:Notice in the "
+                         "build's store (its class misspelled?); nothing in it can be validated")  # fmt: skip
+    return quads
+
+
+def _validate_batch(args: tuple[str, list[str], str, str]) -> list[list[Any]]:
+    """Validate notices of a build's store; results as lists of FIELDS (runs in a worker)."""
+    from pyoxigraph import NamedNode, RdfFormat
+
+    store_dir, batch, engine, shapes_dir = args
     shapes = load_shapes(Path(shapes_dir))  # parsed once per worker and folder content
-    pairs = []
-    for notice, path in batch:
-        nt = nquads_as_ntriples(Path(path).read_text(encoding="utf-8"))
-        if f"<{NOTICE_BASE + notice}> <{RDF_TYPE}> <{NOTICE_CLASS}> ." not in nt:
-            raise UsageError(f"{path}: no <{NOTICE_BASE + notice}> a xk:Notice in the graph "
-                             "(its class misspelled?); nothing in it can be validated")  # fmt: skip
-        pairs.append((NOTICE_BASE + notice, nt))
+    store = open_read_only(Path(store_dir))
     if engine == "sparql":
-        results = validate_pairs_sparql(pairs, shapes, jobs=1)  # the batches are the parallelism
+        memory = new_store()
+        for notice in batch:
+            memory.extend(_graph(store, notice))
+        results = validate_store(memory, shapes)
     else:
-        results = [r for notice, nt in pairs for r in validate_one(notice, nt, shapes)]
+        results = []
+        for notice in batch:
+            iri = NOTICE_BASE + notice
+            _graph(store, notice)  # it has its notice
+            nt = store.dump(format=RdfFormat.N_TRIPLES, from_graph=NamedNode(iri))
+            results += validate_one(iri, nt.decode("utf-8"), shapes)
     return [[getattr(r, name) for name in FIELDS] for r in results]
 
 
-def _chunks(items: list, size: int) -> Iterator[list]:
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -79,83 +119,92 @@ def validate_build(
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> ValidationReport:
-    """Validate every notice of a build; the report's ``from_cache`` counts the notices
-    whose results came from the cache.
+    """Validate every notice of a build from its store, only those whose digest changed
+    since the cached run; the report's ``from_cache`` counts the notices whose results came
+    from the cache.
 
-    :raises UsageError: not a build, or a notice's graph file is missing.
+    :raises UsageError: not a build, a build without notices, or a notice graph without
+        its xk:Notice.
     """
     if engine not in ("sparql", "pyshacl"):
         raise UsageError(f"unknown engine {engine!r}; use sparql or pyshacl")
-    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
-    entries_of_build = manifest.get("notices", {})
-    notices = sorted(entries_of_build)
+    digests = notice_digests(build)
+    notices = sorted(digests)
     if not notices:
         raise UsageError(f"{build}: the build has no notice; run `kgtools build` first")
-    key = f"{shapes.digest} {engine} {manifest.get('format')}"  # and the build format, to be safe
-    cache_path = build / CACHE_NAME
+    key = json.dumps([shapes.digest, engine, build_meta(build).get("format"), FIELDS])
+    db = _open_cache(build, key)
     try:
-        cache = json.loads(cache_path.read_text(encoding="utf-8"))
-        same = cache.get("key") == key and cache.get("fields") == FIELDS
-        entries = cache["notices"] if same else {}
-    except (OSError, ValueError, KeyError, TypeError):
-        entries = {}
-    fresh: dict[str, dict] = {}
-    todo: list[tuple[str, str]] = []
-    for notice in notices:
-        path = build / "notices" / f"{notice}.nq"
-        try:
-            version = content_key(path)
-        except OSError:
-            raise UsageError(f"{path}: missing; run `kgtools build` again") from None
-        entry = entries.get(notice)
-        if entry and entry.get("hash") == version:
-            fresh[notice] = entry
-        else:
-            fresh[notice] = {"hash": version, "results": []}
-            todo.append((notice, str(path)))
-    batches = [(b, engine, str(shapes.folder))
+        cached = dict(db.execute("SELECT notice, digest FROM entry"))
+        todo = [n for n in notices if cached.get(n) != digests[n]]
+        gone = sorted(set(cached) - set(digests))
+        fresh = _run(build, todo, engine, shapes, jobs, progress)
+        db.executemany("DELETE FROM entry WHERE notice = ?", [(n,) for n in gone])
+        db.executemany(
+            "INSERT OR REPLACE INTO entry VALUES (?, ?, ?)",
+            [(n, digests[n], json.dumps(fresh.get(n, []), ensure_ascii=False)) for n in todo],
+        )
+        db.execute("COMMIT")
+        rows = db.execute("SELECT notice, results FROM entry ORDER BY notice")
+        report = ValidationReport(notices=notices, shapes=shapes.names,
+                                  shape_labels=shapes.labels, engine=engine)  # fmt: skip
+        report.results = list(_results(rows))
+    finally:
+        db.close()
+    report.from_cache = len(notices) - len(todo)
+    return report
+
+
+def validate_build_cached(build: Path, shapes: Shapes, *, jobs: int | None = None) -> ValidationReport:  # fmt: skip
+    """The per-notice ValidationReport of a build, from its validation cache: only the
+    notices whose graph changed since the cached run (or every notice, when the shapes,
+    kgtools or the build format changed) are validated, with the SPARQL engine (pySHACL for
+    shapes it does not compile; both give the same results).
+
+    :raises UsageError: not a build, a build without notices, a notice graph without its
+        xk:Notice, or bad shapes.
+    """
+    engine = "sparql" if supports(shapes) else "pyshacl"
+    return validate_build(build, shapes, engine=engine, jobs=jobs)
+
+
+def _run(build: Path, todo: list[str], engine: str, shapes: Shapes, jobs: int | None,
+         progress: Progress | None) -> dict[str, list[list[Any]]]:  # fmt: skip
+    """Results of the notices in ``todo`` by notice, a batch per worker process."""
+    store_dir = str(build / STORE_DIRNAME)
+    batches = [(store_dir, b, engine, str(shapes.folder))
                for b in _chunks(todo, BATCH if engine == "sparql" else 10)]  # fmt: skip
     jobs = jobs or os.cpu_count() or 1
+    notice_at = FIELDS.index("notice")
+    out: dict[str, list[list[Any]]] = {}
     done = 0
 
-    notice_at = FIELDS.index("notice")
-
-    def record(results: list[list], batch: list[tuple[str, str]]) -> None:
+    def record(results: list[list[Any]], batch: list[str]) -> None:
         nonlocal done
         for r in results:
-            fresh[r[notice_at]]["results"].append(r)
+            out.setdefault(r[notice_at], []).append(r)
         done += len(batch)
         if progress:
             progress(done, len(todo))
 
     if jobs > 1 and len(batches) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for (batch, *_), results in zip(
-                batches, pool.map(_validate_batch, batches), strict=True
-            ):
-                record(results, batch)
+        with ProcessPoolExecutor(max_workers=min(jobs, len(batches))) as pool:
+            for args, results in zip(batches, pool.map(_validate_batch, batches), strict=True):
+                record(results, args[1])
     else:
         for args in batches:
-            record(_validate_batch(args), args[0])
-    cache = {"key": key, "fields": FIELDS, "notices": fresh}
-    write_atomic(cache_path, json.dumps(cache, ensure_ascii=False) + "\n")
-    del cache
-    report = ValidationReport(
-        notices=notices, shapes=shapes.names, shape_labels=shapes.labels, engine=engine
-    )
-    report.results = list(_results(notices, fresh))
-    report.from_cache = len(notices) - len(todo)
-    return report
+            record(_validate_batch(args), args[1])
+    return out
 
 
-def _results(notices: list[str], entries: dict[str, dict]) -> Iterator[ValidationResult]:
-    """The cached results as objects, each entry dropped once read. Values that repeat
-    (severity, shape, messages, notice, path, value) are kept once: at 30 000 notices there are
-    half a million results, mostly the same few warnings."""
+def _results(rows: Iterator[tuple[str, str]]) -> Iterator[ValidationResult]:
+    """The cached results as objects. Values that repeat (severity, shape, messages,
+    notice, path, value) are kept once: at 30 000 notices there are half a million results,
+    mostly the same few warnings."""
     shared = [name in _REPEATED for name in FIELDS]
     seen: dict[Any, Any] = {}
-    for notice in notices:
-        for values in entries.pop(notice)["results"]:
+    for _, text in rows:
+        for values in json.loads(text):
             yield ValidationResult(
                 *(seen.setdefault(v, v) if s else v for v, s in zip(values, shared, strict=True))
             )

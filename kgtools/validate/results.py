@@ -1,7 +1,8 @@
 """What both engines do alike once a shape has failed: the shape's name, the messages
 (from the shape's templates, or a generic pair when it has none), the kgtools
-placeholders ({?term}, {?nearest}), and where in the text the result is (the quote and
-offsets of the value when it is an extracted node, else of the focus node).
+placeholders ({?term}, {?nearest}), and where in the text the result is (the offsets of
+the value when it is an extracted node, else of the focus node; the quote is the notice's
+clean text at those offsets, the label a clip of it).
 
 Every choice here is deterministic (the smallest of several values), so that two engines
 reading the same graph build the same :class:`ValidationResult`.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..display import clip
 from ..vocab import NOTICE_BASE, RDF_TYPE, RDFS_LABEL, SH_NS, XK_NS
 from .report import Severity, ValidationResult, severity_of
 from .shapes import Shapes, owner_name
@@ -95,12 +97,18 @@ def build(raw: Raw, shapes: Shapes, lookup: Lookup) -> ValidationResult:
         found = sorted(lookup(subject, predicate)) if subject is not None else []
         return found[0] if found else None
 
-    by_value = raw.value_is_iri and first(raw.value, XK_NS + "quote") is not None
+    start_of = XK_NS + "startOffset"
+    by_value = raw.value_is_iri and first(raw.value, start_of) is not None
     located = raw.value if by_value else (raw.focus if raw.focus_is_iri else None)
     term = raw.value if raw.path_iri == RDF_TYPE else raw.path_iri
     messages = {lang: fill(text, term=term or "", known=known_terms(), is_class=raw.path_iri == RDF_TYPE)
                 for lang, text in raw.messages.items()}  # fmt: skip
     severity: Severity = severity_of(raw.severity)
+    start, end = integer(first(located, start_of)), integer(first(located, XK_NS + "endOffset"))
+    quote = first(located, XK_NS + "quote")  # a graph of the former build carries its quote
+    if quote is None:
+        quote = text_at(first(raw.notice, XK_NS + "cleanText"), start, end)
+    label = first(located, RDFS_LABEL)
     return ValidationResult(
         severity=severity,
         notice=raw.notice.removeprefix(NOTICE_BASE),
@@ -110,8 +118,15 @@ def build(raw: Raw, shapes: Shapes, lookup: Lookup) -> ValidationResult:
         message_en=messages.get("en", ""),
         path=raw.path,
         value=raw.value,
-        label=first(located, RDFS_LABEL),
-        quote=first(located, XK_NS + "quote"),
-        start=integer(first(located, XK_NS + "startOffset")),
-        end=integer(first(located, XK_NS + "endOffset")),
+        label=label if label is not None else (clip(quote, 24) if quote else None),
+        quote=quote,
+        start=start,
+        end=end,
     )
+
+
+def text_at(text: str | None, start: int | None, end: int | None) -> str | None:
+    """A node's text: the clean text at [start, end) (characters), when they lie within it."""
+    if text is None or start is None or end is None or not 0 <= start < end <= len(text):
+        return None
+    return text[start:end]

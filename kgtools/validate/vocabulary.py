@@ -144,7 +144,7 @@ _TEMPLATE = """\
 xks:TermsDeclared a sh:NodeShape ;
     sh:name "every class and property is declared in the ontology"@en, "所用的类和属性都在本体中声明"@zh ;
     sh:targetClass {targets} ;
-    sh:targetSubjectsOf xk:sourceNotice ;
+    sh:targetSubjectsOf xk:startOffset ;
     sh:targetObjectsOf {links} ;
     sh:closed true ;
     sh:ignoredProperties ( rdf:type
@@ -157,7 +157,7 @@ xks:TermsDeclared a sh:NodeShape ;
 xks:ClassesDeclared a sh:PropertyShape ;
     sh:name "every class and property is declared in the ontology"@en, "所用的类和属性都在本体中声明"@zh ;
     sh:targetClass {targets} ;
-    sh:targetSubjectsOf xk:sourceNotice ;
+    sh:targetSubjectsOf xk:startOffset ;
     sh:targetObjectsOf {links} ;
     sh:path rdf:type ;
     sh:in ( {classes} ) ;

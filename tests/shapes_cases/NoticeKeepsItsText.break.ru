@@ -1,3 +1,3 @@
-# the clean text deleted: no quote could be checked any more
+# the clean text deleted: no node's text could be recovered from its offsets any more
 # expect: Violation shapes-case cleanText
 DELETE WHERE { <shapes-case> xk:cleanText ?t }

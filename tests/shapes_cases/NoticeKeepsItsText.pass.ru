@@ -1,3 +1,3 @@
-# a notice's title may be tagged; its clean text stays plain
+# a notice's title may be tagged (zh-Hans); its clean text stays plain
 # expect: nothing
-DELETE { <shapes-case> rdfs:label ?l } INSERT { <shapes-case> rdfs:label "关于县委巡察整改进展情况的通报"@zh-Hans } WHERE { <shapes-case> rdfs:label ?l }
+DELETE { <shapes-case> dcterms:title ?l } INSERT { <shapes-case> dcterms:title "关于县委巡察整改进展情况的通报"@zh-Hans } WHERE { <shapes-case> dcterms:title ?l }

@@ -1,3 +1,3 @@
-# an output (a subclass of xk:ExtractedNode) without its quote
-# expect: Violation shapes-case/area/2/measure/1/output/1 quote
-DELETE WHERE { <shapes-case/area/2/measure/1/output/1> xk:quote ?q }
+# an output (a subclass of xk:ExtractedNode) without its end offset
+# expect: Violation shapes-case/area/2/measure/1/output/1 endOffset
+DELETE WHERE { <shapes-case/area/2/measure/1/output/1> xk:endOffset ?e }

@@ -1,3 +1,3 @@
-# The notice's clean text deleted (which also leaves no text to check quotes against)
+# The notice's clean text deleted (which also leaves no text for the offsets to point into)
 # caught-by: NoticeKeepsItsText
 DELETE WHERE { ?n xk:cleanText ?t }
