@@ -1,20 +1,21 @@
-"""Build the graph of many notices: extract each, write per-notice files and the whole graph.
+"""Build the graph of many notices: extract each, load its graph into the store, keep its record.
 
 Layout of the output directory::
 
-    graph.trig          every notice, one named graph each (the notices' TriG files, concatenated)
-    graph.nq            the same as N-Quads, notices in id order, lines sorted (byte-identical on rebuild)
-    notices/<id>.trig   one notice's graph       notices/<id>.nq    the same as N-Quads
-    notices/<id>.json   one notice's record
-    manifest.json       per notice: source, content hash, counts (drives incremental builds)
+    store/              the embedded pyoxigraph store: one named graph per notice, the links
+                        graph, the ontology — the only copy of the quads
+    notices/<id>.json   one notice's record (the extraction's output)
+    build.sqlite        per notice: source, content hash, counts, link facts, digest of its graph
+    text-index.sqlite   the index that answers the query ``search`` (kgtools.build.textindex)
+    links.json          what the links graph joined; concreteness.csv per notice
     summary.json        what the last build did, and the sources that failed
-    store/              the embedded pyoxigraph store: every graph plus the ontology
-    text-index.sqlite   the quotes' index that answers the query ``search`` (kgtools.textindex)
 
-Builds are incremental: a notice whose bytes (and the extractor version) are unchanged
-is not extracted again; files of notices whose sources are gone are removed. Extraction
-runs in worker processes; results are written as they arrive, so memory does not grow
-with the corpus.
+Whole-corpus files (N-Quads, TriG, Turtle) come from ``kgtools export``.
+
+Builds are incremental: a notice whose bytes (and the extractor version) are unchanged is
+not extracted again; the graphs and records of notices whose sources are gone are removed.
+Extraction runs in worker processes while this process loads their graphs into the store
+in batches, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -29,24 +30,27 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..emit.serialize import concat_atomic, write_atomic
+from ..emit.serialize import write_atomic
 from ..extract import notice_id_for
 from .failures import Failure, shown, usable_id
-from .links import facts_of, write_links
+from .links import write_links
 from .lock import build_lock
-from .manifest import load_manifest, manifest_format
+from .manifest import manifest_format
+from .notices_db import NoticeTable, build_meta, notice_rows
 from .sources import find_sources, stat_of, unchanged
-from .store import PREVIOUS, load_store
-from .textindex import Hit, IndexWriter, search_hits
+from .store import StoreWriter, store_path
+from .textindex import IndexWriter
 from .textindex import generation as index_generation
 from .warc import expand_warcs
-from .worker import NoticeSummary, build_one, parallel_map, worker_died
+from .worker import Built, NoticeSummary, build_one, parallel_map, worker_died
 
 __all__ = ["BuildResult", "Failure", "NoticeSummary", "build", "build_one", "store_generation"]
 
 DEFAULT_SOURCES = (Path("data/notices"),)
 DEFAULT_OUT = Path("data/build")
 STORE_OK = ".store-ok"
+# files of earlier build formats: the store now holds every quad, export writes the rest
+_EARLIER = ("graph.nq", "graph.trig", "links.nq", "links.trig", "manifest.json")
 
 Progress = Callable[[int, int, str], None]
 
@@ -72,18 +76,9 @@ class BuildResult:
         }
 
 
-def _hits_of_file(path: Path) -> tuple[str, list[Hit]]:
-    return path.stem, search_hits(path.read_text(encoding="utf-8"))
-
-
-def _hits_of_files(paths: list[Path], jobs: int) -> Iterator[tuple[str, list[Hit]]]:
-    """Text-index rows of already built notices (to rebuild the index in full)."""
-    return parallel_map(_hits_of_file, paths, jobs)
-
-
 def store_generation(out: Path) -> str | None:
     """The generation token in the store's marker: present only while the store (and the
-    text index of the same token) match the notices' files."""
+    text index of the same token) match the build's table of notices."""
     try:
         text = (out / STORE_OK).read_text(encoding="utf-8")
     except OSError:
@@ -93,53 +88,44 @@ def store_generation(out: Path) -> str | None:
     )
 
 
-def _notice_files(out: Path, notice: str, trig: bool = True) -> list[Path]:
-    """A notice's files: N-Quads, TriG (not without ``trig``: large corpora), JSON record."""
-    suffixes = (".nq", ".trig", ".json") if trig else (".nq", ".json")
-    return [out / "notices" / f"{notice}{suffix}" for suffix in suffixes]
-
-
 def _notice_ids_on_disk(out: Path) -> set[str]:
-    """The notices that have files in ``out/notices`` (their store copies aside)."""
+    """The notices that have a file in ``out/notices`` (records, or an earlier format's graphs)."""
     folder = out / "notices"
     if not folder.is_dir():
         return set()
     ids = set()
     for entry in os.scandir(folder):
-        for suffix in (".nq", ".trig", ".json"):
+        for suffix in (".json", ".nq", ".trig"):
             if entry.name.endswith(suffix) and not entry.name.startswith("."):
                 ids.add(entry.name[: -len(suffix)])
     return ids
 
 
+def _remove_files(out: Path, notice: str) -> None:
+    for suffix in (".json", ".nq", ".trig"):
+        (out / "notices" / f"{notice}{suffix}").unlink(missing_ok=True)
+
+
 def _remove_temporaries(out: Path) -> None:
-    """Temporary files of an interrupted build (complete files are only ever renamed in),
-    and previous N-Quads that an interrupted build kept for the store (it then lost its
-    marker, so the next build reloads the store in full)."""
+    """Temporary files of an interrupted build (complete files are only ever renamed in)."""
     for folder in (out, out / "notices"):
         if folder.is_dir():
-            for tmp in [*folder.glob(".*.tmp"), *folder.glob(f"*{PREVIOUS}")]:
+            for tmp in [*folder.glob(".*.tmp"), *folder.glob("*.nq.previous")]:
                 tmp.unlink(missing_ok=True)
 
 
 @dataclass
 class _Run:
-    """One build in progress: the previous manifest, the new one, and what changed."""
+    """One build in progress: the previous build's notices, the new ones, what changed."""
 
     out: Path
     result: BuildResult
-    old: dict[str, dict[str, Any]]
+    old: dict[str, dict[str, Any]]  # the previous build's rows (empty: extract everything)
     old_started_ns: int = 0  # when the previous build started
     started_ns: int = field(default_factory=time.time_ns)
-    manifest: dict[str, dict[str, Any]] = field(default_factory=dict)
-    stats: dict[str, list[int] | None] = field(default_factory=dict)  # source → [size, mtime_ns]
+    rows: dict[str, dict[str, Any]] = field(default_factory=dict)  # this build's notices
     todo: list[Path] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # deleted sources, notices now failing
-    trig: bool = True  # TriG copies: per notice, of the links graph, of the corpus
-    old_links: str | None = None  # links.nq before this build (to update the store by difference)
-    # The store matched the files when this build started (its marker is gone while they
-    # change): each re-extracted notice's old N-Quads are kept to update it by difference.
-    in_sync: bool = False
     failed: set[str] = field(default_factory=set)  # ids of the notices that failed
     previous: set[str] = field(default_factory=set)  # notices of the previous build
 
@@ -150,19 +136,14 @@ def build(
     out: Path = DEFAULT_OUT,
     jobs: int | None = None,
     force: bool = False,
-    store: bool = True,
-    corpus_files: bool = True,
     progress: Progress | None = None,
     lock: bool = True,
 ) -> BuildResult:
-    """Extract every new or changed notice in ``sources`` and write the graph to ``out``.
+    """Extract every new or changed notice in ``sources`` and bring the build in ``out`` up
+    to date.
 
-    A bad notice is reported in the result and nothing is written for it (its old files
-    and graph, if any, are removed); the others are built. ``force`` re-extracts every
-    notice. ``corpus_files``: also write graph.trig and graph.nq, the whole corpus in one
-    file each (rewritten on every build that changes anything), and the TriG copies of
-    each notice and of the links graph; skip them for large corpora (each notice's N-Quads
-    and the store hold everything).
+    A bad notice is reported in the result and nothing is kept for it (its old record and
+    graph, if any, are removed); the others are built. ``force`` re-extracts every notice.
 
     Takes the output folder's build lock (see :mod:`.lock`) unless ``lock`` is false (the
     caller holds it).
@@ -171,50 +152,54 @@ def build(
     """
     if lock:
         with build_lock(out):
-            return _build(sources, out, jobs, force, store, corpus_files, progress)
-    return _build(sources, out, jobs, force, store, corpus_files, progress)
+            return _build(sources, out, jobs, force, progress)
+    return _build(sources, out, jobs, force, progress)
 
 
-def _build(sources: Iterable[Path], out: Path, jobs: int | None, force: bool, store: bool,
-           corpus_files: bool, progress: Progress | None) -> BuildResult:  # fmt: skip
+def _in_sync(out: Path, format_: str) -> bool:
+    """The store, the text index and the table of notices match (the last build completed,
+    with this build format)."""
+    marker = store_generation(out)
+    return (
+        bool(marker)
+        and index_generation(out) == marker
+        and build_meta(out).get("format") == format_
+        and store_path(out).is_dir()
+    )
+
+
+def _build(sources: Iterable[Path], out: Path, jobs: int | None, force: bool,
+           progress: Progress | None) -> BuildResult:  # fmt: skip
     paths = expand_warcs(find_sources(sources, out=out), out)  # WARC files → their captures
     jobs = jobs or os.cpu_count() or 1
     _remove_temporaries(out)
-    old, old_started = load_manifest(out)
-    previous = set(old)  # notices of the previous build, also when forced to extract all again
-    if force:
-        old, old_started = {}, 0
-    run = _Run(out, BuildResult(out), old, old_started, trig=corpus_files, previous=previous)
-    _plan(run, paths)
-    # The text index changes alongside the files and is committed with the store; it is
-    # rebuilt in full whenever the store is, or when it does not carry the store's token.
-    index = None
-    if store:
-        marker = store_generation(out)
-        full = force or not run.old or not marker or index_generation(out) != marker
-        index = IndexWriter(out, full=full)
-        if not full and (run.todo or len(run.manifest) < len(run.old)):
-            # The store matches the files until they change: from here until the store is
-            # updated it does not, and an interrupted build leaves it to be reloaded.
-            (out / STORE_OK).unlink()
-            run.in_sync = True
+    format_ = manifest_format()
+    previous = notice_rows(out)
+    full = force or not _in_sync(out, format_)
+    run = _Run(out, BuildResult(out), {} if full else previous, previous=set(previous))
+    if not full:
+        run.old_started_ns = int(build_meta(out).get("started_ns", "0") or 0)
+    table = NoticeTable(out, format_=format_, reset=full)
     try:
-        _extract(run, jobs, index, progress)
-        same = _write_corpus(run, corpus_files)
-        if index is None:
-            if not same:  # a store from an earlier build no longer matches the files
-                (out / STORE_OK).unlink(missing_ok=True)
-        else:
-            _sync_store(run, index, same=same, force=force, jobs=jobs)
+        _plan(run, paths, table)
+        known = run.previous | _notice_ids_on_disk(out)
+        token = None
+        if full or run.todo or known - set(run.rows):
+            token = _update(run, table, known, jobs, full, progress)
+        table.commit(run.started_ns)
     finally:
-        if index is not None and not index.closed:
-            index.abandon()
+        if not table.closed:
+            table.abandon()
+    if token is not None:  # the marker last: a build killed before it is followed by a full one
+        write_atomic(out / STORE_OK, f"the store and the text index match build.sqlite\ngeneration {token}\n")  # fmt: skip
+    for name in _EARLIER:
+        (out / name).unlink(missing_ok=True)
     summary = json.dumps(run.result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out / "summary.json", summary)
     return run.result
 
 
-def _plan(run: _Run, paths: list[Path]) -> None:
+def _plan(run: _Run, paths: list[Path], table: NoticeTable) -> None:
     """Sort the sources into unchanged notices (kept) and ones to extract."""
     result = run.result
     seen: dict[str, Path] = {}
@@ -229,133 +214,99 @@ def _plan(run: _Run, paths: list[Path]) -> None:
             continue
         seen[notice] = path
         entry = run.old.get(notice)
-        stat = run.stats[str(path)] = stat_of(path)  # None: not a regular file
+        stat = stat_of(path)  # None: not a regular file
         if (
             entry
             and stat is not None
-            and all(f.name in present for f in _notice_files(run.out, notice, run.trig))
+            and f"{notice}.json" in present
             and unchanged(entry, path, stat, run.old_started_ns)
         ):
-            run.manifest[notice] = {**entry, "source": str(path), "stat": stat}
+            run.rows[notice] = {**entry, "source": str(path), "stat": stat}
+            if entry["source"] != str(path) or entry.get("stat") != stat:
+                table.touch(notice, str(path), stat)
+            counts = entry["counts"]
             result.notices.append(
                 NoticeSummary(
                     **{
-                        **entry["counts"],
+                        **counts,
                         "notice": notice,
                         "source": str(path),
-                        "doubts": tuple(entry["counts"].get("doubts", ())),
+                        "doubts": tuple(counts.get("doubts", ())),
                     }
                 )  # fmt: skip
             )
             result.unchanged += 1
         else:
             run.todo.append(path)
+            run.rows[notice] = {"stat": stat}  # filled in when built; removed if it fails
 
 
-def _extract(run: _Run, jobs: int, index: IndexWriter | None, progress: Progress | None) -> None:
-    """Extract the notices to do, write their files as they arrive, drop the gone ones."""
-    out, result = run.out, run.result
-    extracted = parallel_map(partial(build_one, trig=run.trig), run.todo, jobs, died=worker_died)
-    for done, item in enumerate(extracted, 1):
-        if isinstance(item, Failure):
-            result.failures.append(item)
-            notice = notice_id_for(run.todo[done - 1].name)
-            run.failed.add(notice)
-            if usable_id(notice):  # files it may have from an earlier build
-                for f in _notice_files(out, notice):
-                    f.unlink(missing_ok=True)
-        else:
-            notice = item.summary.notice
-            nq, trig, js = _notice_files(out, notice)
-            if run.in_sync and nq.is_file():  # what the store holds: to update by difference
-                nq.replace(nq.with_name(nq.name + PREVIOUS))
-            write_atomic(nq, item.nquads)
-            if item.trig is None:
-                trig.unlink(missing_ok=True)  # not stale next to the new N-Quads
-            else:
-                write_atomic(trig, item.trig)
-            write_atomic(js, item.record)
-            counts = {
-                k: v for k, v in asdict(item.summary).items() if k not in ("notice", "source")
-            }
-            run.manifest[notice] = {"source": item.summary.source, "hash": item.content_hash,
-                                    "stat": run.stats.get(item.summary.source),
-                                    "counts": counts, "facts": item.facts}  # fmt: skip
-            result.notices.append(item.summary)
-            result.extracted.append(notice)
-            if index is not None:
-                index.add(notice, item.hits)
-        if progress:
-            progress(done, len(run.todo), str(run.todo[done - 1]))
-    # Notices no source gives any more: those of the previous build, and any other notice
-    # files (of a build whose manifest was lost or of another format), never left stale.
-    run.dropped = sorted((run.previous | _notice_ids_on_disk(out)) - set(run.manifest))
-    for notice in run.dropped:
-        for f in _notice_files(out, notice):
-            f.unlink(missing_ok=True)
-        if notice not in run.failed:
-            result.removed.append(notice)
-    result.notices.sort(key=lambda n: n.notice)
-
-
-def _write_corpus(run: _Run, corpus_files: bool) -> bool:
-    """Write the cross-notice files, the corpus files and the manifest; True when nothing
-    changed since a complete build (the cross-notice files were left as they were)."""
-    out, order = run.out, sorted(run.manifest)
-    for n in order:
-        run.manifest[n]["facts"] = facts_of(out, n, run.manifest[n])
-    links_file = out / "links.nq"
-    outputs = [links_file, out / "links.json", out / "concreteness.csv"]
-    same = (
-        bool(run.old) and not run.result.extracted and not run.dropped and not run.result.failures
-    )
-    same = same and all(f.is_file() for f in outputs)
-    same = same and (out / "links.trig").is_file() == corpus_files
-    run.old_links = (
-        None if same or not links_file.is_file() else links_file.read_text(encoding="utf-8")
-    )
-    if not same:
-        write_links(out, [run.manifest[n]["facts"] for n in order], trig=corpus_files)
-    have_corpus = (out / "graph.nq").is_file() and (out / "graph.trig").is_file()
-    if corpus_files and not (same and have_corpus):
-        concat_atomic(out / "graph.nq", [*(out / "notices" / f"{n}.nq" for n in order), links_file])
-        concat_atomic(
-            out / "graph.trig",
-            [*(out / "notices" / f"{n}.trig" for n in order), out / "links.trig"],
-        )
-    elif not corpus_files:  # no TriG or corpus files of an earlier build next to this one
-        (out / "graph.nq").unlink(missing_ok=True)
-        (out / "graph.trig").unlink(missing_ok=True)
-        for trig in (out / "notices").glob("*.trig"):
-            trig.unlink()
-    # no indent: json's fast C encoder (the manifest of 10 000 notices is tens of MB)
-    write_atomic(out / "manifest.json", json.dumps({"format": manifest_format(), "started_ns": run.started_ns, "notices": dict(sorted(run.manifest.items()))},
-                                                   ensure_ascii=False) + "\n")  # fmt: skip
-    return same
-
-
-def _sync_store(run: _Run, index: IndexWriter, *, same: bool, force: bool, jobs: int) -> None:
-    """Bring the store and the text index up to date, then mark them as matching the files.
-
-    The marker exists only while both match: a build killed while loading leaves it
-    missing, and the next build reloads both in full."""
+def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: bool,
+            progress: Progress | None) -> str:  # fmt: skip
+    """Extract the notices to do while the store loads their graphs; drop the gone ones
+    (``known`` minus this build's); then the links graph. Returns the generation token the
+    store and the text index now carry."""
     out = run.out
-    in_sync = run.in_sync or store_generation(out) is not None
-    if not (same and in_sync):
-        (out / STORE_OK).unlink(missing_ok=True)
-        load_store(out, changed=run.result.extracted, removed=run.dropped,
-                   full=force or not run.old or not in_sync, old_links=run.old_links)  # fmt: skip
-    if same and in_sync and not index.full:
-        index.abandon()  # nothing changed
-        return
-    if index.full:  # add the notices this build did not extract
-        extracted = set(run.result.extracted)
-        rest = [out / "notices" / f"{n}.nq" for n in sorted(run.manifest) if n not in extracted]
-        for notice, hits in _hits_of_files(rest, jobs):
-            index.add(notice, hits)
-    else:
+    (out / STORE_OK).unlink(missing_ok=True)  # from here until the end the store changes
+    (out / "notices").mkdir(parents=True, exist_ok=True)
+    writer = StoreWriter(out, fresh=full)
+    index = IndexWriter(out, full=full)
+    try:
+        if not full:  # old graphs go first: the new ones come in one bulk load
+            for notice in {notice_id_for(p.name) for p in run.todo} | (known - set(run.rows)):
+                writer.remove(notice)
+        writer.load(_extract(run, table, index, progress, jobs))
+        run.dropped = sorted(known - set(run.rows))
         for notice in run.dropped:
-            index.remove(notice)
+            _remove_files(out, notice)
+            if not full:
+                writer.remove(notice)  # a notice that failed now
+                index.remove(notice)
+            if notice not in run.failed:
+                run.result.removed.append(notice)
+        table.delete(run.dropped)
+        facts = [run.rows[n]["facts"] for n in sorted(run.rows)]
+        writer.set_links(write_links(out, facts))
+        writer.finish()
+    except BaseException:
+        writer.abandon()
+        index.abandon()
+        raise
     token = uuid.uuid4().hex
     index.commit(token)
-    write_atomic(out / STORE_OK, f"the store and the text index match the notices' files\ngeneration {token}\n")  # fmt: skip
+    run.result.notices.sort(key=lambda n: n.notice)
+    return token
+
+
+def _extract(run: _Run, table: NoticeTable, index: IndexWriter, progress: Progress | None,
+             jobs: int) -> Iterator[bytes]:  # fmt: skip
+    """Extract the notices to do in worker processes (they write the records); keep each
+    result and yield its graph's N-Quads for the store."""
+    out, result = run.out, run.result
+    work = partial(build_one, records=out / "notices")
+    for done, item in enumerate(parallel_map(work, run.todo, jobs, died=worker_died), 1):
+        path = run.todo[done - 1]
+        if isinstance(item, Failure):
+            result.failures.append(item)
+            notice = notice_id_for(path.name)
+            run.failed.add(notice)
+            run.rows.pop(notice, None)
+            if usable_id(notice):  # what it had from an earlier build
+                _remove_files(out, notice)
+        else:
+            _keep(run, table, index, item)
+            yield item.nquads.encode("utf-8")
+        if progress:
+            progress(done, len(run.todo), str(path))
+
+
+def _keep(run: _Run, table: NoticeTable, index: IndexWriter, item: Built) -> None:
+    notice = item.summary.notice
+    index.add(item.hits)
+    counts = {k: v for k, v in asdict(item.summary).items() if k not in ("notice", "source")}
+    entry = {"source": item.summary.source, "hash": item.content_hash, "digest": item.digest,
+             "stat": run.rows.get(notice, {}).get("stat"), "counts": counts, "facts": item.facts}  # fmt: skip
+    run.rows[notice] = entry
+    table.put(notice, entry)
+    run.result.notices.append(item.summary)
+    run.result.extracted.append(notice)

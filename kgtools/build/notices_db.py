@@ -101,6 +101,7 @@ class NoticeTable:
     def __init__(self, out: Path, *, format_: str, reset: bool) -> None:
         out.mkdir(parents=True, exist_ok=True)
         self.db = _connect(db_path(out))
+        self.closed = False
         self.db.execute("BEGIN")
         if reset or dict(self.db.execute("SELECT key, value FROM meta")).get("format") != format_:
             self.db.execute("DELETE FROM notice")
@@ -127,8 +128,10 @@ class NoticeTable:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('started_ns', ?)", (str(started_ns),))
         self.db.execute("COMMIT")
         self.db.close()
+        self.closed = True
 
     def abandon(self) -> None:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
         self.db.close()
+        self.closed = True

@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import NoticeFormatError, UsageError
 from ..read import SUFFIXES
 from .manifest import MANIFEST_VERSION
+from .notices_db import DB_NAME
 
 MAX_META_BYTES = 1_000_000
 # Characters an IRI may not hold (RDF's IRIREF), which rdflib and N-Quads readers refuse.
@@ -73,7 +74,10 @@ def _walk(folder: Path, skip: Path | None, seen: set[Path] | None = None) -> Ite
 
 
 def is_build(folder: Path) -> bool:
-    """A folder written by ``kgtools build`` (its manifest names the build format)."""
+    """A folder written by ``kgtools build`` (its table of notices, or the manifest of an
+    earlier format naming the build format)."""
+    if (folder / DB_NAME).is_file():
+        return True
     try:
         with (folder / "manifest.json").open("rb") as f:
             head = f.read(64)

@@ -1,12 +1,13 @@
 """The text index: the library query ``search`` answered from an index beside the store.
 
-The embedded store has no full-text index, so ``search`` (``CONTAINS`` over every quote)
-reads all quotes of the corpus: seconds at 10 000 notices. The build therefore also writes
-``text-index.sqlite``: one row per hit that ``queries/search.rq`` can return (notice,
-class, node, start, end, quote, taken from each notice's N-Quads) and an FTS5 index of the
-quotes' character bigrams. A search looks up the bigrams of the text, then keeps the
-candidates whose quote contains the text exactly, in the query's order: the same rows as
-the SPARQL query (a test checks it), without reading every quote.
+The embedded store has no full-text index, so ``search`` (``CONTAINS`` over the text of
+every node) reads the whole corpus: seconds at 10 000 notices. The build therefore also
+writes ``text-index.sqlite``: each notice's clean text once (``doc``) with an FTS5 index of
+its character bigrams, and one row per node that ``queries/search.rq`` can return
+(notice, class, node path, start, end; the node's text is the notice's text at its
+offsets). A search looks up the notices holding every bigram of the text, then keeps
+their nodes whose text contains it exactly, in the query's order: the same rows as the
+SPARQL query (a test checks it), without reading the corpus.
 
 The index is used only when it belongs to the store: the build writes one generation
 token into the index and into the store's marker file (``.store-ok``), after both are
@@ -18,95 +19,74 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..vocab import RDF_TYPE, XK_NS, XSD_INTEGER
+from ..vocab import RDF_TYPE, XK_NS, notice_iri_text
 
 INDEX_NAME = "text-index.sqlite"
+INDEX_FORMAT = "xuncha-text-index/2"  # notice texts once; nodes by offsets
 XK = XK_NS
-_INTEGER = XSD_INTEGER
 SEARCH_CLASSES = ("ProblemArea", "Finding", "Measure", "Regulation", "Output")  # as in search.rq
-_PREDICATES = (RDF_TYPE, *(XK + p for p in ("quote", "startOffset", "endOffset", "sourceNotice", "noticeId")))  # fmt: skip
-_LINES = re.compile(
-    "^(?:<[^>]*>|_:\\S+) <(?:" + "|".join(re.escape(p) for p in _PREDICATES) + ")> .*\n",
-    re.MULTILINE,
-)
 _SCHEMA = """
+CREATE TABLE doc(notice TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE hit(notice TEXT NOT NULL, class TEXT NOT NULL, node TEXT NOT NULL,
-                 start INTEGER, "end" INTEGER, quote TEXT NOT NULL);
+                 start INTEGER NOT NULL, "end" INTEGER NOT NULL);
 CREATE INDEX hit_notice ON hit(notice);
-CREATE VIRTUAL TABLE grams USING fts5(tokens, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE grams USING fts5(tokens, content='', detail=none,
+                                      tokenize='unicode61 remove_diacritics 0');
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 Hit = tuple[str, str, str, int | None, int | None, str]  # notice, class, node, start, end, quote
 
 
+@dataclass(frozen=True)
+class NoticeHits:
+    """One notice's part of the index: its text and its searchable nodes
+    (class, node path below the notice IRI, start, end)."""
+
+    notice: str
+    text: str
+    nodes: list[tuple[str, str, int, int]]
+    tokens: str  # the text's bigrams, space-separated (made in the worker)
+
+
 def index_path(out: Path) -> Path:
     return out / INDEX_NAME
 
 
-def search_hits(nquads: str) -> list[Hit]:
-    """The rows ``search.rq`` can return for one notice's graph, before the text filter:
-    every node with a quote and one of the searched classes, with its offsets and the id
-    of its source notice (one row per combination, as SPARQL's join gives)."""
-    from pyoxigraph import Literal, RdfFormat, parse
-
-    lines = "".join(_LINES.findall(nquads))
-    values: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for quad in parse(lines.encode("utf-8"), format=RdfFormat.N_QUADS):
-        obj = quad.object
-        value: object = obj.value
-        if isinstance(obj, Literal) and obj.datatype.value.endswith("#integer"):
-            value = int(obj.value)
-        values[quad.subject.value][quad.predicate.value].append(value)
-    return _hits(values)
-
-
-def search_hits_of_triples(triples: Iterable[tuple[Any, Any, Any]]) -> list[Hit]:
-    """``search_hits`` of a notice's rdflib triples, as the build emits them (the same
-    rows without parsing N-Quads again: 17 → 7 ms of a worker's ~100 ms a notice)."""
-    from rdflib import URIRef
-
-    wanted = {URIRef(p): p for p in _PREDICATES}
-    integer = URIRef(_INTEGER)
-    values: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        predicate = wanted.get(p)
-        if predicate is not None:
-            value = int(o) if getattr(o, "datatype", None) == integer else str(o)
-            values[str(s)][predicate].append(value)
-    return _hits(values)
+def notice_hits(notice: str, text: str, quads: Iterable[tuple[str, str, object]]) -> NoticeHits:
+    """The index rows of one notice from its quads as :mod:`kgtools.emit.quads` makes them:
+    every node of a searched class, with its offsets."""
+    prefix = notice_iri_text(notice) + "/"
+    classes: dict[str, list[str]] = {}
+    starts: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    searched = {XK + c: c for c in SEARCH_CLASSES}
+    start_p, end_p = XK + "startOffset", XK + "endOffset"
+    for s, p, o in quads:
+        if p == RDF_TYPE and o in searched:
+            classes.setdefault(s, []).append(searched[o])  # type: ignore[index]
+        elif p == start_p:
+            starts[s] = int(o[0])  # type: ignore[index]
+        elif p == end_p:
+            ends[s] = int(o[0])  # type: ignore[index]
+    nodes = [(cls, node.removeprefix(prefix), starts[node], ends[node])
+             for node, found in classes.items() if node in starts and node in ends
+             for cls in dict.fromkeys(found)]  # fmt: skip
+    return NoticeHits(notice, text, nodes, " ".join(grams(text)))
 
 
-def _hits(values: dict[str, dict[str, list]]) -> list[Hit]:
-    """The hits of a notice's values (subject → predicate → objects), deduplicated as a
-    graph's triples are."""
-    hits: list[Hit] = []
-    for node, props in values.items():
-        classes = [t[len(XK):] for t in dict.fromkeys(props.get(RDF_TYPE, ())) if t[len(XK):] in SEARCH_CLASSES and t.startswith(XK)]  # fmt: skip
-        if not classes:
-            continue
-        props = {p: list(dict.fromkeys(objects)) for p, objects in props.items()}
-        notices = [i for s in props.get(XK + "sourceNotice", ()) for i in dict.fromkeys(values.get(s, {}).get(XK + "noticeId", []))]  # fmt: skip
-        for cls in classes:
-            for quote in props.get(XK + "quote", ()):
-                for start in props.get(XK + "startOffset", ()):
-                    for end in props.get(XK + "endOffset", ()):
-                        hits.extend((notice, cls, node, start, end, quote) for notice in notices)
-    return hits
+_RUNS = re.compile(r"[^\W_]{2,}")  # letters and digits
 
 
 def grams(text: str) -> list[str]:
     """Distinct character bigrams of letters and digits, the index's tokens."""
-    seen: dict[str, None] = {}
-    for a, b in zip(text, text[1:], strict=False):
-        if a.isalnum() and b.isalnum():
-            seen[a + b] = None
-    return list(seen)
+    return list(
+        dict.fromkeys(run[i : i + 2] for run in _RUNS.findall(text) for i in range(len(run) - 1))
+    )
 
 
 class IndexWriter:
@@ -125,29 +105,28 @@ class IndexWriter:
         self.db.execute("PRAGMA journal_mode=DELETE")
         if full:
             self.db.executescript(_SCHEMA)
+            self.db.execute("INSERT INTO meta VALUES ('format', ?)", (INDEX_FORMAT,))
         self.db.execute("BEGIN")
         self.closed = False
 
     def remove(self, notice: str) -> None:
         if self.full:
             return
-        rows = self.db.execute(
-            "SELECT rowid, quote FROM hit WHERE notice = ?", (notice,)
-        ).fetchall()
-        self.db.executemany(
-            "INSERT INTO grams(grams, rowid, tokens) VALUES('delete', ?, ?)",
-            [(rowid, " ".join(grams(quote))) for rowid, quote in rows],
-        )
+        row = self.db.execute("SELECT rowid, text FROM doc WHERE notice = ?", (notice,)).fetchone()
+        if row is not None:
+            self.db.execute("INSERT INTO grams(grams, rowid, tokens) VALUES('delete', ?, ?)",
+                            (row[0], " ".join(grams(row[1]))))  # fmt: skip
+            self.db.execute("DELETE FROM doc WHERE rowid = ?", (row[0],))
         self.db.execute("DELETE FROM hit WHERE notice = ?", (notice,))
 
-    def add(self, notice: str, hits: Iterable[Hit]) -> None:
-        """Set one notice's hits (replacing what the index had for it)."""
-        self.remove(notice)
-        for hit in hits:
-            rowid = self.db.execute("INSERT INTO hit VALUES (?, ?, ?, ?, ?, ?)", hit).lastrowid
-            self.db.execute(
-                "INSERT INTO grams(rowid, tokens) VALUES (?, ?)", (rowid, " ".join(grams(hit[5])))
-            )
+    def add(self, part: NoticeHits) -> None:
+        """Set one notice's part (replacing what the index had for it)."""
+        self.remove(part.notice)
+        rowid = self.db.execute("INSERT INTO doc(notice, text) VALUES (?, ?)",
+                                (part.notice, part.text)).lastrowid  # fmt: skip
+        self.db.execute("INSERT INTO grams(rowid, tokens) VALUES (?, ?)", (rowid, part.tokens))
+        self.db.executemany("INSERT INTO hit VALUES (?, ?, ?, ?, ?)",
+                            [(part.notice, *node) for node in part.nodes])  # fmt: skip
 
     def commit(self, generation: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
@@ -168,29 +147,34 @@ class IndexWriter:
 
 
 def generation(out: Path) -> str | None:
-    """The generation token of the index, or None when there is no readable index."""
+    """The generation token of the index, or None when there is no readable index of this
+    format."""
     try:
         db = sqlite3.connect(f"file:{index_path(out)}?mode=ro", uri=True)
         try:
-            row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            meta = dict(db.execute("SELECT key, value FROM meta"))
         finally:
             db.close()
     except sqlite3.Error:
         return None
-    return row[0] if row else None
+    return meta.get("generation") if meta.get("format") == INDEX_FORMAT else None
 
 
 def search(out: Path, text: str) -> list[Hit]:
-    """The hits whose quote contains ``text``, ordered as ``search.rq`` orders them."""
+    """The hits whose text contains ``text``, ordered as ``search.rq`` orders them."""
     db = sqlite3.connect(f"file:{index_path(out)}?mode=ro", uri=True)
     try:
         tokens = grams(text)
-        where = "instr(quote, ?) > 0"
-        args: list[object] = [text]
+        docs = "doc"
+        args: list[object] = []
         if tokens:
-            where = "rowid IN (SELECT rowid FROM grams WHERE tokens MATCH ?) AND " + where
-            args.insert(0, " AND ".join(f'"{t}"' for t in tokens))
-        sql = f'SELECT notice, class, node, start, "end", quote FROM hit WHERE {where} ORDER BY notice, start, class, node'  # fmt: skip
-        return db.execute(sql, args).fetchall()
+            docs = "(SELECT rowid, notice, text FROM doc WHERE rowid IN (SELECT rowid FROM grams WHERE grams MATCH ?))"
+            args.append(" AND ".join(f'"{t}"' for t in tokens))
+        args.append(text)
+        sql = (f'SELECT h.notice, h.class, h.node, h.start, h."end", substr(d.text, h.start + 1, h."end" - h.start) AS quote '
+               f"FROM {docs} AS d JOIN hit AS h ON h.notice = d.notice WHERE instr(quote, ?) > 0 "
+               "ORDER BY h.notice, h.start, h.class, h.node")  # fmt: skip
+        rows = db.execute(sql, args).fetchall()
     finally:
         db.close()
+    return [(n, cls, f"{notice_iri_text(n)}/{node}", s, e, q) for n, cls, node, s, e, q in rows]

@@ -15,6 +15,7 @@ A notice over a bound fails with that reason; the others are built.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import resource
@@ -28,15 +29,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..emit.serialize import nquads_lines, trig_document
-from ..emit.triples import notice_iri, record_triples
+from ..emit.ntriples import nquads_text
+from ..emit.quads import record_quads
+from ..emit.serialize import write_atomic
 from ..errors import NoticeFormatError
 from ..extract import extract_file, notice_id_for
 from ..record import to_dict
+from ..vocab import notice_iri_text
 from .failures import Failure, failure, refusal, shown
 from .links import link_facts
 from .sources import source_url
-from .textindex import Hit, search_hits_of_triples
+from .textindex import NoticeHits, notice_hits
 from .warc import captured_at
 
 PARALLEL_FROM = 8  # fewer notices than this are extracted in-process (unless large)
@@ -64,15 +67,14 @@ class NoticeSummary:
 
 @dataclass(frozen=True)
 class Built:
-    """A worker's output for one notice: its files' contents and its counts."""
+    """A worker's output for one notice: its graph, its record and its counts."""
 
     summary: NoticeSummary
     content_hash: str
-    nquads: str
-    trig: str | None
-    record: str
-    facts: dict[str, Any]  # what the links graph and concreteness.csv need (kept in the manifest)
-    hits: list[Hit]  # the notice's rows in the text index
+    nquads: str  # its named graph, sorted: what the store loads
+    digest: str  # SHA-256 of ``nquads``
+    facts: dict[str, Any]  # what the links graph and concreteness.csv need (in build.sqlite)
+    hits: NoticeHits  # the notice's part of the text index
 
 
 class _OverTime(BaseException):
@@ -80,15 +82,16 @@ class _OverTime(BaseException):
     way swallows it)."""
 
 
-def build_one(path: Path, trig: bool = True) -> Built | Failure:
-    """Extract one notice and render its files (runs in a worker process); its TriG only
-    with ``trig``. Any failure, of any kind, is this source's failure, not the build's."""
+def build_one(path: Path, records: Path | None = None) -> Built | Failure:
+    """Extract one notice and render its graph (runs in a worker process); its record is
+    written to ``records/<id>.json`` here, in parallel. Any failure, of any kind, is this
+    source's failure, not the build's."""
     try:
         refused = refusal(path, notice_id_for(path.name))
         if refused:
             return Failure(shown(path), refused)
         with cpu_limit(MAX_CPU_SECONDS):
-            return _build_one(path, trig)
+            return _build_one(path, records)
     except _OverTime:
         return Failure(
             shown(path),
@@ -99,7 +102,7 @@ def build_one(path: Path, trig: bool = True) -> Built | Failure:
         return failure(path, exc)
 
 
-def _build_one(path: Path, trig: bool) -> Built:
+def _build_one(path: Path, records: Path | None) -> Built:
     rec = extract_file(path)
     rec.source_url = source_url(path)
     rec.source_captured = captured_at(path)
@@ -118,19 +121,20 @@ def _build_one(path: Path, trig: bool) -> Built:
         outputs=len(rec.outputs),
         doubts=tuple(d.code for d in rec.doubts),
     )
-    triples = record_triples(rec)
-    graph = notice_iri(rec.notice_id)
+    quads = record_quads(rec)
     data = to_dict(rec)
-    nquads = "".join(nquads_lines(graph, triples))
+    nquads = nquads_text(notice_iri_text(rec.notice_id), quads)
     _check_line_length(path, nquads)
+    if records is not None:
+        record = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        write_atomic(records / f"{rec.notice_id}.json", record, durable=False)
     return Built(
         summary,
         rec.content_hash or "",
         nquads,
-        trig_document(graph, triples) if trig else None,
-        json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        hashlib.sha256(nquads.encode("utf-8")).hexdigest(),
         link_facts(data),
-        search_hits_of_triples(triples),
+        notice_hits(rec.notice_id, rec.text, quads),
     )
 
 

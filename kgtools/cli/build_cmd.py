@@ -25,26 +25,22 @@ TABLE_ROWS = 40
 @click.option("--force", is_flag=True, help="Re-extract every notice, even unchanged ones.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures.")
 @click.option("--no-report", is_flag=True, help="Do not write the HTML report (OUT/report).")
-@click.option("--corpus-files/--no-corpus-files", default=True, show_default=True,
-              help="Write OUT/graph.trig and OUT/graph.nq, the whole corpus in one file each, and the "
-                   "TriG copy of each notice and of the links graph. The corpus files are rewritten on "
-                   "every build that changes anything: skip them all for large corpora (each notice's "
-                   "N-Quads and the store hold everything).")  # fmt: skip
 def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, quiet: bool,
-          no_report: bool, corpus_files: bool) -> None:  # fmt: skip
+          no_report: bool) -> None:  # fmt: skip
     """Build the graph of SOURCES (notice files or directories; default data/notices).
 
-    Writes OUT/graph.trig and OUT/graph.nq (all notices, one named graph each; not
-    with --no-corpus-files), OUT/notices/<id>.nq, .json and .trig (not with
-    --no-corpus-files) per notice, the links graph, the text index behind `kgtools query
-    search`, OUT/manifest.json, OUT/summary.json and the embedded store OUT/store, then
-    prints a summary table; then the HTML report in OUT/report
-    (see `kgtools report`) unless --no-report.
+    Loads every notice's graph (one named graph each), the links graph and the ontology
+    into the embedded store OUT/store — the one copy of the graph — and writes
+    OUT/notices/<id>.json (each notice's record), OUT/build.sqlite (the table of built
+    notices), the text index behind `kgtools query search`, OUT/links.json,
+    OUT/concreteness.csv and OUT/summary.json, then prints a summary table; then the HTML
+    report in OUT/report (see `kgtools report`) unless --no-report. The whole graph as one
+    file (N-Quads, TriG, Turtle): `kgtools export`.
 
     Incremental: only new or changed notices (by content hash) are extracted again;
-    files of notices whose sources are gone are removed. A file that cannot be built is
-    listed with its reason and nothing is written for it; the others are built. Exits 2
-    when any source failed.
+    the graphs and records of notices whose sources are gone are removed. A file that
+    cannot be built is listed with its reason and nothing is kept for it; the others are
+    built. Exits 2 when any source failed.
     """
     show_progress = not quiet and sys.stderr.isatty()
 
@@ -53,13 +49,13 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, q
             click.echo(f"\r[{done}/{total}] {name[-50:]:<50}", err=True, nl=done == total)
 
     with build_lock(out):  # the report too is written under the lock
-        _build(sources, out, jobs, force, quiet, no_report, corpus_files, progress)
+        _build(sources, out, jobs, force, quiet, no_report, progress)
 
 
 def _build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, quiet: bool,
-           no_report: bool, corpus_files: bool, progress: Progress) -> None:  # fmt: skip
+           no_report: bool, progress: Progress) -> None:  # fmt: skip
     result = build_graph(sources or DEFAULT_SOURCES, out=out, jobs=jobs, force=force, lock=False,
-                         corpus_files=corpus_files, progress=None if quiet else progress)  # fmt: skip
+                         progress=None if quiet else progress)  # fmt: skip
     if not quiet:
         rows = [
             (n.notice, n.findings, n.measures, n.regulations, n.outputs) for n in result.notices
@@ -79,9 +75,8 @@ def _build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, 
             click.echo(
                 f"{len(doubtful)} notice(s) to check: {names}{more} (doubts in notices/*.json)"
             )
-        where = "graph.trig, graph.nq, notices/" if corpus_files else "notices/, store/"
         click.echo(
-            f"{len(result.notices)} notice(s) in {out}/ ({where}): "
+            f"{len(result.notices)} notice(s) in {out}/ (store/, notices/): "
             f"{len(result.extracted)} extracted, {result.unchanged} unchanged, {len(result.removed)} removed"
         )
     if not no_report and result.notices:

@@ -9,6 +9,8 @@ split on ``\\n`` alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 _ECHAR = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 _ESCAPES = {ord(c): e for c, e in _ECHAR.items()}
 _ESCAPES.update(
@@ -28,3 +30,17 @@ def literal(text: str, *, lang: str | None = None, datatype: str | None = None) 
     if datatype:
         return f"{quoted(text)}^^<{datatype}>"
     return quoted(text)
+
+
+def nquads_text(
+    graph: str, quads: Iterable[tuple[str, str, str | tuple[str, str | None, str | None]]]
+) -> str:
+    """N-Quads lines of ``(subject IRI, predicate IRI, object)`` in the named graph ``graph``,
+    deduplicated and sorted (byte-identical on rebuild). An object is an IRI (``str``) or
+    a literal ``(text, datatype, lang)``."""
+    g = f"<{graph}>"
+    lines = set()
+    for s, p, o in quads:
+        obj = f"<{o}>" if isinstance(o, str) else literal(o[0], datatype=o[1], lang=o[2])
+        lines.add(f"<{s}> <{p}> {obj} {g} .\n")
+    return "".join(sorted(lines))

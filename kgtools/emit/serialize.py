@@ -19,8 +19,9 @@ from typing import BinaryIO
 from rdflib import Dataset, Literal, URIRef
 
 from ..record import NoticeRecord, to_json
-from ..vocab import RDF_TYPE
-from .ntriples import literal, quoted
+from ..vocab import RDF_TYPE, notice_iri_text
+from .ntriples import literal, nquads_text, quoted
+from .quads import record_quads
 from .terms import PREFIXES
 from .triples import Triple, notice_iri, record_triples
 
@@ -105,8 +106,8 @@ def nquads_lines(graph_name: URIRef, triples: Iterable[Triple]) -> list[str]:
 
 
 def record_nquads(rec: NoticeRecord) -> str:
-    """A notice's named graph as sorted N-Quads text."""
-    return "".join(nquads_lines(notice_iri(rec.notice_id), record_triples(rec)))
+    """A notice's named graph as sorted N-Quads text (straight from the plain quads)."""
+    return nquads_text(notice_iri_text(rec.notice_id), record_quads(rec))
 
 
 def dataset_of(records: Iterable[NoticeRecord]) -> Dataset:
@@ -127,15 +128,18 @@ def record_json(rec: NoticeRecord) -> str:
 
 
 @contextmanager
-def _atomic(path: Path) -> Iterator[BinaryIO]:
-    """A file that appears at ``path`` complete or not at all (temporary file + rename)."""
+def _atomic(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
+    """A file that appears at ``path`` complete or not at all (temporary file + rename);
+    ``durable``: on disk before it appears (fsync), so that a crash of the machine cannot
+    leave it empty."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -143,9 +147,10 @@ def _atomic(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write a file so that readers see the old or the new content, never a part."""
-    with _atomic(path) as f:
+def write_atomic(path: Path, content: str | bytes, *, durable: bool = True) -> None:
+    """Write a file so that readers see the old or the new content, never a part
+    (``durable=False``: no fsync, for files a build can write again)."""
+    with _atomic(path, durable) as f:
         f.write(content.encode("utf-8") if isinstance(content, str) else content)
 
 
