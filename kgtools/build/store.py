@@ -152,6 +152,30 @@ class StoreWriter:
             shutil.rmtree(self.path, ignore_errors=True)
 
 
+def built_notices(out: Path) -> list[str]:
+    """The ids of a build's notices, sorted.
+
+    :raises UsageError: not a build (no notices built).
+    """
+    from .notices_db import notice_digests
+
+    notices = sorted(notice_digests(out))
+    if not notices or not store_path(out).is_dir():
+        raise UsageError(
+            f"{out}: no built notices (build.sqlite, store/); run `kgtools build` first"
+        )
+    return notices
+
+
+def graph_ntriples(store: Any, graph: str) -> bytes:
+    """A named graph of the store as N-Triples lines, sorted (the same bytes every time)."""
+    from pyoxigraph import NamedNode, RdfFormat
+
+    data = store.dump(format=RdfFormat.N_TRIPLES, from_graph=NamedNode(graph))
+    lines = sorted(line for line in data.split(b"\n") if line)
+    return b"".join(line + b"\n" for line in lines)
+
+
 def open_read_only(path: Path) -> Any:
     """Open a store for queries.
 

@@ -26,8 +26,8 @@ def export(
 
     By default with the ontology and the themes (graph https://w3id.org/xuncha/ontology),
     every notice's named graph and the links graph: what the embedded store holds, so the
-    library queries give the same rows on a server loaded from it. Streamed from the
-    build's notices/*.nq and links.nq.
+    library queries give the same rows on a server loaded from it. Read from the build's
+    store one graph at a time.
 
     \b
     kgtools export --out xuncha.nq

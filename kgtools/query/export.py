@@ -9,8 +9,8 @@ so that the library queries give the same rows on a server loaded from it. Forma
 - ``ttl``: Turtle, the triples of every graph in one graph (for loaders without named
   graphs; the queries read the union of the graphs anyway).
 
-The notices are streamed from the build's ``notices/*.nq`` and ``links.nq``, one line at a
-time, so memory does not grow with the corpus. A name ending in ``.gz`` is gzipped. Here
+The graphs are read from the build's store, one at a time, so memory does not grow with
+the corpus. A name ending in ``.gz`` is gzipped. Here
 rather than in ``build/``: the build's format hashes the code of the stages up to
 ``build``, and a change to an export must not re-extract every notice.
 """
@@ -24,7 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..build.store import ontology_ntriples
+from ..build.store import (
+    built_notices,
+    graph_ntriples,
+    ontology_ntriples,
+    open_read_only,
+    store_path,
+)
 from ..errors import UsageError
 from ..vocab import LINKS_GRAPH, ONTOLOGY_GRAPH, notice_iri_text
 
@@ -49,35 +55,15 @@ def format_of(path: Path | None) -> str:
     return suffixes[-1] if suffixes and suffixes[-1] in FORMATS else "nq"
 
 
-def _graph_files(build: Path, *, links: bool) -> list[tuple[str, Path]]:
-    """(graph, N-Quads file) of every notice, then the links graph."""
-    notices = sorted((build / "notices").glob("*.nq"))
-    if not notices:
-        raise UsageError(f"{build}: no built notices (notices/*.nq); run `kgtools build` first")
-    files = [(notice_iri_text(p.stem), p) for p in notices]
-    if links and (build / "links.nq").is_file():
-        files.append((LINKS_GRAPH, build / "links.nq"))
-    return files
-
-
-def _triples_of(path: Path) -> Iterator[bytes]:
-    """The N-Triples lines of an N-Quads file kgtools wrote (``… <graph> .``), streamed."""
-    with path.open("rb") as f:
-        for line in f:
-            body = line.rstrip()
-            if body:
-                body = body[:-1].rstrip()  # the final " ."
-                yield body[: body.rfind(b" <")] + b" .\n"
-
-
-def _copy_counting(path: Path, out: Writable) -> int:
-    """Copy a file as it is; the number of its lines."""
-    lines = 0
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            out.write(chunk)
-            lines += chunk.count(b"\n")
-    return lines
+def _graphs(build: Path, *, links: bool) -> Iterator[tuple[str, Iterable[bytes]]]:
+    """(graph, its N-Triples lines) of every notice, then the links graph, from the store."""
+    notices = built_notices(build)
+    store = open_read_only(store_path(build))
+    for notice in notices:
+        iri = notice_iri_text(notice)
+        yield iri, graph_ntriples(store, iri).splitlines(keepends=True)
+    if links:
+        yield LINKS_GRAPH, graph_ntriples(store, LINKS_GRAPH).splitlines(keepends=True)
 
 
 def write_export(
@@ -89,24 +75,22 @@ def write_export(
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    files = _graph_files(build, links=links)
-    graphs: list[tuple[str, Iterable[bytes] | Path]] = []
+    notices = _graphs(build, links=links)  # checks that it is a build before writing
+    first = next(notices)
+    graphs: list[Iterable[tuple[str, Iterable[bytes]]]] = []
     if ontology:
         lines = sorted(ontology_ntriples().encode("utf-8").splitlines())
-        graphs.append((ONTOLOGY_GRAPH, [line + b"\n" for line in lines if line.strip()]))
-    graphs += files
+        graphs.append([(ONTOLOGY_GRAPH, [line + b"\n" for line in lines if line.strip()])])
+    graphs += [[first], notices]
     result = ExportResult()
     if fmt != "nq":
         out.write(b"# xuncha-kg: ontology, themes, notices and links (kgtools export)\n")
-    for graph, source in graphs:
+    for graph, source in (pair for part in graphs for pair in part):
         result.graphs += 1
         name = f"<{graph}>".encode()
-        if fmt == "nq" and isinstance(source, Path):
-            result.statements += _copy_counting(source, out)  # already N-Quads of this graph
-            continue
         if fmt == "trig":
             out.write(name + b" {\n")
-        for triple in _triples_of(source) if isinstance(source, Path) else source:
+        for triple in source:
             result.statements += 1
             out.write(triple[:-2] + name + b" .\n" if fmt == "nq" else triple)
         if fmt == "trig":

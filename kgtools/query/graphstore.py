@@ -18,8 +18,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from ..build.store import nquads_as_ntriples, ontology_ntriples
+from ..build.store import (
+    built_notices,
+    graph_ntriples,
+    ontology_ntriples,
+    open_read_only,
+    store_path,
+)
 from ..errors import KgtoolsError, RemoteError, UsageError
 from ..vocab import LINKS_GRAPH, NOTICE_BASE, NOTICE_CLASS, ONTOLOGY_GRAPH, notice_iri_text
 from .remote import check_url, run_remote, safe_url, send
@@ -87,18 +94,16 @@ def build_graphs(build: Path) -> Iterator[tuple[str, Callable[[], str]]]:
 
     :raises UsageError: not a build directory.
     """
-    notices = sorted((build / "notices").glob("*.nq"))
-    if not notices:
-        raise UsageError(f"{build}: no built notices (notices/*.nq); run `kgtools build` first")
+    notices = built_notices(build)
+    store = open_read_only(store_path(build))
     yield ONTOLOGY_GRAPH, ontology_ntriples
-    for path in notices:
-        yield notice_iri_text(path.stem), partial(_ntriples_of, path)
-    if (build / "links.nq").is_file():
-        yield LINKS_GRAPH, partial(_ntriples_of, build / "links.nq")
+    for notice in notices:
+        yield notice_iri_text(notice), partial(_ntriples_of, store, notice_iri_text(notice))
+    yield LINKS_GRAPH, partial(_ntriples_of, store, LINKS_GRAPH)
 
 
-def _ntriples_of(path: Path) -> str:
-    return nquads_as_ntriples(path.read_text(encoding="utf-8"))
+def _ntriples_of(store: Any, graph: str) -> str:
+    return graph_ntriples(store, graph).decode("utf-8")
 
 
 def _graph_url(store_url: str, graph: str) -> str:
