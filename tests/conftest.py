@@ -40,4 +40,25 @@ def sample_build(tmp_path_factory):
     return out
 
 
+def build_nquads(out: Path, *, links: bool = True) -> bytes:
+    """A build's notice graphs (and links graph) as N-Quads, read from its store the way
+    `kgtools export` writes them: what a test compares across builds."""
+    import io
+
+    from kgtools.query.export import write_export
+
+    buffer = io.BytesIO()
+    write_export(out, buffer, fmt="nq", ontology=False, links=links)
+    return buffer.getvalue()
+
+
+def build_dataset(out: Path):  # type: ignore[no-untyped-def]
+    """A build's notice graphs and links graph as an rdflib Dataset."""
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(data=build_nquads(out).decode("utf-8"), format="nquads")
+    return ds
+
+
 from .browser import browser  # noqa: E402,F401  (fixture)

@@ -1,13 +1,12 @@
-"""What large corpora rely on (issue 8), on the fictional corpus (tests/corpus/, invented
-示例市/某县 notices): validation cached by content and shapes, builds without the
-whole-corpus files, and incremental store updates that equal a fresh build."""
+"""What large corpora rely on (issues 8 and 20), on the fictional corpus (tests/corpus/,
+invented 示例市/某县 notices): validation cached by content and shapes, the store as the
+only copy of the graph, and incremental store updates that equal a fresh build."""
 
 from __future__ import annotations
 
-import importlib
-import json
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -39,6 +38,14 @@ def _edit(path: Path) -> None:
     path.write_text(text.replace(marker, "一是制定《示例整改台账管理制度》，", 1), encoding="utf-8")
 
 
+def _set_meta(out: Path, key: str, value: str) -> None:
+    """Change what build.sqlite says of the last build."""
+    db = sqlite3.connect(out / "build.sqlite")
+    with db:
+        db.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+    db.close()
+
+
 def _quads(store_dir: Path) -> set[str]:
     from pyoxigraph import Store
 
@@ -60,14 +67,13 @@ def test_validation_results_are_cached_by_content_and_shapes(
     build([corpus], out=out, jobs=1)
     code, after, err = run(["validate", str(out)], capsys)
     assert "6 notice(s): 1 validated, 5 unchanged" in err
-    (out / "validation-cache.json").unlink()
+    for cache in out.glob("validation-cache.sqlite*"):
+        cache.unlink()
     code, uncached, err = run(["validate", str(out)], capsys)
     assert uncached == after and "cache" not in err
 
     # Another extractor writes other graphs from the same sources: its build format differs
-    manifest = out / "manifest.json"
-    data = json.loads(manifest.read_text(encoding="utf-8"))
-    manifest.write_text(json.dumps({**data, "format": data["format"] + "x"}), encoding="utf-8")
+    _set_meta(out, "format", "another format")
     code, _, err = run(["validate", str(out)], capsys)
     assert "cache" not in err
 
@@ -87,17 +93,18 @@ def test_sparql_and_pyshacl_engines_agree_through_the_cache(corpus: Path, tmp_pa
     assert by_sparql == by_pyshacl and by_pyshacl
 
 
-def test_without_corpus_files_the_store_is_the_same(corpus: Path, tmp_path: Path) -> None:
-    with_files, without = tmp_path / "a", tmp_path / "b"
-    build([corpus], out=with_files, jobs=1)
-    build([corpus], out=without, jobs=1, corpus_files=False)
-    assert (with_files / "graph.nq").is_file() and not (without / "graph.nq").exists()
-    assert not (without / "graph.trig").exists() and not list((without / "notices").glob("*.trig"))
-    assert len(list((with_files / "notices").glob("*.trig"))) == 6
-    assert _quads(without / "store") == _quads(with_files / "store")
-    build([corpus], out=with_files, jobs=1, corpus_files=False)  # stale corpus files go
-    assert not (with_files / "graph.nq").exists() and not (with_files / "graph.trig").exists()
-    assert not list((with_files / "notices").glob("*.trig"))
+def test_each_quad_is_written_once_into_the_store(corpus: Path, tmp_path: Path) -> None:
+    from .conftest import build_nquads
+
+    out = tmp_path / "build"
+    build([corpus], out=out, jobs=1)
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert names == ["build.sqlite", "concreteness.csv", "links.json", "notices", "store",
+                     "summary.json", "text-index.sqlite"]  # fmt: skip
+    assert sorted(p.suffix for p in (out / "notices").iterdir()) == [".json"] * 6
+    # what the graph files held is in the store, and export writes it out
+    graphs = {line.rsplit(b" ", 2)[1] for line in build_nquads(out).splitlines()}
+    assert len(graphs) == 7  # six notices and the links graph
 
 
 def test_incremental_store_equals_a_fresh_build(corpus: Path, tmp_path: Path) -> None:
@@ -109,50 +116,50 @@ def test_incremental_store_equals_a_fresh_build(corpus: Path, tmp_path: Path) ->
     assert result.extracted == ["mou-xian-caizheng-2024"] and result.removed == ["shili-daxue-2024"]
     build([corpus], out=fresh, jobs=1)
     assert _quads(out / "store") == _quads(fresh / "store")
-    assert (out / "links.nq").read_bytes() == (fresh / "links.nq").read_bytes()
-    assert not list((out / "notices").glob("*.previous"))
+    for name in ("links.json", "concreteness.csv"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes()
+    assert sorted(os.listdir(out / "notices")) == sorted(os.listdir(fresh / "notices"))
 
 
-def test_a_build_interrupted_before_the_store_leaves_it_to_be_reloaded(
+def test_a_build_interrupted_while_loading_leaves_the_next_one_to_rebuild_in_full(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The files change before the store does: a build stopped in between must not leave
-    a store that the next build takes for up to date (it updates by difference)."""
-    build_module = importlib.import_module("kgtools.build.corpus")  # the package exports build()
+    """The store changes in place (bulk loads are not transactions): a build stopped while
+    it loads must not leave a store that the next build takes for up to date."""
+    from kgtools.build.store import StoreWriter
 
     out, fresh = tmp_path / "interrupted", tmp_path / "fresh"
     build([corpus], out=out, jobs=1)
     _edit(corpus / "mou-xian-caizheng-2024.txt")
 
-    def interrupted(*args: object, **kwargs: object) -> None:
+    def interrupted(self: StoreWriter) -> None:
         raise KeyboardInterrupt
 
     with monkeypatch.context() as m:
-        m.setattr(build_module, "load_store", interrupted)
+        m.setattr(StoreWriter, "finish", interrupted)
         with pytest.raises(KeyboardInterrupt):
             build([corpus], out=out, jobs=1)
-    assert list((out / "notices").glob("*.previous"))  # the old N-Quads, kept for the store
+    assert not (out / ".store-ok").exists()
     _edit(corpus / "shili-jiaoyuju-2023.txt")
-    build([corpus], out=out, jobs=1)
+    result = build([corpus], out=out, jobs=1)
+    assert len(result.extracted) == 6  # no marker: everything again
     build([corpus], out=fresh, jobs=1)
     assert _quads(out / "store") == _quads(fresh / "store")
-    assert not list((out / "notices").glob("*.previous"))
 
 
-def test_a_rebuild_with_nothing_changed_leaves_the_cross_notice_files(
+def test_a_rebuild_with_nothing_changed_leaves_the_store_and_the_files(
     corpus: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "build"
     build([corpus], out=out, jobs=1)
-    stamps = {f: (out / f).stat().st_mtime_ns for f in ("links.nq", "graph.nq", "store/CURRENT")}
+    names = ("links.json", "concreteness.csv", "text-index.sqlite", ".store-ok", "store/CURRENT",
+             "notices/shili-daxue-2024.json")  # fmt: skip
+    stamps = {f: (out / f).stat().st_mtime_ns for f in names}
+    before = _quads(out / "store")
     result = build([corpus], out=out, jobs=1)
     assert result.unchanged == 6 and not result.extracted
     assert {f: (out / f).stat().st_mtime_ns for f in stamps} == stamps
-    build([corpus], out=out, jobs=1, corpus_files=False)  # asked for another layout: rewritten
-    assert not (out / "graph.nq").exists() and not (out / "links.trig").exists()
-    result = build([corpus], out=out, jobs=1)
-    assert (out / "graph.nq").is_file() and (out / "links.trig").is_file()
-    assert len(result.extracted) == 6 and len(list((out / "notices").glob("*.trig"))) == 6
+    assert _quads(out / "store") == before
 
 
 def test_a_notice_that_now_fails_leaves_the_store_and_the_text_index(
@@ -181,7 +188,7 @@ def test_only_the_code_that_shapes_the_files_decides_a_full_re_extraction() -> N
     names = {p.relative_to(package).as_posix() for p in build_code() if package in p.parents}
     # extraction and emission change the notices' files: a change re-extracts every notice
     assert {"extract.py", "emit/triples.py", "segment.py", "recognize/structure.py",
-            "read/html.py", "build/corpus.py", "record.py"} <= names  # fmt: skip
+            "read/html.py", "build/corpus.py", "record.py", "emit/quads.py"} <= names  # fmt: skip
     # readers of the build do not: changing a query runner or a chart keeps the build
     assert not names & {"query/local.py", "query/ordering.py", "query/remote.py",
                         "cli/build_cmd.py", "viz/charts.py", "__init__.py"}  # fmt: skip
@@ -208,21 +215,19 @@ def test_unchanged_sources_are_recognized_by_size_and_mtime_unless_racy(
     (it could have been rewritten within the same clock tick): then it is hashed again."""
     out = tmp_path / "build"
     build([corpus], out=out, jobs=1)
-    manifest = out / "manifest.json"
-    data = json.loads(manifest.read_text(encoding="utf-8"))
+    from kgtools.build.notices_db import notice_rows
+
     notice = "shili-jiaoyuju-2023"
-    recorded = data["notices"][notice]["stat"]
+    recorded = notice_rows(out)[notice]["stat"]
     source = (corpus / f"{notice}.txt").stat()
     assert recorded == [source.st_size, source.st_mtime_ns]
 
     _rewrite_keeping_size_and_mtime(corpus / f"{notice}.txt")
     # The previous build started after the file's mtime: its size and mtime are trusted.
-    data["started_ns"] = recorded[1] + RACY_NS + 1
-    manifest.write_text(json.dumps(data), encoding="utf-8")
+    _set_meta(out, "started_ns", str(recorded[1] + RACY_NS + 1))
     assert build([corpus], out=out, jobs=1).extracted == []
     # It started within a coarse clock tick of the file's mtime: hashed, the edit seen.
-    data["started_ns"] = recorded[1] + RACY_NS
-    manifest.write_text(json.dumps(data), encoding="utf-8")
+    _set_meta(out, "started_ns", str(recorded[1] + RACY_NS))
     assert build([corpus], out=out, jobs=1).extracted == [notice]
     # A later build records the new hash with the same stat; any size or mtime change
     # is hashed again (and an unchanged hash keeps the notice).

@@ -44,14 +44,10 @@ def test_build_prints_summary_and_writes_files(tmp_path: Path, capsys) -> None:
     assert code == 0
     row = next(line for line in out.splitlines() if line.startswith("dandong-kexie-2024"))
     assert row.split()[1:] == ["15", "37", "11", "24"]
-    for name in (
-        "graph.trig",
-        "graph.nq",
-        "summary.json",
-        "notices/dandong-kexie-2024.trig",
-        "notices/dandong-kexie-2024.json",
-    ):
+    for name in ("summary.json", "build.sqlite", "notices/dandong-kexie-2024.json", "store/CURRENT",
+                 "text-index.sqlite", "report/index.html"):  # fmt: skip
         assert (tmp_path / name).is_file(), name
+    assert not list(tmp_path.rglob("*.nq")) and not list(tmp_path.rglob("*.trig"))  # store only
 
 
 def _bad_inputs(folder: Path) -> dict[str, bytes]:
@@ -97,7 +93,7 @@ def test_batch_continues_past_bad_files_and_lists_them(tmp_path: Path, capsys) -
     for name in ("empty.txt", "binary.txt", "undecodable.txt", "news.txt"):
         assert name in err
     written = sorted(p.name for p in (out_dir / "notices").iterdir())
-    assert written == ["good.json", "good.nq", "good.trig"]
+    assert written == ["good.json"]
     summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
     assert len(summary["failures"]) == 4 and [n["notice"] for n in summary["notices"]] == ["good"]
 

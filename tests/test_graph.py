@@ -1,40 +1,51 @@
-"""The emitted graph: provenance on every node, determinism, no blank nodes."""
+"""The emitted graph: provenance on every node, the lean graph, determinism, no blank nodes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from rdflib import BNode, Dataset, URIRef
+from rdflib.namespace import RDFS
 
 from kgtools.build.corpus import build
 from kgtools.build.linkgraph import LINKS_GRAPH
 from kgtools.emit.terms import XK
 from kgtools.emit.triples import notice_iri
 
-from .conftest import FIXTURES, SAMPLE
+from .conftest import FIXTURES, SAMPLE, build_dataset, build_nquads
 
 EXTRACTED = (XK.ProblemArea, XK.Finding, XK.Measure, XK.Regulation, XK.Output, XK.Organization,
              XK.InspectionRound, XK.LeadershipAction, XK.NextStepPlan, XK.ContactPoint)  # fmt: skip
 
 
 def _load(build_dir: Path) -> Dataset:
-    ds = Dataset()
-    ds.parse(build_dir / "graph.trig", format="trig")
-    return ds
+    return build_dataset(build_dir)
 
 
-def test_every_quote_equals_the_clean_text_at_its_offsets(sample_build: Path) -> None:
+def test_every_node_points_into_the_clean_text(sample_build: Path) -> None:
     ds = _load(sample_build)
     graph = ds.graph(notice_iri("dandong-kexie-2024"))
     text = str(graph.value(notice_iri("dandong-kexie-2024"), XK.cleanText))
-    nodes = set(graph.subjects(XK.quote, None))
+    nodes = set(graph.subjects(XK.startOffset, None))
     assert len(nodes) > 100
     for node in nodes:
+        assert str(node).startswith(str(notice_iri("dandong-kexie-2024")) + "/"), node
         start = int(graph.value(node, XK.startOffset))
         end = int(graph.value(node, XK.endOffset))
         assert 0 <= start < end <= len(text), node
-        assert text[start:end] == str(graph.value(node, XK.quote)), node
-        assert graph.value(node, XK.sourceNotice) == notice_iri("dandong-kexie-2024")
+    # the node's text is the clean text at its offsets: a measure quoted in the sample
+    measure = notice_iri("dandong-kexie-2024") + "/area/3/finding/2/measure/1"
+    start, end = (int(graph.value(measure, p)) for p in (XK.startOffset, XK.endOffset))
+    assert text[start:end].startswith("对采购人员强化业务培训，制定了《丹东市科学技术协会采购办法")
+
+
+def test_the_graph_is_lean(sample_build: Path) -> None:
+    """What the lean graph leaves out: each can be recovered (the README lists them)."""
+    graph = _load(sample_build).graph(notice_iri("dandong-kexie-2024"))
+    for dropped in (XK.quote, XK.sourceNotice, RDFS.label, XK.ordinal, XK.hasThemeAssignment):
+        assert not list(graph.triples((None, dropped, None))), dropped
+    assert not list(graph.subjects(None, XK.ThemeAssignment))
+    assert len(graph) < 1100  # 1 686 quads before the lean graph
 
 
 def test_every_extracted_node_has_provenance(sample_build: Path) -> None:
@@ -43,7 +54,8 @@ def test_every_extracted_node_has_provenance(sample_build: Path) -> None:
         members = set(graph.subjects(None, cls))
         assert members, cls
         for node in members:
-            assert graph.value(node, XK.quote) is not None, node
+            assert graph.value(node, XK.startOffset) is not None, node
+            assert graph.value(node, XK.endOffset) is not None, node
 
 
 def test_sample_graph_counts(sample_build: Path) -> None:
@@ -77,8 +89,8 @@ def test_rebuilding_gives_byte_identical_sorted_nquads(tmp_path: Path) -> None:
     sources = [SAMPLE, FIXTURES / "county-gbk-crlf.txt", FIXTURES / "province-bom.txt"]
     build(sources, out=tmp_path / "a")
     build(list(reversed(sources)), out=tmp_path / "b")
-    first = (tmp_path / "a" / "graph.nq").read_bytes()
-    assert first == (tmp_path / "b" / "graph.nq").read_bytes()
+    first = build_nquads(tmp_path / "a")
+    assert first == build_nquads(tmp_path / "b")
     assert first.count(b"\n") > 1000
 
 
@@ -106,11 +118,11 @@ def test_incremental_build_extracts_only_changed_and_removes_deleted(tmp_path: P
     out = tmp_path / "out"
     first = build([src], out=out, jobs=1)
     assert sorted(first.extracted) == ["a", "b", "c"]
-    full = (out / "graph.nq").read_bytes()
+    full = build_nquads(out)
 
     again = build([src], out=out, jobs=1)
     assert again.extracted == [] and again.unchanged == 3
-    assert (out / "graph.nq").read_bytes() == full
+    assert build_nquads(out) == full
 
     (src / "b.txt").write_bytes(SAMPLE.read_bytes().replace("175名".encode(), "176名".encode()))
     (src / "c.txt").unlink()
@@ -122,9 +134,12 @@ def test_incremental_build_extracts_only_changed_and_removes_deleted(tmp_path: P
         notice_iri("b"),
         LINKS_GRAPH,
     }
-    assert not (out / "notices" / "c.nq").exists()
-    text = (out / "graph.nq").read_text(encoding="utf-8")
-    assert '"176名"' in text and text.count('"175名"') == 1
+    assert not (out / "notices" / "c.json").exists()
+    assert sorted(p.name for p in (out / "notices").iterdir()) == ["a.json", "b.json"]
+    graphs = {g.identifier: g for g in ds.graphs()}
+    for notice, count in (("a", "175名"), ("b", "176名")):
+        text = str(graphs[notice_iri(notice)].value(notice_iri(notice), XK.cleanText))
+        assert count in text
 
 
 def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
@@ -134,15 +149,16 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
         (src / f"n{i}.txt").write_bytes(SAMPLE.read_bytes())
     build([src], out=tmp_path / "serial", jobs=1)
     build([src], out=tmp_path / "parallel", jobs=2)
-    for name in ("graph.nq", "graph.trig"):
-        assert (tmp_path / "serial" / name).read_bytes() == (
-            tmp_path / "parallel" / name
-        ).read_bytes()
+    assert build_nquads(tmp_path / "serial") == build_nquads(tmp_path / "parallel")
 
 
-def test_graph_nq_is_valid_nquads_with_the_same_triples_as_trig(sample_build: Path) -> None:
-    nq = Dataset()
-    nq.parse(sample_build / "graph.nq", format="nquads")  # multi-line literals must be escaped
-    trig = _load(sample_build)
-    assert len(nq) == len(trig) > 1000
-    assert set(nq.quads()) == set(trig.quads())
+def test_the_store_holds_exactly_the_emitted_quads(sample_build: Path) -> None:
+    from kgtools.emit.serialize import record_nquads
+    from kgtools.extract import extract_file
+
+    emitted = Dataset()
+    emitted.parse(data=record_nquads(extract_file(SAMPLE)), format="nquads")
+    stored = Dataset()
+    stored.parse(data=build_nquads(sample_build, links=False).decode("utf-8"), format="nquads")
+    assert len(stored) == len(emitted) > 1000
+    assert set(stored.quads()) == set(emitted.quads())

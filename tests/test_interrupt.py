@@ -18,7 +18,7 @@ from kgtools.build import textindex
 from kgtools.build.corpus import build, store_generation
 from kgtools.build.store import open_read_only
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, build_nquads
 
 
 def _corpus(folder: Path, n: int) -> None:
@@ -31,7 +31,7 @@ def _corpus(folder: Path, n: int) -> None:
 
 
 def _state(out: Path) -> tuple[bytes, int, list[str], list[textindex.Hit]]:
-    nq = (out / "graph.nq").read_bytes()
+    nq = build_nquads(out)
     store = open_read_only(out / "store")
     in_store = sum(1 for q in store if str(q.graph_name) != "<https://w3id.org/xuncha/ontology>")
     assert textindex.generation(out) == store_generation(out)  # the index belongs to the store

@@ -5,7 +5,6 @@ notices (bench/synth.py); kept equal through incremental builds; unused when sta
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -74,28 +73,6 @@ def test_the_index_finds_what_it_should(corpus_build: Path, synth_build: Path) -
     )
 
 
-def test_hits_from_the_emitted_triples_equal_those_read_back_from_n_quads(
-    corpus_build: Path, synth_build: Path
-) -> None:
-    """The build takes a new notice's hits from its triples, a full index rebuild from its
-    N-Quads file: both give the same rows."""
-    from kgtools.emit.triples import record_triples
-    from kgtools.extract import extract_file
-
-    manifests = [(out, json.loads((out / "manifest.json").read_text(encoding="utf-8")))
-                 for out in (corpus_build, synth_build)]  # fmt: skip
-    checked = 0
-    for out, manifest in manifests:
-        for notice, entry in manifest["notices"].items():
-            from_file = textindex.search_hits(
-                (out / "notices" / f"{notice}.nq").read_text(encoding="utf-8")
-            )
-            from_triples = textindex.search_hits_of_triples(record_triples(extract_file(Path(entry["source"]))))  # fmt: skip
-            assert sorted(from_triples, key=repr) == sorted(from_file, key=repr), notice
-            checked += bool(from_file)
-    assert checked == 6 + 24
-
-
 def test_kgtools_query_uses_the_index_only_while_it_belongs_to_the_store(tmp_path: Path) -> None:
     out = tmp_path / "build"
     build([CORPUS], out=out, jobs=1)
@@ -129,17 +106,3 @@ def test_incremental_builds_keep_the_index_equal_to_the_store(tmp_path: Path) ->
         assert _indexed(out, text) == _sparql(out, text) == _indexed(fresh, text), text
     assert before == 0 and _indexed(out, "示例采购内控办法")
     assert not [h for h in _indexed(out, "") if h[0] == "shili-daxue-2024"]
-
-
-def test_a_build_without_the_store_leaves_no_stale_marker(tmp_path: Path) -> None:
-    src, out = tmp_path / "src", tmp_path / "build"
-    shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("expected"))
-    build([src], out=out, jobs=1)
-    _edit(src / "mou-xian-caizheng-2024.txt")
-    build([src], out=out, jobs=1, store=False)  # the store and the index are now behind
-    assert not (out / STORE_OK).exists()
-    assert (
-        query("search", out / "store", params={"text": "示例采购内控办法"}).rows == []
-    )  # SPARQL, old store
-    build([src], out=out, jobs=1)  # catches up in full
-    assert _indexed(out, "示例采购内控办法") == _sparql(out, "示例采购内控办法") != []
