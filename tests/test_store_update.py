@@ -1,56 +1,54 @@
-"""Incremental store updates: a changed notice's graph goes from its old N-Quads to its new
-ones by writing only the lines that differ (fictional IRIs and values)."""
+"""Incremental store updates (kgtools.build.store.StoreWriter): a changed notice's graph is
+replaced whole, other graphs are left as they are, and the links graph changes by
+difference (fictional IRIs and values)."""
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pathlib import Path
 
-from kgtools.build.store import _update_graph
+from pyoxigraph import NamedNode, Store
 
-G = "https://w3id.org/xuncha/id/notice/shili-test"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from kgtools.build.store import StoreWriter
+from kgtools.vocab import LINKS_GRAPH, notice_iri_text
 
-
-def _nq(*triples: str) -> str:
-    return "".join(f"{t} <{G}> .\n" for t in triples)
+A, B = notice_iri_text("shili-a"), notice_iri_text("shili-b")
 
 
-def _stored(store: Store) -> set[str]:
-    return {str(q.triple) for q in store.quads_for_pattern(None, None, None, NamedNode(G))}
+def _nq(graph: str, *triples: str) -> str:
+    return "".join(f"{t} <{graph}> .\n" for t in triples)
 
 
-def _fresh(nquads: str) -> set[str]:
-    store = Store()
-    store.bulk_load(nquads.encode("utf-8"), format=RdfFormat.N_QUADS)
-    return _stored(store)
+def _stored(out: Path, graph: str) -> set[str]:
+    store = Store.read_only(str(out / "store"))
+    return {str(q.triple) for q in store.quads_for_pattern(None, None, None, NamedNode(graph))}
 
 
-def _loaded(nquads: str) -> Store:
-    store = Store()
-    other = f'<{G}-other/a> <http://e.org/p> "某县" <{G}-other> .\n'
-    store.bulk_load((nquads + other).encode("utf-8"), format=RdfFormat.N_QUADS)
-    return store
+def test_a_changed_notice_is_replaced_and_the_others_stay(tmp_path: Path) -> None:
+    writer = StoreWriter(tmp_path, fresh=True)
+    writer.load(iter([_nq(A, f'<{A}/x> <http://e.org/p> "旧"').encode(),
+                      _nq(B, f'<{B}/x> <http://e.org/p> "某县"').encode()]))  # fmt: skip
+    writer.set_links(_nq(LINKS_GRAPH, f"<{A}/x> <http://e.org/same> <{B}/x>"))
+    writer.finish()
+    assert _stored(tmp_path, A) == {f'<{A}/x> <http://e.org/p> "旧"'}
+
+    writer = StoreWriter(tmp_path, fresh=False)
+    writer.remove("shili-a")  # the build removes the graphs of the changed notices first
+    writer.load(iter([_nq(A, f'<{A}/x> <http://e.org/p> "新"', f"<{A}/y> <http://e.org/q> <{A}/x>").encode()]))  # fmt: skip
+    changed = writer.set_links(_nq(LINKS_GRAPH, f"<{A}/x> <http://e.org/same> <{B}/x>",
+                                   f"<{A}/y> <http://e.org/same> <{B}/x>"))  # fmt: skip
+    writer.finish()
+    assert changed == 1  # the one new link, the old one kept
+    assert _stored(tmp_path, A) == {f'<{A}/x> <http://e.org/p> "新"', f"<{A}/y> <http://e.org/q> <{A}/x>"}  # fmt: skip
+    assert _stored(tmp_path, B) == {f'<{B}/x> <http://e.org/p> "某县"'}
+    assert len(_stored(tmp_path, LINKS_GRAPH)) == 2
 
 
-A = f'<{G}/a> <http://e.org/p> "示例市教育局"@zh'
-B = f'<{G}/b> <http://e.org/start> "10"^^<{XSD}integer>'
-B2 = f'<{G}/b> <http://e.org/start> "15"^^<{XSD}integer>'
-C = f'<{G}/c> <http://e.org/total> "581.9"^^<{XSD}decimal>'
-C0 = f'<{G}/c> <http://e.org/total> "581.90"^^<{XSD}decimal>'  # the same value
-D = f'<{G}/d> <http://e.org/q> "新增的\\"引号\\"\\n一行"'
-
-
-def test_only_the_lines_that_differ_are_written() -> None:
-    store = _loaded(_nq(A, B, C))
-    assert _update_graph(store, G, _nq(A, B, C), _nq(A, B2, C, D)) == 3  # B out, B2 and D in
-    assert _stored(store) == _fresh(_nq(A, B2, C, D))
-    assert _update_graph(store, G, _nq(A, B2, C, D), _nq(A, B2, D)) == 1
-    assert _stored(store) == _fresh(_nq(A, B2, D))
-    assert _update_graph(store, G, _nq(A, B2, D), _nq(D, A, B2)) == 0  # same lines
-    assert len(list(store.quads_for_pattern(None, None, None, NamedNode(f"{G}-other")))) == 1
-
-
-def test_a_value_written_in_two_forms_survives_when_one_goes() -> None:
-    store = _loaded(_nq(A, C, C0))  # the store holds one triple for both lines
-    _update_graph(store, G, _nq(A, C, C0), _nq(A, C))  # C0's line goes, C stays
-    assert _stored(store) == _fresh(_nq(A, C))
+def test_an_abandoned_fresh_store_leaves_the_old_one(tmp_path: Path) -> None:
+    writer = StoreWriter(tmp_path, fresh=True)
+    writer.load(iter([_nq(A, f'<{A}/x> <http://e.org/p> "旧"').encode()]))
+    writer.finish()
+    writer = StoreWriter(tmp_path, fresh=True)
+    writer.load(iter([_nq(B, f'<{B}/x> <http://e.org/p> "某县"').encode()]))
+    writer.abandon()
+    assert _stored(tmp_path, A) and not _stored(tmp_path, B)
+    assert not (tmp_path / ".store.new").exists()
