@@ -3,6 +3,7 @@ its first rows as a table, its SPARQL folded under it."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .pages import esc
@@ -24,11 +25,13 @@ def _cell(value: object) -> str:
     )
 
 
-def queries_body(store: Any, notes: list[str]) -> str:
-    """The body of ``queries.html``; a query or a catalog that fails is a note."""
+def queries_body(store: Any, notes: list[str], *, store_dir: Path | None = None) -> str:
+    """The body of ``queries.html``; a query or a catalog that fails is a note. ``search``
+    is answered by the build's text index when it belongs to the store in ``store_dir``
+    (as ``kgtools query search`` is: a scan of every notice's text takes seconds)."""
     try:
         from ..query.library import bind, catalog
-        from ..query.local import run_on_store
+        from ..query.local import from_text_index, run_on_store
 
         infos = catalog()
         if store is None:
@@ -48,7 +51,8 @@ def queries_body(store: Any, notes: list[str]) -> str:
                      f"<p>{esc(info.question_zh)}<br><span class='en'>{esc(info.question_en)}</span></p>"
                      f"<p class='en'><code>kgtools query {esc(info.name)}</code></p>")  # fmt: skip
         try:
-            rows = run_on_store(store, bind(info, {}))
+            indexed = from_text_index(info, {}, store_dir) if store_dir is not None else None
+            rows = indexed if indexed is not None else run_on_store(store, bind(info, {}))
         except Exception as exc:  # noqa: BLE001 — one failing query must not hide the others
             parts.append(note(f"query failed: {type(exc).__name__}: {exc}"))
             continue

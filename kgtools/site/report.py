@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..build.notices_db import notice_digests
 from ..errors import UsageError
 from ..viz.chartspec import specs_of
 from ..viz.html import ASSETS, data_script, graph_page, page_data, static_text
@@ -32,6 +33,7 @@ from .catalog import note, queries_body
 from .charts import charts_page
 from .pages import NOTICE_SCRIPT, esc, notice_page, shell
 from .storedata import NoticeRow, chart_data_of_store, notice_rows
+from .validation import Counts, Pending
 from .written import Written, read_written, remove_temporaries, save_written, write_if_changed
 
 MAX_ALL_NODES = 5000
@@ -39,7 +41,6 @@ PAGE_FORMAT = "2"  # bump when the notice or graph pages change: every page is w
 COUNT_NODES = f"""SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE {{ GRAPH ?g {{ ?n a ?cls }}
   VALUES ?cls {{ {" ".join(f"<{XK_NS}{c}>" for c in ("Notice", "InspectionRound", "Organization",
   "ProblemArea", "Finding", "Measure", "Regulation", "Output", "LeadershipAction", "NextStepPlan"))} }} }}"""  # fmt: skip
-Counts = dict[str, int]
 
 
 @dataclass
@@ -51,37 +52,6 @@ class ReportResult:
     notices: int = 0
     pages_written: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-def _validation_report(build: Path) -> Any:
-    """The build's validation report, from the validation cache when kgtools.validate has
-    the cached build validation, else validated whole."""
-    import importlib
-
-    validation = importlib.import_module("kgtools.validate")
-    cached = getattr(validation, "validate_build_cached", None)
-    if cached is not None:
-        return cached(build, validation.load_shapes())
-    if (build / "manifest.json").is_file():  # a build before build.sqlite
-        return validation.validate(build, engine="auto")
-    return validation.validate(build / "store", engine="sparql")
-
-
-def _validation(build: Path, out: Path, notes: list[str]) -> dict[str, Counts] | None:
-    """Per-notice counts by severity, and validation.html; None when validation is unavailable."""
-    try:
-        from ..validate.report import to_html
-
-        report = _validation_report(build)
-    except Exception as exc:  # noqa: BLE001 — another team's module: absent or failing is a note
-        notes.append(f"validation skipped: {type(exc).__name__}: {exc}")
-        write_if_changed(out / "validation.html", shell("验证 / Validation", note(notes[-1])))
-        return None
-    write_if_changed(out / "validation.html", to_html(report))
-    counts = {n: {"Violation": 0, "Warning": 0, "Info": 0} for n in report.notices}
-    for r in report.results:
-        counts.setdefault(r.notice, {"Violation": 0, "Warning": 0, "Info": 0})[str(r.severity)] += 1
-    return counts
 
 
 def _status(counts: Counts | None, up: str = "") -> str:
@@ -118,35 +88,28 @@ def _index(rows: list[NoticeRow], validation: dict[str, Counts] | None, notes: l
     return shell("巡视巡察整改通报知识图谱 / Inspection-rectification notices", "\n".join(body))
 
 
-def _ontology(notes: list[str]) -> tuple[str, str]:
+def _ontology(out: Path, previous: Written, now: Written, notes: list[str]) -> None:
+    """ontology.html, written again only when the ontology files or kgtools changed (parsing
+    the ontology takes a third of a second)."""
+    from .._version import __version__
+    from ..resources import resource_dir
+
+    files = sorted(resource_dir("ontology").glob("*.ttl"))
+    key = hashlib.sha256(
+        __version__.encode() + b"".join(f.read_bytes() for f in files)
+    ).hexdigest()[:32]
+    now.parts["ontology"] = key
+    if previous.parts.get("ontology") == key and (out / "ontology.html").is_file():
+        return
     try:
         from .ontodoc import ontology_sections
 
-        return ontology_sections()
+        title, body = ontology_sections()
     except Exception as exc:  # noqa: BLE001 — documentation is optional
         notes.append(f"ontology documentation skipped: {type(exc).__name__}: {exc}")
-        return "Ontology", note(notes[-1])
-
-
-def _digests(build: Path, ids: list[str]) -> dict[str, str]:
-    """Each notice's graph digest (``build.sqlite``); for a build without the table, its
-    manifest entry (an older build)."""
-    try:
-        from ..build.notices_db import notice_digests
-
-        digests = notice_digests(build)
-    except ImportError:
-        digests = {}
-    if digests:
-        return digests
-    try:
-        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
-        entries = manifest.get("notices", {})
-    except (OSError, ValueError, AttributeError):
-        entries = {}
-    fmt = str(manifest.get("format", "")) if entries else ""
-    return {n: hashlib.sha256(json.dumps([fmt, entries.get(n)], sort_keys=True).encode()).hexdigest()
-            for n in ids}  # fmt: skip
+        title, body = "Ontology", note(notes[-1])
+        now.parts.pop("ontology")
+    write_if_changed(out / "ontology.html", shell(f"本体 / Ontology: {title}", body))
 
 
 def _record(build: Path, notice_id: str) -> dict[str, Any] | None:
@@ -158,15 +121,12 @@ def _record(build: Path, notice_id: str) -> dict[str, Any] | None:
         return None
 
 
-def _write_notice(out: Path, build: Path, view: NoticeView, status: str) -> None:
-    """A notice's data (``graph/<id>.js``, its text and graph, read by both pages), its
-    text page and its graph page."""
+def _write_graph(out: Path, view: NoticeView) -> None:
+    """A notice's data (``graph/<id>.js``: its text and graph, read by both of its pages)
+    and its graph page."""
     nid, href = view.notice_id, page_href(view.notice_id)
     data = page_data(view.graph, texts={nid: view.text}, notice_href="../notices/{page}")
     write_if_changed(out / "graph" / f"{nid}.js", data_script(data))
-    write_if_changed(
-        out / "notices" / f"{nid}.html", notice_page(view, _record(build, nid), status)
-    )
     page = graph_page(view.graph, assets="../assets", data_src=href.removesuffix(".html") + ".js",
                       back_href="../index.html")  # fmt: skip
     write_if_changed(out / "graph" / f"{nid}.html", page)
@@ -211,43 +171,56 @@ def write_report(build: Path, out: Path | None = None) -> ReportResult:
     out = out or build / "report"
     if not (build / "store").is_dir():
         raise UsageError(f"{build}: no build here (no store/); run `kgtools build` first")
-    store = _open_store(build)
-    rows = notice_rows(store)
-    result = ReportResult(out / "index.html", notices=len(rows))
-    notes = result.notes
     remove_temporaries(out)
-    write_if_changed(out / "assets" / "report.css", static_text("report.css"))
-    for asset in (*ASSETS, NOTICE_SCRIPT):
-        write_if_changed(out / "assets" / asset, static_text(asset))
-    validation = _validation(build, out, notes)
     previous = read_written(out)
     if previous.parts.get("format") != PAGE_FORMAT:
         previous.notices = {}
-    digests = _digests(build, [r.notice_id for r in rows])
-    now = Written(parts={"format": PAGE_FORMAT})
-    views: dict[str, NoticeView] = {}
-    for r in rows:
+    pending = Pending(build, out, previous.parts.get("validation"))
+    try:
+        store = _open_store(build)
+        rows = notice_rows(store)
+        result = ReportResult(out / "index.html", notices=len(rows))
+        notes = result.notes
+        for asset in ("report.css", *ASSETS, NOTICE_SCRIPT):
+            write_if_changed(out / "assets" / asset, static_text(asset))
+        now = Written(parts={"format": PAGE_FORMAT})
+        digests = notice_digests(build)  # none: a build without build.sqlite, all written
+        views: dict[str, NoticeView] = {}
+        for r in rows:  # the graph and data of each notice whose graph changed
+            nid, digest = r.notice_id, digests.get(r.notice_id, "")
+            files = (out / "graph" / f"{nid}.html", out / "graph" / f"{nid}.js")
+            same = digest and previous.notices.get(nid, "").split(" ")[0] == digest
+            if not (same and all(f.is_file() for f in files)):
+                if (view := view_from_store(store, nid)) is not None:
+                    views[nid] = view
+                    _write_graph(out, view)
+        changed = bool(views) or {r.notice_id for r in rows} != set(previous.notices)
+        _all_graph(out, store, dict(views), notes, changed=changed)
+        _charts(out, store, rows, previous, now, notes)
+        queries = queries_body(store, notes, store_dir=build / "store")
+        write_if_changed(out / "queries.html", shell("查询目录 / Query catalog", queries))
+        _ontology(out, previous, now, notes)
+        validation = pending.result()
+    finally:
+        pending.close()
+    notes[:0] = validation.notes
+    now.parts["validation"] = validation.digest
+    counts = validation.counts
+    for r in rows:  # the text page of each notice whose graph or validation status changed
         nid = r.notice_id
-        status = _status(validation.get(nid) if validation is not None else None, up="../")
-        key = hashlib.sha256(f"{digests.get(nid, '')}\n{status}".encode()).hexdigest()[:32]
-        pages = {f"notices/{nid}.html", f"graph/{nid}.html", f"graph/{nid}.js"}
-        now.pages |= pages
+        status = _status(counts.get(nid) if counts is not None else None, up="../")
+        digest = digests.get(nid, "")
+        key = f"{digest} {hashlib.sha256(status.encode()).hexdigest()[:16]}" if digest else ""
         now.notices[nid] = key
-        fresh = previous.notices.get(nid) == key and all((out / p).is_file() for p in pages)
-        if not fresh and (view := view_from_store(store, nid)) is not None:
-            views[nid] = view
-            _write_notice(out, build, view, status)
-            result.pages_written += 1
-    changed = bool(result.pages_written) or previous.pages != now.pages
-    _all_graph(out, store, views, notes, changed=changed)
-    _charts(out, store, rows, previous, now, notes)
+        now.pages |= {f"notices/{nid}.html", f"graph/{nid}.html", f"graph/{nid}.js"}
+        page = out / "notices" / f"{nid}.html"
+        if nid in views or not key or previous.notices.get(nid) != key or not page.is_file():
+            view = views.get(nid) or view_from_store(store, nid)
+            if view is not None:
+                write_if_changed(page, notice_page(view, _record(build, nid), status))
+                result.pages_written += 1
     save_written(out, previous, now)
-    write_if_changed(
-        out / "queries.html", shell("查询目录 / Query catalog", queries_body(store, notes))
-    )
-    title, body = _ontology(notes)
-    write_if_changed(out / "ontology.html", shell(f"本体 / Ontology: {title}", body))
-    write_if_changed(out / "index.html", _index(rows, validation, notes, build))
+    write_if_changed(out / "index.html", _index(rows, counts, notes, build))
     return result
 
 

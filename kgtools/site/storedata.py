@@ -40,23 +40,25 @@ NOTICES = (
   }
 }"""
 )
+# the per-notice tallies of the graph: a scan of a few nodes per notice, not a join over
+# every finding, measure and output
 MEASURES_PER_FINDING = (
     _PREFIXES
     + """SELECT ?n (COUNT(*) AS ?findings) WHERE {
-  { SELECT ?f (COUNT(?m) AS ?n) WHERE {
-      GRAPH ?g { ?f a xk:Finding OPTIONAL { ?f xk:hasMeasure ?m } } } GROUP BY ?f }
+  GRAPH ?g { ?f xk:numberOfMeasures ?n }
 } GROUP BY ?n"""
 )
 OUTPUT_UNITS = (
     _PREFIXES
-    + """SELECT ?unit (COUNT(*) AS ?n) WHERE {
-  GRAPH ?g { ?o a xk:Output ; schema:unitText ?unit }
+    + """SELECT ?unit (SUM(?outputs) AS ?n) WHERE {
+  GRAPH ?g { ?g xk:hasUnitTotal ?total . ?total xk:sumUnit ?unit ; xk:sumOutputs ?outputs }
 } GROUP BY ?unit"""
 )
 THEMES = (
     _PREFIXES
     + """SELECT ?theme (COUNT(DISTINCT ?g) AS ?n) WHERE {
-  GRAPH ?g { ?f a xk:Finding ; xk:hasTheme ?theme }
+  GRAPH ?g { ?g xk:hasThemeTally ?tally . ?tally xk:tallyTheme ?theme ; xk:tallyFindings ?findings
+             FILTER (?findings > 0) }
 } GROUP BY ?theme"""
 )
 FORMULATED = (

@@ -122,9 +122,7 @@ def display_label(cls: str, attrs: dict[str, Any], quote: str, team: str = "") -
 
 
 def _value(term: Any) -> str | int | float | bool:
-    from pyoxigraph import Literal
-
-    if not isinstance(term, Literal):
+    if not hasattr(term, "datatype"):  # a NamedNode (only a pyoxigraph Literal has one)
         return local(term.value) if term.value.startswith(XK) else term.value
     dtype = term.datatype.value if term.datatype else ""
     if dtype.endswith("#integer"):
