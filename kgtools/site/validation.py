@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -63,9 +64,20 @@ class Pending:
     def __init__(self, build: Path, out: Path, previous_digest: str | None) -> None:
         self._args = (build, out, previous_digest)
         argv = [sys.executable, "-m", __name__, str(build), str(out), previous_digest or ""]
+        root = str(
+            Path(__file__).resolve().parents[2]
+        )  # this kgtools, wherever it was imported from
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+        }
         try:
             self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+                argv,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+                env=env,
             )
         except OSError:
             self._process = None
