@@ -141,3 +141,28 @@ def test_fictional_notice_with_script_shows_as_text(tmp_path: Path, browser) -> 
     browser.execute_script("kgGraph.search('pwned')")
     assert "<script>document.title" in browser.find_element(By.ID, "results").text
     assert external_requests(browser) == []
+
+
+def test_a_node_of_the_graph_page_opens_its_place_in_the_text(site: Path, browser) -> None:
+    """The graph page and the text page read one data file (graph/<id>.js); a node's link
+    lands on its highlight, drawn by the text page's script."""
+    from selenium.webdriver.common.by import By
+
+    page = site / "graph" / "dandong-kexie-2024.html"
+    assert "kg-data" not in page.read_text(encoding="utf-8")  # the data is in the shared file
+    browser.get(page.as_uri() + "#dandong-kexie-2024/area/1/finding/2")
+    wait_for(browser, "return window.kgGraph && window.kgGraph.ready")
+    details = wait_for(browser, "var t = document.getElementById('details').innerText;"
+                                "return t.indexOf('offsets') >= 0 && t")  # fmt: skip
+    assert "在推进智库建设行动迟缓方面" in details  # the quote, cut from the text at the offsets
+    browser.find_element(By.PARTIAL_LINK_TEXT, "show in the notice text").click()
+    target = wait_for(browser, "var m = document.querySelector('#notice-text mark.target');"
+                               "return m && [m.id, m.textContent, m.title]")  # fmt: skip
+    assert target[0] == "n-area/1/finding/2" and target[1].startswith("在推进智库建设行动迟缓方面")
+    assert target[2].startswith("问题 finding [")  # the class and offsets on hover
+    assert "/notices/dandong-kexie-2024.html#n-area/1/finding/2" in browser.current_url
+    # a link of the side list moves the highlight
+    browser.find_element(By.CSS_SELECTOR, '.side a[href="#n-area/1/finding/1"]').click()
+    wait_for(browser, "var m = document.querySelector('#notice-text mark.target');"
+                      "return m && m.id === 'n-area/1/finding/1'")  # fmt: skip
+    assert external_requests(browser) == []
