@@ -52,6 +52,16 @@ def build_nquads(out: Path, *, links: bool = True) -> bytes:
     return buffer.getvalue()
 
 
+def notice_nquads(out: Path, notice: str) -> str:
+    """One notice's graph in a build's store, as N-Quads text."""
+    from kgtools.build.store import graph_ntriples, open_read_only
+    from kgtools.vocab import notice_iri_text
+
+    iri = notice_iri_text(notice)
+    lines = graph_ntriples(open_read_only(out / "store"), iri).decode("utf-8").splitlines()
+    return "".join(f"{line[:-2]} <{iri}> .\n" for line in lines)
+
+
 def build_dataset(out: Path):  # type: ignore[no-untyped-def]
     """A build's notice graphs and links graph as an rdflib Dataset."""
     from rdflib import Dataset

@@ -11,7 +11,7 @@ from kgtools.cli import main
 from kgtools.extract import extract_text
 from kgtools.record import to_dict
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, notice_nquads
 
 # Fictional (示例县, 某局): the second problem area has nothing under it.
 EMPTY_AREA = """（虚构示例，非真实通报：示例县某局为虚构机构，仅供测试。）
@@ -55,5 +55,5 @@ def test_build_lists_the_notices_to_check(
     assert (exc.value.code or 0) == 0
     out = capsys.readouterr().out
     assert "1 notice(s) to check: doubt-fictional (area-without-findings)" in out
-    graph = (tmp_path / "out" / "notices" / "doubt-fictional.nq").read_text(encoding="utf-8")
+    graph = notice_nquads(tmp_path / "out", "doubt-fictional")
     assert '"area-without-findings"' in graph and "#Doubt>" in graph

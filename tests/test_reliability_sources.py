@@ -25,6 +25,7 @@ import pytest
 from kgtools.build.corpus import build
 from kgtools.recognize.outputs import find_outputs
 
+from .conftest import notice_nquads
 from .test_bad_inputs import BASE
 from .test_cli import run
 
@@ -241,9 +242,7 @@ def test_a_good_source_url_is_kept(tmp_path: Path) -> None:
     )
     result = build([tmp_path], out=tmp_path / "out")
     assert not result.failures
-    assert "<https://example.org/a%20b?x=1#y>" in (tmp_path / "out" / "notices" / "n.nq").read_text(
-        "utf-8"
-    )
+    assert "<https://example.org/a%20b?x=1#y>" in notice_nquads(tmp_path / "out", "n")
 
 
 def test_a_newline_in_a_file_name_cannot_forge_a_failed_line(tmp_path: Path, capsys) -> None:

@@ -18,6 +18,8 @@ from kgtools.build.corpus import build
 from kgtools.build.warc import capture_id, warc_sources
 from kgtools.errors import NoticeFormatError
 
+from .conftest import notice_nquads
+
 ATLAS = Path(__file__).resolve().parent / "fixtures" / "atlas" / "batch-a"
 SITE = "https://www.shili.example.gov.cn"  # fictional
 HTML = (ATLAS / "qu-xuncha-diwulun-2024.html").read_bytes()
@@ -113,7 +115,7 @@ def test_the_build_keeps_the_notices_and_refuses_the_other_genre(tmp_path: Path)
     assert {n.notice for n in result.notices} == {capture_id(u) for u in PAGES if u != OTHER_GENRE}
     [failure] = result.failures
     assert capture_id(OTHER_GENRE) in failure.source and "D2" in failure.error  # its reason
-    nq = (out / "notices" / f"{capture_id(NOTICE)}.nq").read_text(encoding="utf-8")
+    nq = notice_nquads(out, f"{capture_id(NOTICE)}")
     assert f"<http://purl.org/dc/terms/source> <{NOTICE}>" in nq
     assert "32.4" in nq and "30.1" not in nq  # the latest capture
 
@@ -160,7 +162,7 @@ def test_kgtools_build_reads_a_crawl(tmp_path: Path, capsys) -> None:  # type: i
     assert code == 2  # a page was refused: listed with its reason, the others built
     assert "not a rectification notice (D2)" in stdout + stderr
     assert "3 extracted" in stdout
-    nq = (out / "notices" / f"{capture_id(NOTICE)}.nq").read_text(encoding="utf-8")
+    nq = notice_nquads(out, f"{capture_id(NOTICE)}")
     subject = f"<https://w3id.org/xuncha/id/notice/{capture_id(NOTICE)}>"
     assert f"{subject} <http://purl.org/dc/terms/source> <{NOTICE}>" in nq
     assert (f'{subject} <https://w3id.org/xuncha/ontology#capturedAt> "2024-07-03T08:00:00Z"'
@@ -173,9 +175,7 @@ def test_kgtools_build_reads_a_crawl(tmp_path: Path, capsys) -> None:  # type: i
     write_crawl(crawl, revisit_at="2024-09-15T12:00:00Z")
     code, stdout, _ = run([*build_args, "--force"], capsys)
     assert "3 extracted" in stdout
-    assert '"2024-09-15T12:00:00Z"' in (out / "notices" / f"{capture_id(NOTICE)}.nq").read_text(
-        encoding="utf-8"
-    )
+    assert '"2024-09-15T12:00:00Z"' in notice_nquads(out, f"{capture_id(NOTICE)}")
     code, stdout, _ = run(["build", str(ATLAS / "qu-xuncha-diwulun-2024.html"), "--out", str(out),
                            "--no-report", "-j", "1"], capsys)  # fmt: skip
     assert code == 0 and not (out / "warc").exists()  # the crawl's pages left with it

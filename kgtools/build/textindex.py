@@ -68,7 +68,7 @@ def notice_hits(notice: str, text: str, quads: Iterable[tuple[str, str, object]]
     start_p, end_p = XK + "startOffset", XK + "endOffset"
     for s, p, o in quads:
         if p == RDF_TYPE and o in searched:
-            classes.setdefault(s, []).append(searched[o])  # type: ignore[index]
+            classes.setdefault(s, []).append(searched[o])
         elif p == start_p:
             starts[s] = int(o[0])  # type: ignore[index]
         elif p == end_p:

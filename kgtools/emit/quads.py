@@ -187,7 +187,7 @@ class _Emitter:
         for prop, key in (("measuresWithRegulation", "with_regulation"), ("measuresWithOutput", "with_output"),
                           ("measuresWithDate", "with_date"), ("measuresWithPartner", "with_partner"),
                           ("sloganOnlyMeasures", "slogan_only")):  # fmt: skip
-            add((n, XK + prop, integer(stats[key])))
+            add((n, XK + prop, integer(int(stats[key]))))
         if rec.totals:
             add((n, XK + "statesTotals", self.totals_node("totals", rec.totals)))
         for k, doubt in enumerate(rec.doubts, 1):
@@ -291,11 +291,11 @@ class _Emitter:
                 iri = areas[finding.own_area]
             else:
                 k = counters[finding.area] = counters.get(finding.area, 0) + 1
-                area = finding.area
-                path = f"area/{area + 1}/finding/{k}" if area is not None else f"finding/{k}"
+                group = finding.area
+                path = f"area/{group + 1}/finding/{k}" if group is not None else f"finding/{k}"
                 iri = self.node(path, XK + "Finding", finding.span)
-                if area is not None:
-                    add((areas[area], XK + "groupsFinding", iri))
+                if group is not None:
+                    add((areas[group], XK + "groupsFinding", iri))
                 else:
                     add((self.notice, XK + "hasFinding", iri))
             for a in finding.themes:
