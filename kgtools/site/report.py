@@ -8,11 +8,14 @@ matplotlib is installed), ``queries.html`` (the query catalog run on the
 build's store), ``validation.html`` and ``ontology.html``. Sections whose parts are missing
 (matplotlib, the validator, the query library, the store) are replaced by a note.
 
-The report is incremental: a notice's two pages are written only when the digest of its
-graph (``build.sqlite``) or its validation status changed since the run that wrote them
-(:mod:`.written`), and removed when the notice is gone. The index, the charts and the
-all-notices graph come from the store by one SPARQL query each (:mod:`.storedata`) and
-from the validation cache — no notice's graph or record is read unless its pages change.
+The report is incremental: a notice's files (``graph/<id>.js``, its text and graph, read
+by both of its pages; ``graph/<id>.html``; ``notices/<id>.html``, which also shows its
+validation status) are written only when the digest of its graph (``build.sqlite``) or
+its validation status changed since the run that wrote them (:mod:`.written`), and
+removed when the notice is gone. The index, the charts and the node count that decides
+``graph/all.html`` come from the store by one SPARQL query each (:mod:`.storedata`), the
+statuses from the validation cache (:mod:`.validation`, in another process meanwhile) —
+no notice's graph or record is read unless its pages change.
 """
 
 from __future__ import annotations

@@ -40,27 +40,19 @@ NOTICES = (
   }
 }"""
 )
-# the per-notice tallies of the graph: a scan of a few nodes per notice, not a join over
-# every finding, measure and output
-MEASURES_PER_FINDING = (
-    _PREFIXES
-    + """SELECT ?n (COUNT(*) AS ?findings) WHERE {
+# Each a scan of one property where it can be (a join costs the store a lookup per row:
+# on 1 000 notices 0.35 s instead of 0.01): the measures of each finding as the graph
+# tallies them, an output's unit (only outputs have schema:unitText), the notice's theme
+# tallies (one per theme its findings have).
+MEASURES_PER_FINDING = _PREFIXES + """SELECT ?n (COUNT(*) AS ?findings) WHERE {
   GRAPH ?g { ?f xk:numberOfMeasures ?n }
 } GROUP BY ?n"""
-)
-OUTPUT_UNITS = (
-    _PREFIXES
-    + """SELECT ?unit (SUM(?outputs) AS ?n) WHERE {
-  GRAPH ?g { ?g xk:hasUnitTotal ?total . ?total xk:sumUnit ?unit ; xk:sumOutputs ?outputs }
+OUTPUT_UNITS = _PREFIXES + """SELECT ?unit (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?o schema:unitText ?unit }
 } GROUP BY ?unit"""
-)
-THEMES = (
-    _PREFIXES
-    + """SELECT ?theme (COUNT(DISTINCT ?g) AS ?n) WHERE {
-  GRAPH ?g { ?g xk:hasThemeTally ?tally . ?tally xk:tallyTheme ?theme ; xk:tallyFindings ?findings
-             FILTER (?findings > 0) }
+THEMES = _PREFIXES + """SELECT ?theme (COUNT(DISTINCT ?g) AS ?n) WHERE {
+  GRAPH ?g { ?tally xk:tallyTheme ?theme }
 } GROUP BY ?theme"""
-)
 FORMULATED = (
     _PREFIXES
     + """SELECT ?title (COUNT(*) AS ?n) WHERE {
