@@ -8,11 +8,13 @@ from rdflib import BNode, Dataset, URIRef
 from rdflib.namespace import RDFS
 
 from kgtools.build.corpus import build
-from kgtools.build.linkgraph import LINKS_GRAPH
 from kgtools.emit.terms import XK
 from kgtools.emit.triples import notice_iri
+from kgtools.vocab import LINKS_GRAPH as LINKS_IRI
 
 from .conftest import FIXTURES, SAMPLE, build_dataset, build_nquads
+
+LINKS_GRAPH = URIRef(LINKS_IRI)
 
 EXTRACTED = (XK.ProblemArea, XK.Finding, XK.Measure, XK.Regulation, XK.Output, XK.Organization,
              XK.InspectionRound, XK.LeadershipAction, XK.NextStepPlan, XK.ContactPoint)  # fmt: skip

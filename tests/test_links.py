@@ -9,11 +9,13 @@ import pytest
 from rdflib import Dataset, URIRef
 
 from kgtools.build.corpus import build
-from kgtools.build.linkgraph import LINKS_GRAPH
 from kgtools.emit.terms import SKOS, XK
 from kgtools.recognize.names import normalize_title, regulation_kind, resolve_org
+from kgtools.vocab import LINKS_GRAPH as LINKS_IRI
 
 from .conftest import FIXTURES, SAMPLE, build_nquads
+
+LINKS_GRAPH = URIRef(LINKS_IRI)
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..emit.serialize import write_atomic
+from ..emit.files import write_atomic
 from ..extract import notice_id_for
 from .failures import Failure, shown, usable_id
 from .links import write_links

@@ -8,11 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rdflib import Literal, URIRef
-
+from .. import vocab
 from ..emit.ntriples import literal
-from ..emit.terms import ID, LEVELS, RDF, RDFS, SKOS, XK
-from ..emit.triples import Triple, notice_iri
 from ..recognize.names import (
     LinkReport,
     OrgName,
@@ -23,7 +20,25 @@ from ..recognize.names import (
     resolve_org,
 )
 
-LINKS_GRAPH = ID["graph/links"]
+
+class _Names(str):
+    """A namespace whose attributes and items are its terms' IRIs, as plain strings (no
+    rdflib on the build path)."""
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self + name
+
+    def __getitem__(self, name: str) -> str:  # type: ignore[override]
+        return self + name
+
+
+XK, ID = _Names(vocab.XK_NS), _Names(vocab.ID_NS)
+RDF_TYPE, RDFS_LABEL = vocab.RDF_TYPE, vocab.RDFS_LABEL
+SKOS_PREF, SKOS_ALT = vocab.SKOS_NS + "prefLabel", vocab.SKOS_NS + "altLabel"
+LEVELS = vocab.LEVELS
+LINKS_GRAPH = vocab.LINKS_GRAPH
 _ORG_ROLES = (
     ("issuing_org", "issuer"),
     ("inspected_org", "inspected"),
@@ -74,7 +89,7 @@ def _links(notice: str, part: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     ``xk:canonical`` from its organizations and regulations, and ``xk:canonicalIssuer``
     from the notice itself (the chain issuedBy/canonical as one statement, so that a query
     by issuer joins one row per notice, not every organization's and regulation's link)."""
-    base = str(notice_iri(notice))
+    base = vocab.notice_iri_text(notice)
     canonical, issuer = str(XK.canonical), str(XK.canonicalIssuer)
     for path, _name, name, *_ in part["orgs"]:
         org = _org_iri(name)
@@ -101,12 +116,7 @@ def _shared(parts: list[tuple[str, dict[str, Any]]], report: LinkReport) -> list
             if issuer:
                 entry["issuers"].add(issuer)
     out: list[Statement] = []
-    rdf_type, label, pref, alt = (
-        str(RDF.type),
-        str(RDFS.label),
-        str(SKOS.prefLabel),
-        str(SKOS.altLabel),
-    )
+    rdf_type, label, pref, alt = RDF_TYPE, RDFS_LABEL, SKOS_PREF, SKOS_ALT
     for canonical, org in sorted(orgs.items()):
         iri = _org_iri(canonical)
         out += [(iri, rdf_type, str(XK.CanonicalOrganization)), (iri, pref, (canonical, "zh")),
@@ -134,10 +144,13 @@ def _parts(records: Iterable[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]
     return [(rec["id"], rec.get("links") or contribution(rec)) for rec in records]
 
 
-def link_records(records: Iterable[dict[str, Any]]) -> tuple[list[Triple], LinkReport]:
-    """Triples of the links graph for notice records (their JSON form), and the report."""
+def link_records(records: Iterable[dict[str, Any]]) -> tuple[list[Any], LinkReport]:
+    """rdflib triples of the links graph for notice records (their JSON form), and the
+    report (for the Python API; the build writes :func:`link_nquads`)."""
+    from rdflib import Literal, URIRef
+
     report, parts = LinkReport(), _parts(records)
-    triples: list[Triple] = [
+    triples: list[Any] = [
         (URIRef(s), URIRef(p), URIRef(o))
         for notice, part in parts
         for s, p, o in _links(notice, part)

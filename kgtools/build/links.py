@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..emit.serialize import write_atomic
+from ..emit.files import write_atomic
 from .linkgraph import contribution, link_nquads
 
 CONCRETENESS_COLUMNS = (

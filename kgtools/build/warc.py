@@ -61,7 +61,7 @@ def _when(capture: Capture) -> tuple[float, str, int]:
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
-    from ..emit.serialize import write_atomic
+    from ..emit.files import write_atomic
 
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:

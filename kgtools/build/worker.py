@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..emit.files import write_atomic
 from ..emit.ntriples import nquads_text
 from ..emit.quads import record_quads
-from ..emit.serialize import write_atomic
 from ..errors import NoticeFormatError
 from ..extract import extract_file, notice_id_for
 from ..record import to_dict

@@ -7,23 +7,21 @@ concatenate into a valid TriG file, so a corpus file never needs the whole graph
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
-from typing import BinaryIO
 
 from rdflib import Dataset, Literal, URIRef
 
 from ..record import NoticeRecord, to_json
 from ..vocab import RDF_TYPE, notice_iri_text
+from .files import concat_atomic, write_atomic
 from .ntriples import literal, nquads_text, quoted
 from .quads import record_quads
 from .terms import PREFIXES
 from .triples import Triple, notice_iri, record_triples
+
+__all__ = ["concat_atomic", "write_atomic"]  # re-exported: their home is .files
 
 # Longest namespace first, so that a prefix never shadows a longer one.
 _COMPACT = sorted(((str(ns), name) for name, ns in PREFIXES.items()), key=lambda t: -len(t[0]))
@@ -125,40 +123,3 @@ def dataset_of(records: Iterable[NoticeRecord]) -> Dataset:
 def record_json(rec: NoticeRecord) -> str:
     """The notice record as pretty JSON."""
     return to_json(rec)
-
-
-@contextmanager
-def _atomic(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
-    """A file that appears at ``path`` complete or not at all (temporary file + rename);
-    ``durable``: on disk before it appears (fsync), so that a crash of the machine cannot
-    leave it empty."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            if durable:
-                os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_atomic(path: Path, content: str | bytes, *, durable: bool = True) -> None:
-    """Write a file so that readers see the old or the new content, never a part
-    (``durable=False``: no fsync, for files a build can write again)."""
-    with _atomic(path, durable) as f:
-        f.write(content.encode("utf-8") if isinstance(content, str) else content)
-
-
-def concat_atomic(path: Path, parts: Iterable[Path], *, header: str = "") -> None:
-    """Write ``header`` then the contents of ``parts`` to ``path`` atomically, streaming."""
-    with _atomic(path) as out:
-        out.write(header.encode("utf-8"))
-        for part in parts:
-            with part.open("rb") as f:
-                while chunk := f.read(1 << 20):
-                    out.write(chunk)
