@@ -167,3 +167,31 @@ def test_a_sample_notice_takes_under_40_kb_of_pages(sample_build: Path, tmp_path
     piece = script_json(text.text[100:140])[1:-1]  # as the data holds it (JSON, escaped)
     assert files[2].read_text(encoding="utf-8").count(piece) == 1  # the text once, shared
     assert not any(text.text[100:110] in p.read_text(encoding="utf-8") for p in files[:2])
+
+
+def test_nothing_changed_means_no_validation_and_the_same_notes(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    shapes = importlib.import_module("kgtools.validate.shapes")
+    site = tmp_path / "site"
+    monkeypatch.setattr(report_module, "MAX_ALL_NODES", 50)
+    first = write_report(corpus, site)
+    assert any("too many for one page" in n for n in first.notes)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "conforms" in index or "violation" in index
+    started: list[object] = []
+    real = report_module.Pending
+
+    def pending(*args: object) -> object:
+        started.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(report_module, "Pending", pending)
+    again = write_report(corpus, site)
+    assert started == [] and again.notes == first.notes  # the same graphs, shapes, kgtools
+    assert (site / "index.html").read_text(encoding="utf-8") == index
+    monkeypatch.setattr(shapes, "shapes_hash", lambda folder: "other shapes")
+    write_report(corpus, site)
+    assert len(started) == 1  # other shapes: validated again (from the cache's point of view)

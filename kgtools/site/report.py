@@ -36,7 +36,7 @@ from .catalog import note, queries_body
 from .charts import charts_page
 from .pages import NOTICE_SCRIPT, esc, notice_page, shell
 from .storedata import NoticeRow, chart_data_of_store, notice_rows
-from .validation import Counts, Pending
+from .validation import Counts, Pending, Validation
 from .written import Written, read_written, remove_temporaries, save_written, write_if_changed
 
 MAX_ALL_NODES = 5000
@@ -159,6 +159,30 @@ def _all_graph(out: Path, store: Any, views: dict[str, NoticeView], notes: list[
                      notice_href="../notices/{page}", back_href="../index.html"))  # fmt: skip
 
 
+SHARED = ("index.html", "charts.html", "queries.html", "validation.html", "ontology.html",
+          "graph/all.html")  # fmt: skip
+
+
+def _store_key(digests: dict[str, str]) -> str:
+    """What the shared pages and the validation depend on: every notice's graph digest (the
+    links graph is made from them), the shapes and the ontology, kgtools' version."""
+    from .._version import __version__
+    from ..validate.shapes import shapes_hash
+
+    text = json.dumps([__version__, shapes_hash(None), sorted(digests.items())])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _kept_validation(previous: Written) -> Validation:
+    """The last run's validation counts (its graphs, shapes and kgtools were the same)."""
+    kept = json.loads(previous.parts.get("counts", "null"))
+    if kept is None:
+        return Validation(None, previous.parts.get("validation", ""))
+    counts = {n: {"Violation": 0, "Warning": 0, "Info": 0} for n in previous.notices}
+    counts.update(kept)
+    return Validation(counts, previous.parts.get("validation", ""))
+
+
 def _open_store(build: Path) -> Any:
     from ..build.store import open_read_only
 
@@ -178,7 +202,15 @@ def write_report(build: Path, out: Path | None = None) -> ReportResult:
     previous = read_written(out)
     if previous.parts.get("format") != PAGE_FORMAT:
         previous.notices = {}
-    pending = Pending(build, out, previous.parts.get("validation"))
+    digests = notice_digests(build)  # none: a build without build.sqlite, all written
+    now = Written(parts={"format": PAGE_FORMAT, "store": _store_key(digests)})
+    same_store = bool(digests) and previous.parts.get("store") == now.parts["store"]
+    validated = previous.parts.get("counts", "null") != "null"  # not skipped last time
+    if same_store and validated and all((out / f).is_file() for f in SHARED):
+        validation = _kept_validation(previous)  # the same graphs, shapes and kgtools
+        pending = None
+    else:
+        pending = Pending(build, out, previous.parts.get("validation"))
     try:
         store = _open_store(build)
         rows = notice_rows(store)
@@ -186,8 +218,6 @@ def write_report(build: Path, out: Path | None = None) -> ReportResult:
         notes = result.notes
         for asset in ("report.css", *ASSETS, NOTICE_SCRIPT):
             write_if_changed(out / "assets" / asset, static_text(asset))
-        now = Written(parts={"format": PAGE_FORMAT})
-        digests = notice_digests(build)  # none: a build without build.sqlite, all written
         views: dict[str, NoticeView] = {}
         for r in rows:  # the graph and data of each notice whose graph changed
             nid, digest = r.notice_id, digests.get(r.notice_id, "")
@@ -197,18 +227,35 @@ def write_report(build: Path, out: Path | None = None) -> ReportResult:
                 if (view := view_from_store(store, nid)) is not None:
                     views[nid] = view
                     _write_graph(out, view)
-        changed = bool(views) or {r.notice_id for r in rows} != set(previous.notices)
-        _all_graph(out, store, dict(views), notes, changed=changed)
-        _charts(out, store, rows, previous, now, notes)
-        queries = queries_body(store, notes, store_dir=build / "store")
-        write_if_changed(out / "queries.html", shell("查询目录 / Query catalog", queries))
-        _ontology(out, previous, now, notes)
-        validation = pending.result()
+        if pending is None:  # nothing in the store changed: the shared pages stay
+            now.parts["notes"] = previous.parts.get("notes", "[]")
+            notes += json.loads(now.parts["notes"])
+            for part in (
+                "charts",
+                "charts-notes",
+                "ontology",
+                *(k for k in previous.parts if k.startswith("chart:")),
+            ):
+                if part in previous.parts:
+                    now.parts[part] = previous.parts[part]
+        else:
+            changed = bool(views) or {r.notice_id for r in rows} != set(previous.notices)
+            _all_graph(out, store, dict(views), notes, changed=changed)
+            _charts(out, store, rows, previous, now, notes)
+            queries = queries_body(store, notes, store_dir=build / "store")
+            write_if_changed(out / "queries.html", shell("查询目录 / Query catalog", queries))
+            _ontology(out, previous, now, notes)
+            validation = pending.result()
+            notes[:0] = validation.notes
+            now.parts["notes"] = json.dumps(notes, ensure_ascii=False)
     finally:
-        pending.close()
-    notes[:0] = validation.notes
+        if pending is not None:
+            pending.close()
     now.parts["validation"] = validation.digest
     counts = validation.counts
+    now.parts["counts"] = json.dumps(
+        None if counts is None else {n: c for n, c in counts.items() if any(c.values())}
+    )
     for r in rows:  # the text page of each notice whose graph or validation status changed
         nid = r.notice_id
         status = _status(counts.get(nid) if counts is not None else None, up="../")
