@@ -26,14 +26,14 @@ from pathlib import Path
 from ..vocab import RDF_TYPE, XK_NS, notice_iri_text
 
 INDEX_NAME = "text-index.sqlite"
-INDEX_FORMAT = "xuncha-text-index/2"  # notice texts once; nodes by offsets
+INDEX_FORMAT = "xuncha-text-index/3"  # notice texts once; nodes by offsets
 XK = XK_NS
 SEARCH_CLASSES = ("ProblemArea", "Finding", "Measure", "Regulation", "Output")  # as in search.rq
 _SCHEMA = """
 CREATE TABLE doc(notice TEXT PRIMARY KEY, text TEXT NOT NULL);
-CREATE TABLE hit(notice TEXT NOT NULL, class TEXT NOT NULL, node TEXT NOT NULL,
+CREATE TABLE hit(doc INTEGER NOT NULL, class TEXT NOT NULL, node TEXT NOT NULL,
                  start INTEGER NOT NULL, "end" INTEGER NOT NULL);
-CREATE INDEX hit_notice ON hit(notice);
+CREATE INDEX hit_doc ON hit(doc);
 CREATE VIRTUAL TABLE grams USING fts5(tokens, content='', detail=none,
                                       tokenize='unicode61 remove_diacritics 0');
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -117,7 +117,7 @@ class IndexWriter:
             self.db.execute("INSERT INTO grams(grams, rowid, tokens) VALUES('delete', ?, ?)",
                             (row[0], " ".join(grams(row[1]))))  # fmt: skip
             self.db.execute("DELETE FROM doc WHERE rowid = ?", (row[0],))
-        self.db.execute("DELETE FROM hit WHERE notice = ?", (notice,))
+            self.db.execute("DELETE FROM hit WHERE doc = ?", (row[0],))
 
     def add(self, part: NoticeHits) -> None:
         """Set one notice's part (replacing what the index had for it)."""
@@ -126,7 +126,7 @@ class IndexWriter:
                                 (part.notice, part.text)).lastrowid  # fmt: skip
         self.db.execute("INSERT INTO grams(rowid, tokens) VALUES (?, ?)", (rowid, part.tokens))
         self.db.executemany("INSERT INTO hit VALUES (?, ?, ?, ?, ?)",
-                            [(part.notice, *node) for node in part.nodes])  # fmt: skip
+                            [(rowid, *node) for node in part.nodes])  # fmt: skip
 
     def commit(self, generation: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
@@ -171,9 +171,9 @@ def search(out: Path, text: str) -> list[Hit]:
             docs = "(SELECT rowid, notice, text FROM doc WHERE rowid IN (SELECT rowid FROM grams WHERE grams MATCH ?))"
             args.append(" AND ".join(f'"{t}"' for t in tokens))
         args.append(text)
-        sql = (f'SELECT h.notice, h.class, h.node, h.start, h."end", substr(d.text, h.start + 1, h."end" - h.start) AS quote '
-               f"FROM {docs} AS d JOIN hit AS h ON h.notice = d.notice WHERE instr(quote, ?) > 0 "
-               "ORDER BY h.notice, h.start, h.class, h.node")  # fmt: skip
+        sql = (f'SELECT d.notice, h.class, h.node, h.start, h."end", substr(d.text, h.start + 1, h."end" - h.start) AS quote '
+               f"FROM {docs} AS d JOIN hit AS h ON h.doc = d.rowid WHERE instr(quote, ?) > 0 "
+               "ORDER BY d.notice, h.start, h.class, h.node")  # fmt: skip
         rows = db.execute(sql, args).fetchall()
     finally:
         db.close()
