@@ -8,8 +8,10 @@ sequence, inverse, alternative, zero-or-more, one-or-more, zero-or-one), sh:clas
 sh:datatype, sh:nodeKind, sh:in, sh:hasValue, sh:minLength, sh:maxLength, sh:pattern,
 sh:min/maxInclusive/Exclusive, sh:minCount, sh:maxCount, sh:qualifiedValueShape with its
 counts, sh:closed, sh:or, sh:and, sh:not, sh:xone, sh:node, sh:property, sh:deactivated.
-``sh:sparql`` constraints of node shapes run as they are, once per focus node with
-``$this`` substituted (SHACL's pre-binding), on the notice's graph.
+``sh:sparql`` constraints of node shapes run once over every graph, joined with their
+targets on ``?this`` (see :func:`.sparql_engine.grouped_query`), or, when that cannot be
+done safely, as they are, once per focus node with ``$this`` substituted (SHACL's
+pre-binding), on the notice's graph.
 
 Semantics follow pySHACL's, and tests/test_validate_differential.py holds the two engines
 to the same results on every fixture and breakage: a class's instances include its
@@ -80,6 +82,7 @@ class SparqlCheck:
     targets: str  # SELECT DISTINCT ?g ?this
     select: str
     prefixes: dict[str, str]
+    pattern: str = ""  # the targets as a group pattern binding ?this (inside GRAPH ?g)
 
 
 @dataclass(frozen=True)
@@ -387,7 +390,7 @@ class _Compiler:
                     sparql.append(SparqlCheck(
                         source=shape, constraint=constraint, severity=self.severity(shape),
                         targets=found, select=str(self.value(constraint, "select")),
-                        prefixes=self.prefixes(constraint),
+                        prefixes=self.prefixes(constraint), pattern=targets,
                     ))  # fmt: skip
             parts = [shape] + [
                 p for p in self.g.objects(shape, _sh("property")) if not self.deactivated(p)

@@ -88,6 +88,7 @@ class Raw:
     value: str | None
     value_is_iri: bool
     focus_is_iri: bool = True
+    shape_name: str | None = None  # the source shape's name, when the engine has it at hand
 
 
 def build(raw: Raw, shapes: Shapes, lookup: Lookup) -> ValidationResult:
@@ -113,7 +114,7 @@ def build(raw: Raw, shapes: Shapes, lookup: Lookup) -> ValidationResult:
         severity=severity,
         notice=raw.notice.removeprefix(NOTICE_BASE),
         focus=raw.focus,
-        shape=owner_name(shapes.graph, raw.source),
+        shape=raw.shape_name or owner_name(shapes.graph, raw.source),
         message_zh=messages.get("zh", ""),
         message_en=messages.get("en", ""),
         path=raw.path,

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import UsageError
-from ..vocab import RDFS_NS, SH_NS
+from ..vocab import RDFS_NS, SH_NS, XSD_NS
 from .compile import Plan, SparqlCheck, Unsupported, compile_shapes, subclass_closure
 from .pyshacl_engine import quiet_rdflib, validate_one
 from .report import ValidationResult
@@ -67,10 +67,29 @@ def supports(shapes: Shapes) -> bool:
     return True
 
 
+_CANONICAL = {
+    XSD_NS + "integer": re.compile(r"0|-?[1-9][0-9]{0,17}"),
+    XSD_NS + "boolean": re.compile(r"true|false"),
+    XSD_NS + "date": re.compile(r"[1-9][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"),
+}
+
+
 def _matches(lexical: str, datatype: str) -> tuple[str, bool]:
     """(rdflib's lexical form, matches its datatype) of a typed literal, as pySHACL's
-    sh:datatype decides: not ill-typed, and a value of the datatype's Python type."""
+    sh:datatype decides: not ill-typed, and a value of the datatype's Python type. A
+    canonical integer, boolean or existing date is its own form and well typed (no rdflib
+    literal needed: most of a notice's literals are offsets and dates)."""
     from datetime import date
+
+    canonical = _CANONICAL.get(datatype)
+    if canonical is not None and canonical.fullmatch(lexical):
+        if datatype != XSD_NS + "date":
+            return lexical, True
+        try:
+            date.fromisoformat(lexical)
+            return lexical, True
+        except ValueError:
+            pass  # 2024-02-30: rdflib decides
     from decimal import Decimal
 
     from rdflib import Literal, URIRef
@@ -127,13 +146,18 @@ def _text(term: Any) -> str:
 
 
 def _lookup(store: Any, graph: Any) -> Any:
+    """The objects of (subject, predicate) in a notice's graph, remembered (the results of
+    a notice ask for its clean text and their nodes' offsets again and again)."""
     from pyoxigraph import NamedNode
 
+    seen: dict[tuple[str, str], list[str]] = {}
+
     def lookup(subject: str, predicate: str) -> list[str]:
-        return [
-            q.object.value
-            for q in store.quads_for_pattern(NamedNode(subject), NamedNode(predicate), None, graph)
-        ]
+        key = (subject, predicate)
+        if key not in seen:
+            seen[key] = [q.object.value for q in store.quads_for_pattern(
+                NamedNode(subject), NamedNode(predicate), None, graph)]  # fmt: skip
+        return seen[key]
 
     return lookup
 
@@ -145,7 +169,7 @@ def _is_iri(term: Any) -> bool:
 
 
 def _core(
-    store: Any, plan: Plan, shapes: Shapes, bad: dict[str, list[Any]]
+    store: Any, plan: Plan, shapes: Shapes, bad: dict[str, list[Any]], lookups: dict[str, Any]
 ) -> Iterator[ValidationResult]:
     from pyoxigraph import Literal
 
@@ -159,9 +183,9 @@ def _core(
                 focus=_text(focus), path=path_text(None, _rdflib(path)) if path is not None else check.path,
                 path_iri=path.value if path is not None else _single(shapes, check.source),
                 value=_text(value) if value is not None else None, value_is_iri=_is_iri(value),
-                focus_is_iri=not isinstance(focus, Literal),
+                focus_is_iri=not isinstance(focus, Literal), shape_name=name,
             )  # fmt: skip
-            yield build(raw, shapes, _lookup(store, graph))
+            yield build(raw, shapes, lookups.setdefault(graph.value, _lookup(store, graph)))
 
 
 def _get(row: Any, name: str) -> Any:
@@ -192,25 +216,78 @@ def _fill(message: str, values: dict[str, str]) -> str:
     return message
 
 
-def _sparql(store: Any, check: SparqlCheck, shapes: Shapes) -> Iterator[ValidationResult]:
-    from pyoxigraph import DefaultGraph, Literal, Variable
+_HEADER = re.compile(r"\s*SELECT\s+((?:[?$]\w+\s+)+)WHERE\s*\{", re.IGNORECASE)
+_NOT_GROUPED = re.compile(
+    r"\$(?:shapesGraph|currentShape)\b|subClassOf|\b(?:GRAPH|SERVICE|FROM|LIMIT|OFFSET|GROUP|HAVING)\b",
+    re.IGNORECASE,
+)
+
+
+def grouped_query(check: SparqlCheck) -> str | None:
+    """The constraint's query for every focus node of every graph at once: its WHERE
+    clause, with ``$this`` a variable, joined with the shape's targets inside ``GRAPH ?g``. The
+    same solutions as pre-binding ``$this`` to each focus node in turn, when the query
+    projects ``$this`` (so that the join binds it) and uses nothing whose meaning would
+    change inside a join or a named graph (a subquery, LIMIT, aggregates, another GRAPH,
+    the shapes graph, the class hierarchy of the default graph); else None."""
+    header = _HEADER.match(check.select)
+    if not check.pattern or header is None or _NOT_GROUPED.search(check.select):
+        return None
+    names = [n[1:] for n in header.group(1).split()]
+    if "this" not in names or check.select.upper().count("SELECT") != 1:
+        return None
+    body = re.sub(r"\$this\b", "?this", check.select[header.end() :]).rstrip()
+    if not body.endswith("}"):
+        return None
+    columns = " ".join(f"?{n}" for n in dict.fromkeys(names))
+    # the body inline, not as a subquery (a subquery inside GRAPH ?g is not bound to ?g)
+    return f"SELECT ?g {columns} WHERE {{ GRAPH ?g {{ {{ {check.pattern} }} {{ {body[:-1]} }} }} }}"
+
+
+def _solutions(store: Any, check: SparqlCheck, shapes: Shapes, name: str) -> Iterator[tuple[Any, Any, list[dict[str, Any]]]]:  # fmt: skip
+    """(graph, focus node, its solutions as {variable: term}) for every focus node with
+    solutions: one query over every graph when the constraint allows it, else one per
+    focus node."""
+    from pyoxigraph import DefaultGraph, Variable
+
+    grouped = grouped_query(check)
+    try:
+        if grouped is not None:
+            solutions = store.query(grouped, prefixes=check.prefixes)
+            names = [v.value for v in solutions.variables]
+            by_focus: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+            for solution in solutions:
+                row = {n: solution[n] for n in names if solution[n] is not None}
+                by_focus.setdefault((row.pop("g"), row["this"]), []).append(row)
+            for (graph, focus), rows in by_focus.items():
+                yield graph, focus, rows
+            return
+        for target in store.query(check.targets):
+            graph, focus = target["g"], target["this"]
+            solutions = store.query(check.select, prefixes=check.prefixes, default_graph=[graph, DefaultGraph()],
+                                    substitutions={Variable("this"): focus})  # fmt: skip
+            names = [v.value for v in solutions.variables]
+            rows = [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+            if rows:
+                yield graph, focus, rows
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise UsageError(
+            f"{shapes.folder}: a SHACL-SPARQL query of “{name}” fails ({exc})"
+        ) from None
+
+
+def _sparql(
+    store: Any, check: SparqlCheck, shapes: Shapes, lookups: dict[str, Any]
+) -> Iterator[ValidationResult]:
+    from pyoxigraph import Literal
 
     name = owner_name(shapes.graph, check.source)
     messages = templates(shapes.graph, check.constraint) or templates(shapes.graph, check.source)
     messages = messages or generic(name, "SPARQLConstraintComponent")
-    for target in store.query(check.targets):
-        graph, focus = target["g"], target["this"]
-        try:
-            solutions = store.query(check.select, prefixes=check.prefixes, default_graph=[graph, DefaultGraph()],
-                                    substitutions={Variable("this"): focus})  # fmt: skip
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise UsageError(
-                f"{shapes.folder}: a SHACL-SPARQL query of “{name}” fails ({exc})"
-            ) from None
-        names = [v.value for v in solutions.variables]
+    for graph, focus, rows in _solutions(store, check, shapes, name):
         seen = set()
-        for solution in solutions:
-            row = {n: solution[n] for n in names if solution[n] is not None}
+        for row in rows:
+            row = dict(row)
             if "failure" in row:
                 key: tuple = ("failure",)
                 this, path, value, others = None, None, focus, {}
@@ -243,8 +320,9 @@ def _sparql(store: Any, check: SparqlCheck, shapes: Shapes) -> Iterator[Validati
                 focus=_text(shown), path=path_text(None, _rdflib(path)) if path is not None else None,
                 path_iri=path.value if path is not None else None,
                 value=_text(value), value_is_iri=_is_iri(value), focus_is_iri=not isinstance(shown, Literal),
+                shape_name=name,
             )  # fmt: skip
-            yield build(raw, shapes, _lookup(store, graph))
+            yield build(raw, shapes, lookups.setdefault(graph.value, _lookup(store, graph)))
 
 
 def results_from_store(store: Any, shapes: Shapes) -> list[ValidationResult]:
@@ -257,9 +335,10 @@ def results_from_store(store: Any, shapes: Shapes) -> list[ValidationResult]:
     plan = plan_for(shapes)
     with quiet_rdflib():
         bad = _prepare_literals(store, plan.datatypes)
-    out = list(_core(store, plan, shapes, bad))
+    lookups: dict[str, Any] = {}  # one per notice graph
+    out = list(_core(store, plan, shapes, bad, lookups))
     for check in plan.sparql:
-        out += _sparql(store, check, shapes)
+        out += _sparql(store, check, shapes, lookups)
     return out
 
 
