@@ -31,7 +31,8 @@ from ..vocab import NOTICE_BASE, NOTICE_CLASS, RDF_TYPE
 from .pyshacl_engine import validate_one
 from .report import ValidationReport, ValidationResult
 from .shapes import Shapes, load_shapes
-from .sparql_engine import new_store, supports, validate_store
+from .sparql_engine import supports, validate_store
+from .store_engine import copy_graphs
 
 CACHE_NAME = "validation-cache.sqlite"
 BATCH = 500  # notices per SPARQL-engine batch: one in-memory store each
@@ -70,20 +71,10 @@ def _open_cache(build: Path, key: str) -> sqlite3.Connection:
 
 
 def _copy(store: Any, notices: list[str]) -> Any:
-    """The notices' graphs from the build's store in an in-memory store (see
-    :func:`.sparql_engine.new_store`); dumped and loaded in bulk, the fastest way found.
+    """The notices' graphs from the build's store in an in-memory store.
 
     :raises UsageError: a graph holds no ``<notice> a xk:Notice``."""
-    from pyoxigraph import NamedNode, RdfFormat
-
-    memory = new_store()
-    parts = []
-    for notice in notices:
-        graph = NamedNode(NOTICE_BASE + notice)
-        triples = store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
-        # one triple a line, ending " .\n" (a literal's line ends are escaped): into quads
-        parts.append(triples.replace(b" .\n", f" {graph} .\n".encode()))
-    memory.bulk_load(b"".join(parts), format=RdfFormat.N_QUADS)
+    memory = copy_graphs(store, [NOTICE_BASE + n for n in notices])
     typed = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{RDF_TYPE}> <{NOTICE_CLASS}> }} }}"
     found = {row["g"].value for row in memory.query(typed)}
     for notice in notices:
