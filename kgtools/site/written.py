@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..emit.serialize import write_atomic
+from ..emit.files import write_atomic
 
 WRITTEN = ".kgtools-report.json"
 _TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")  # write_atomic's temporaries

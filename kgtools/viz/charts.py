@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..emit.serialize import write_atomic
+from ..emit.files import write_atomic
 from .chartspec import MAX_NOTICES, ChartSpec, chart_data, chart_specs
 from .fonts import NO_FONT, setup
 
