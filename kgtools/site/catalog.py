@@ -69,3 +69,47 @@ def queries_body(store: Any, notes: list[str], *, store_dir: Path | None = None)
                      f"<tbody>{body}</tbody></table>{more}"
                      f"<details><summary>SPARQL</summary><pre class='sparql'>{esc(info.text)}</pre></details>")  # fmt: skip
     return "\n".join(parts)
+
+
+def write_queries(build: Path, out: Path) -> list[str]:
+    """``out/queries.html``: the catalog run on the build's store; the notes it made."""
+    from ..build.store import open_read_only
+    from .pages import shell
+    from .written import write_if_changed
+
+    notes: list[str] = []
+    try:
+        store: Any = open_read_only(build / "store")
+    except Exception:  # noqa: BLE001 — the store cannot be opened: the body says so
+        store = None
+    body = queries_body(store, notes, store_dir=build / "store")
+    write_if_changed(out / "queries.html", shell("查询目录 / Query catalog", body))
+    return notes
+
+
+class PendingQueries:
+    """The catalog page written by another process (``python -m kgtools.site.catalog``);
+    :meth:`result` waits for its notes, and writes the page here when that process failed."""
+
+    def __init__(self, build: Path, out: Path) -> None:
+        from .background import Background
+
+        self._args = (build, out)
+        self._process = Background(__name__, str(build), str(out))
+
+    def result(self) -> list[str]:
+        notes = self._process.result()
+        if isinstance(notes, list) and all(isinstance(n, str) for n in notes):
+            return notes
+        return write_queries(*self._args)
+
+    def close(self) -> None:
+        self._process.close()
+
+
+if __name__ == "__main__":
+    import sys
+
+    from .background import reply
+
+    sys.exit(reply(write_queries(Path(sys.argv[1]), Path(sys.argv[2]))))

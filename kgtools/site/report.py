@@ -32,7 +32,7 @@ from ..viz.chartspec import specs_of
 from ..viz.html import ASSETS, data_script, graph_page, page_data, static_text
 from ..viz.model import NoticeView, combine, page_href, store_notices, view_from_store
 from ..vocab import XK_NS
-from .catalog import note, queries_body
+from .catalog import PendingQueries, note
 from .charts import charts_page
 from .pages import NOTICE_SCRIPT, esc, notice_page, shell
 from .storedata import NoticeRow, chart_data_of_store, notice_rows
@@ -211,6 +211,7 @@ def write_report(build: Path, out: Path | None = None) -> ReportResult:
         pending = None
     else:
         pending = Pending(build, out, previous.parts.get("validation"))
+    catalog = PendingQueries(build, out) if pending is not None else None
     try:
         store = _open_store(build)
         rows = notice_rows(store)
@@ -242,15 +243,16 @@ def write_report(build: Path, out: Path | None = None) -> ReportResult:
             changed = bool(views) or {r.notice_id for r in rows} != set(previous.notices)
             _all_graph(out, store, dict(views), notes, changed=changed)
             _charts(out, store, rows, previous, now, notes)
-            queries = queries_body(store, notes, store_dir=build / "store")
-            write_if_changed(out / "queries.html", shell("查询目录 / Query catalog", queries))
             _ontology(out, previous, now, notes)
+            if catalog is not None:
+                notes += catalog.result()
             validation = pending.result()
             notes[:0] = validation.notes
             now.parts["notes"] = json.dumps(notes, ensure_ascii=False)
     finally:
-        if pending is not None:
-            pending.close()
+        for task in (pending, catalog):
+            if task is not None:
+                task.close()
     now.parts["validation"] = validation.digest
     counts = validation.counts
     now.parts["counts"] = json.dumps(

@@ -10,13 +10,11 @@ writes the pages that do not show a validation status, and waits for it after.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .background import Background, reply
 from .catalog import note
 from .pages import shell
 from .written import write_if_changed
@@ -57,60 +55,25 @@ def summarize(build: Path, out: Path, previous_digest: str | None) -> Validation
 
 
 class Pending:
-    """A validation running in another process (``python -m kgtools.site.validation``,
-    its result as JSON on stdout); :meth:`result` waits for it, and validates here when
-    that process could not start or failed."""
+    """The validation running in another process (``python -m kgtools.site.validation``);
+    :meth:`result` waits for it, and validates here when that process failed."""
 
     def __init__(self, build: Path, out: Path, previous_digest: str | None) -> None:
         self._args = (build, out, previous_digest)
-        argv = [sys.executable, "-m", __name__, str(build), str(out), previous_digest or ""]
-        root = str(
-            Path(__file__).resolve().parents[2]
-        )  # this kgtools, wherever it was imported from
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
-        }
-        try:
-            self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                argv,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                stdin=subprocess.DEVNULL,
-                env=env,
-            )
-        except OSError:
-            self._process = None
+        self._process = Background(__name__, str(build), str(out), previous_digest or "")
 
     def result(self) -> Validation:
-        if self._process is not None:
-            output, _ = self._process.communicate()
-            code, self._process = self._process.returncode, None
-            if code == 0:
-                try:
-                    data = json.loads(output)
-                    return Validation(data["counts"], data["digest"], data["notes"])
-                except (ValueError, KeyError, TypeError):
-                    pass
-        return summarize(*self._args)
+        data = self._process.result()
+        try:
+            return Validation(data["counts"], data["digest"], data["notes"])
+        except (TypeError, KeyError):
+            return summarize(*self._args)
 
     def close(self) -> None:
-        """Stop the process if its result was never asked for (the report failed)."""
-        if self._process is not None:
-            self._process.kill()
-            self._process.wait()
-            self._process = None
-
-
-def main(argv: list[str]) -> int:
-    """``python -m kgtools.site.validation BUILD OUT PREVIOUS_DIGEST``: the summary as JSON."""
-    build, out, previous = argv
-    found = summarize(Path(build), Path(out), previous or None)
-    sys.stdout.write(
-        json.dumps({"counts": found.counts, "digest": found.digest, "notes": found.notes})
-    )
-    return 0
+        self._process.close()
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    build, out, previous = sys.argv[1:]
+    found = summarize(Path(build), Path(out), previous or None)
+    sys.exit(reply({"counts": found.counts, "digest": found.digest, "notes": found.notes}))
