@@ -44,15 +44,24 @@ NOTICES = (
 # on 1 000 notices 0.35 s instead of 0.01): the measures of each finding as the graph
 # tallies them, an output's unit (only outputs have schema:unitText), the notice's theme
 # tallies (one per theme its findings have).
-MEASURES_PER_FINDING = _PREFIXES + """SELECT ?n (COUNT(*) AS ?findings) WHERE {
+MEASURES_PER_FINDING = (
+    _PREFIXES
+    + """SELECT ?n (COUNT(*) AS ?findings) WHERE {
   GRAPH ?g { ?f xk:numberOfMeasures ?n }
 } GROUP BY ?n"""
-OUTPUT_UNITS = _PREFIXES + """SELECT ?unit (COUNT(*) AS ?n) WHERE {
+)
+OUTPUT_UNITS = (
+    _PREFIXES
+    + """SELECT ?unit (COUNT(*) AS ?n) WHERE {
   GRAPH ?g { ?o schema:unitText ?unit }
 } GROUP BY ?unit"""
-THEMES = _PREFIXES + """SELECT ?theme (COUNT(DISTINCT ?g) AS ?n) WHERE {
+)
+THEMES = (
+    _PREFIXES
+    + """SELECT ?theme (COUNT(DISTINCT ?g) AS ?n) WHERE {
   GRAPH ?g { ?tally xk:tallyTheme ?theme }
 } GROUP BY ?theme"""
+)
 FORMULATED = (
     _PREFIXES
     + """SELECT ?title (COUNT(*) AS ?n) WHERE {
