@@ -295,7 +295,7 @@ def _extract(run: _Run, table: NoticeTable, index: IndexWriter, progress: Progre
                 _remove_files(out, notice)
         else:
             _keep(run, table, index, item)
-            yield item.nquads.encode("utf-8")
+            yield item.nquads
         if progress:
             progress(done, len(run.todo), str(path))
 

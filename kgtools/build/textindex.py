@@ -17,9 +17,11 @@ complete; otherwise ``search`` runs as SPARQL.
 from __future__ import annotations
 
 import os
+import queue
 import re
 import sqlite3
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,15 +103,51 @@ class IndexWriter:
             self._target.unlink(missing_ok=True)
         elif not self.path.is_file():
             raise FileNotFoundError(self.path)
-        self.db = sqlite3.connect(self._target, isolation_level=None)
+        self.db = sqlite3.connect(self._target, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=DELETE")
         if full:
             self.db.executescript(_SCHEMA)
             self.db.execute("INSERT INTO meta VALUES ('format', ?)", (INDEX_FORMAT,))
         self.db.execute("BEGIN")
         self.closed = False
+        # The writes run in a thread of their own (SQLite lets go of the GIL while it
+        # works): the build's process goes on loading the store meanwhile.
+        self._queue: queue.Queue[tuple[Callable[..., None], tuple] | None] = queue.Queue(
+            maxsize=256
+        )
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="text-index", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (task := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    task[0](*task[1])
+                except BaseException as exc:  # noqa: BLE001 — raised again in the build's thread
+                    self._error = exc
+
+    def _submit(self, fn: Callable[..., None], *args: object) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put((fn, args))
+
+    def _drain(self) -> None:
+        """Wait for the queued writes; raise what one of them raised."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
 
     def remove(self, notice: str) -> None:
+        self._submit(self._remove, notice)
+
+    def add(self, part: NoticeHits) -> None:
+        """Set one notice's part (replacing what the index had for it)."""
+        self._submit(self._add, part)
+
+    def _remove(self, notice: str) -> None:
         if self.full:
             return
         row = self.db.execute("SELECT rowid, text FROM doc WHERE notice = ?", (notice,)).fetchone()
@@ -119,9 +157,8 @@ class IndexWriter:
             self.db.execute("DELETE FROM doc WHERE rowid = ?", (row[0],))
             self.db.execute("DELETE FROM hit WHERE doc = ?", (row[0],))
 
-    def add(self, part: NoticeHits) -> None:
-        """Set one notice's part (replacing what the index had for it)."""
-        self.remove(part.notice)
+    def _add(self, part: NoticeHits) -> None:
+        self._remove(part.notice)
         rowid = self.db.execute("INSERT INTO doc(notice, text) VALUES (?, ?)",
                                 (part.notice, part.text)).lastrowid  # fmt: skip
         self.db.execute("INSERT INTO grams(rowid, tokens) VALUES (?, ?)", (rowid, part.tokens))
@@ -129,6 +166,7 @@ class IndexWriter:
                             [(rowid, *node) for node in part.nodes])  # fmt: skip
 
     def commit(self, generation: str) -> None:
+        self._drain()
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
         self.db.execute("COMMIT")
         if self.full:
@@ -140,6 +178,10 @@ class IndexWriter:
 
     def abandon(self) -> None:
         """Drop the changes."""
+        try:
+            self._drain()
+        except BaseException:  # noqa: BLE001, S110 — abandoning anyway
+            pass
         self.db.close()
         self.closed = True
         if self.full:

@@ -71,7 +71,7 @@ class Built:
 
     summary: NoticeSummary
     content_hash: str
-    nquads: str  # its named graph, sorted: what the store loads
+    nquads: bytes  # its named graph, sorted, UTF-8: what the store loads
     digest: str  # SHA-256 of ``nquads``
     facts: dict[str, Any]  # what the links graph and concreteness.csv need (in build.sqlite)
     hits: NoticeHits  # the notice's part of the text index
@@ -125,14 +125,15 @@ def _build_one(path: Path, records: Path | None) -> Built:
     data = to_dict(rec)
     nquads = nquads_text(notice_iri_text(rec.notice_id), quads)
     _check_line_length(path, nquads)
+    encoded = nquads.encode("utf-8")
     if records is not None:
         record = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
         write_atomic(records / f"{rec.notice_id}.json", record, durable=False)
     return Built(
         summary,
         rec.content_hash or "",
-        nquads,
-        hashlib.sha256(nquads.encode("utf-8")).hexdigest(),
+        encoded,
+        hashlib.sha256(encoded).hexdigest(),
         link_facts(data),
         notice_hits(rec.notice_id, rec.text, quads),
     )
