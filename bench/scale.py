@@ -399,7 +399,7 @@ def run(args: argparse.Namespace) -> Figures:
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(logs, ignore_errors=True)
     work.mkdir(parents=True, exist_ok=True)
-    r = Run(work, {"notices": n, "corpus": corpus, "cpus": os.cpu_count(), "repo": str(ROOT),
+    r = Run(work, {"notices": n, "corpus": corpus, "build_args": args.build_args, "cpus": os.cpu_count(), "repo": str(ROOT),
                    "git": git_state(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z")})  # fmt: skip
     start = time.perf_counter()
     try:
@@ -427,7 +427,7 @@ def stages(r: Run, args: argparse.Namespace, src: Path, out: Path, logs: Path) -
     r.stage("sources", {"sources_s": round(time.perf_counter() - start, 1),
                         "source_kb_per_notice": round(src_bytes / n / 1e3, 2)})  # fmt: skip
 
-    build = kgtools_cmd("build", str(src), "--out", str(out))
+    build = kgtools_cmd("build", str(src), "--out", str(out), *args.build_args.split())
     cold = run_timed(build, name="build-cold", logs=logs)
     r.stage("cold build", {
         "cold_build_s": cold["s"],
@@ -529,6 +529,8 @@ def main() -> None:
     parser.add_argument("--baseline-timeout", type=float, default=0,
                         help="give the baseline up after this many seconds (0: no limit)")  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the sources and the build")
+    parser.add_argument("--build-args", default="",
+                        help="more arguments for every `kgtools build`, e.g. --no-report")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="runs per in-process query")
     parser.add_argument("--cli-query", default="notices", help="the query of the CLI overhead")
     parser.add_argument("--quads-max", type=int, default=10_000,
