@@ -16,13 +16,15 @@ A notice over a bound fails with that reason; the others are built.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import resource
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,6 +49,7 @@ IN_PROCESS_MAX_BYTES = 1_000_000
 MAX_CPU_SECONDS = 120
 MAX_MEMORY = 2 * 1024**3
 MAX_ITEMS = 50_000
+WINDOW = 4  # chunks in flight per worker: what waits in memory for the caller is bounded
 MAX_LINE_BYTES = 16 * 1024 * 1024 - 64 * 1024  # the store's parser reads lines up to 16 MiB
 
 T = TypeVar("T")
@@ -208,17 +211,34 @@ def parallel_map(
         rest = paths[done:]
         workers = max(1, min(jobs, len(rest)))
         with ProcessPoolExecutor(workers, initializer=limit_memory, initargs=(MAX_MEMORY,)) as pool:
-            chunk = max(1, min(64, len(rest) // (workers * 8)))
+            chunk = max(1, min(16, len(rest) // (workers * 8)))
+            chunks = (rest[i : i + chunk] for i in range(0, len(rest), chunk))
+            # A window of chunks in flight, not all of them (Executor.map submits every
+            # one at once): results that the caller has not taken wait in memory.
+            window: deque[Future[list[T]]] = deque()
             try:
-                for result in pool.map(fn, rest, chunksize=chunk):
-                    yield result
-                    done += 1
+                for part in itertools.islice(chunks, workers * WINDOW):
+                    window.append(pool.submit(_each, fn, part))
+                while window:
+                    results = window.popleft().result()
+                    following = next(chunks, None)
+                    if following is not None:
+                        window.append(pool.submit(_each, fn, following))
+                    for result in results:
+                        yield result
+                        done += 1
             except BrokenProcessPool:
                 if died is None:
                     raise
+                for future in window:
+                    future.cancel()
         if done < len(paths):  # the pool broke at paths[done]: that path alone, once more
             yield _alone(fn, paths[done], died)
             done += 1
+
+
+def _each(fn: Callable[[Path], T], paths: list[Path]) -> list[T]:
+    return [fn(p) for p in paths]
 
 
 def _alone(fn: Callable[[Path], T], path: Path, died: Callable[[Path], T] | None) -> T:
