@@ -35,8 +35,9 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
     (data/build/store: the shapes run as SPARQL in place) or a directory of notices
     (built in memory first); default: data/build. Each notice's named graph is
     validated with the ontology, in parallel for many notices. For a build directory
-    the results are cached by each notice's content and the shapes
-    (validation-cache.json): only new or changed notices are validated again.
+    the graphs are read from its store and the results cached by each notice's
+    graph digest and the shapes (validation-cache.sqlite): only new or changed
+    notices are validated again.
 
     \b
     Exit codes: 0 conforms at the --fail-on level; 1 results at or above it;
@@ -51,7 +52,7 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
     if report.from_cache:
         fresh = len(report.notices) - report.from_cache
         click.echo(f"{len(report.notices)} notice(s): {fresh} validated, {report.from_cache} "
-                   "unchanged (results from validation-cache.json)", err=True)  # fmt: skip
+                   "unchanged (results from validation-cache.sqlite)", err=True)  # fmt: skip
     rendered = FORMATS[fmt](report, level=level)
     if out:
         try:
