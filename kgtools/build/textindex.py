@@ -207,16 +207,26 @@ def search(out: Path, text: str) -> list[Hit]:
     db = sqlite3.connect(f"file:{index_path(out)}?mode=ro", uri=True)
     try:
         tokens = grams(text)
-        docs = "doc"
-        args: list[object] = []
         if tokens:
-            docs = "(SELECT rowid, notice, text FROM doc WHERE rowid IN (SELECT rowid FROM grams WHERE grams MATCH ?))"
-            args.append(" AND ".join(f'"{t}"' for t in tokens))
-        args.append(text)
-        sql = (f'SELECT d.notice, h.class, h.node, h.start, h."end", substr(d.text, h.start + 1, h."end" - h.start) AS quote '
-               f"FROM {docs} AS d JOIN hit AS h ON h.doc = d.rowid WHERE instr(quote, ?) > 0 "
-               "ORDER BY d.notice, h.start, h.class, h.node")  # fmt: skip
-        rows = db.execute(sql, args).fetchall()
+            docs = db.execute("SELECT rowid, notice, text FROM doc WHERE rowid IN "
+                              "(SELECT rowid FROM grams WHERE grams MATCH ?)",
+                              (" AND ".join(f'"{t}"' for t in tokens),))  # fmt: skip
+        else:
+            docs = db.execute("SELECT rowid, notice, text FROM doc")
+        hits: list[Hit] = []
+        for rowid, notice, body in docs.fetchall():
+            if text not in body:
+                continue
+            base = notice_iri_text(notice)
+            # slices of the text in Python: SQLite's substr walks UTF-8 from the start
+            for cls, node, start, end in db.execute(
+                'SELECT class, node, start, "end" FROM hit WHERE doc = ?', (rowid,)
+            ):
+                quote = body[start:end]
+                if text in quote:
+                    hits.append((notice, cls, f"{base}/{node}", start, end, quote))
     finally:
         db.close()
-    return [(n, cls, f"{notice_iri_text(n)}/{node}", s, e, q) for n, cls, node, s, e, q in rows]
+    # ordered as the query orders them: notice, start, class, node (IRIs compare as strings)
+    hits.sort(key=lambda h: (h[0], h[3], h[1], h[2]))
+    return hits
