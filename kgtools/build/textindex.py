@@ -202,6 +202,20 @@ def generation(out: Path) -> str | None:
     return meta.get("generation") if meta.get("format") == INDEX_FORMAT else None
 
 
+MAX_SPANS = 50  # occurrences in one notice looked up by SQL; more: every node checked
+
+
+def _occurrences(body: str, text: str) -> list[int]:
+    """Where ``text`` starts in ``body`` (every position for the empty text: all nodes)."""
+    if not text:
+        return [0] * (MAX_SPANS + 1)
+    found, at = [], body.find(text)
+    while at >= 0 and len(found) <= MAX_SPANS:
+        found.append(at)
+        at = body.find(text, at + 1)
+    return found
+
+
 def search(out: Path, text: str) -> list[Hit]:
     """The hits whose text contains ``text``, ordered as ``search.rq`` orders them."""
     db = sqlite3.connect(f"file:{index_path(out)}?mode=ro", uri=True)
@@ -215,13 +229,18 @@ def search(out: Path, text: str) -> list[Hit]:
             docs = db.execute("SELECT rowid, notice, text FROM doc")
         hits: list[Hit] = []
         for rowid, notice, body in docs.fetchall():
-            if text not in body:
+            found = _occurrences(body, text)
+            if not found:
                 continue
             base = notice_iri_text(notice)
-            # slices of the text in Python: SQLite's substr walks UTF-8 from the start
-            for cls, node, start, end in db.execute(
-                'SELECT class, node, start, "end" FROM hit WHERE doc = ?', (rowid,)
-            ):
+            # the nodes that span an occurrence (SQLite's substr would walk the UTF-8 text
+            # from its start for every node)
+            spans = " OR ".join('(start <= ? AND "end" >= ?)' for _ in found[:MAX_SPANS])
+            args = [a for p in found[:MAX_SPANS] for a in (p, p + len(text))]
+            where = f"doc = ? AND ({spans})" if len(found) <= MAX_SPANS else "doc = ?"
+            rows = db.execute(f'SELECT class, node, start, "end" FROM hit WHERE {where}',
+                              (rowid, *args) if len(found) <= MAX_SPANS else (rowid,))  # fmt: skip
+            for cls, node, start, end in rows:
                 quote = body[start:end]
                 if text in quote:
                     hits.append((notice, cls, f"{base}/{node}", start, end, quote))
