@@ -7,13 +7,17 @@ import unicodedata
 from collections.abc import Sequence
 
 
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def display_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) if text.isascii() else sum(map(_char_width, text))
 
 
-def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * (width - display_width(text))
+def _pad(text: str, width: int, right: bool, own: int) -> str:
+    gap = " " * (width - own)
     return gap + text if right else text + gap
 
 
@@ -22,18 +26,21 @@ def format_table(
 ) -> str:
     """Rows under headers, columns padded to their widest cell; numbers right-aligned."""
     cells = [[_clip(str(c if c is not None else ""), max_width) for c in row] for row in rows]
+    sizes = [[display_width(c) for c in row] for row in cells]  # each cell measured once
     widths = [display_width(h) for h in headers]
-    for row in cells:
-        for i, c in enumerate(row):
-            widths[i] = max(widths[i], display_width(c))
+    for row_sizes in sizes:
+        for i, size in enumerate(row_sizes):
+            widths[i] = max(widths[i], size)
     numeric = [
         all(isinstance(r[i], (int, float)) for r in rows) if rows else False
         for i in range(len(headers))
     ]
-    lines = ["  ".join(_pad(h, w, n) for h, w, n in zip(headers, widths, numeric, strict=True))]
+    lines = ["  ".join(_pad(h, w, n, display_width(h))
+                       for h, w, n in zip(headers, widths, numeric, strict=True))]  # fmt: skip
     lines.append("  ".join("-" * w for w in widths))
-    for row in cells:
-        lines.append("  ".join(_pad(c, w, n) for c, w, n in zip(row, widths, numeric, strict=True)))
+    for row, row_sizes in zip(cells, sizes, strict=True):
+        lines.append("  ".join(_pad(c, w, n, size) for c, w, n, size
+                               in zip(row, widths, numeric, row_sizes, strict=True)))  # fmt: skip
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -41,12 +48,12 @@ def _clip(text: str, max_width: int) -> str:
     text = " ".join(text.split())
     if display_width(text) <= max_width:
         return text
-    out = ""
-    for ch in text:
-        if display_width(out + ch) > max_width - 1:
+    used, end = 0, 0
+    for end, ch in enumerate(text):  # noqa: B007 — the index is what the loop finds
+        used += _char_width(ch)
+        if used > max_width - 1:
             break
-        out += ch
-    return out + "…"
+    return text[:end] + "…"
 
 
 def clip(text: str, width: int) -> str:

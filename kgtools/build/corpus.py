@@ -38,7 +38,7 @@ from .lock import build_lock
 from .manifest import manifest_format
 from .notices_db import NoticeTable, build_meta, notice_rows
 from .sources import find_sources, stat_of, unchanged
-from .store import StoreWriter, store_path
+from .store import STORE_OK, StoreWriter, store_generation, store_path
 from .textindex import IndexWriter
 from .textindex import generation as index_generation
 from .warc import expand_warcs
@@ -48,7 +48,6 @@ __all__ = ["BuildResult", "Failure", "NoticeSummary", "build", "build_one", "sto
 
 DEFAULT_SOURCES = (Path("data/notices"),)
 DEFAULT_OUT = Path("data/build")
-STORE_OK = ".store-ok"
 # files of earlier build formats: the store now holds every quad, export writes the rest
 _EARLIER = ("graph.nq", "graph.trig", "links.nq", "links.trig", "manifest.json")
 
@@ -74,18 +73,6 @@ class BuildResult:
             "unchanged": self.unchanged,
             "removed": self.removed,
         }
-
-
-def store_generation(out: Path) -> str | None:
-    """The generation token in the store's marker: present only while the store (and the
-    text index of the same token) match the build's table of notices."""
-    try:
-        text = (out / STORE_OK).read_text(encoding="utf-8")
-    except OSError:
-        return None
-    return next(
-        (line.split()[1] for line in text.split("\n") if line.startswith("generation ")), ""
-    )
 
 
 def _notice_ids_on_disk(out: Path) -> set[str]:

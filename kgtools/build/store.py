@@ -23,10 +23,23 @@ from ..resources import resource_dir
 from ..vocab import LINKS_GRAPH, ONTOLOGY_GRAPH, notice_iri_text
 
 STORE_DIRNAME = "store"
+STORE_OK = ".store-ok"  # the build's marker: the store matches its table of notices
 
 
 def store_path(out: Path) -> Path:
     return out / STORE_DIRNAME
+
+
+def store_generation(out: Path) -> str | None:
+    """The generation token in the store's marker: present only while the store (and the
+    text index of the same token) match the build's table of notices."""
+    try:
+        text = (out / STORE_OK).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return next(
+        (line.split()[1] for line in text.split("\n") if line.startswith("generation ")), ""
+    )
 
 
 def nquads_lines_of(nq: str) -> list[str]:

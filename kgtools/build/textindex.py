@@ -209,7 +209,8 @@ def _occurrences(body: str, text: str) -> list[int]:
     """Where ``text`` starts in ``body`` (every position for the empty text: all nodes)."""
     if not text:
         return [0] * (MAX_SPANS + 1)
-    found, at = [], body.find(text)
+    found: list[int] = []
+    at = body.find(text)
     while at >= 0 and len(found) <= MAX_SPANS:
         found.append(at)
         at = body.find(text, at + 1)
