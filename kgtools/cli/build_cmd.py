@@ -34,7 +34,8 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, q
     OUT/notices/<id>.json (each notice's record), OUT/build.sqlite (the table of built
     notices), the text index behind `kgtools query search`, OUT/links.json,
     OUT/concreteness.csv and OUT/summary.json, then prints a summary table; then the HTML
-    report in OUT/report (see `kgtools report`) unless --no-report. The whole graph as one
+    report in OUT/report unless --no-report (its query catalog without rows, which
+    `kgtools report` adds: each query reads the whole corpus). The whole graph as one
     file (N-Quads, TriG, Turtle): `kgtools export`.
 
     Incremental: only new or changed notices (by content hash) are extracted again;
@@ -82,7 +83,7 @@ def _build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, 
     if not no_report and result.notices:
         from ..site.report import write_report
 
-        report = write_report(out)
+        report = write_report(out, run_queries=False)  # `kgtools report` runs the catalog
         if not quiet:
             click.echo(f"report: {report.index}" + "".join(f"\nNote: {n}" for n in report.notes))
     for f in result.failures:

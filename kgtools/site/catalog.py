@@ -25,16 +25,23 @@ def _cell(value: object) -> str:
     )
 
 
-def queries_body(store: Any, notes: list[str], *, store_dir: Path | None = None) -> str:
+NOT_RUN = ("Rows: <code>kgtools report</code> runs each query on this build and shows its "
+           "rows here; <code>kgtools build</code> does not (each query reads the whole corpus, "
+           "which an incremental build never does).")  # fmt: skip
+
+
+def queries_body(store: Any, notes: list[str], *, store_dir: Path | None = None,
+                 run: bool = True) -> str:  # fmt: skip
     """The body of ``queries.html``; a query or a catalog that fails is a note. ``search``
     is answered by the build's text index when it belongs to the store in ``store_dir``
-    (as ``kgtools query search`` is: a scan of every notice's text takes seconds)."""
+    (as ``kgtools query search`` is: a scan of every notice's text takes seconds). Without
+    ``run``, the catalog without rows (no store read)."""
     try:
         from ..query.library import bind, catalog
         from ..query.local import from_text_index, run_on_store
 
         infos = catalog()
-        if store is None:
+        if store is None and run:
             raise FileNotFoundError("the build has no store")
     except Exception as exc:  # noqa: BLE001 — another team's module or no store: a note
         notes.append(f"query catalog skipped: {type(exc).__name__}: {exc}")
@@ -50,6 +57,10 @@ def queries_body(store: Any, notes: list[str], *, store_dir: Path | None = None)
         parts.append(f'<h2 id="q-{esc(info.name)}">{esc(info.name)}: {esc(info.title)}</h2>'
                      f"<p>{esc(info.question_zh)}<br><span class='en'>{esc(info.question_en)}</span></p>"
                      f"<p class='en'><code>kgtools query {esc(info.name)}</code></p>")  # fmt: skip
+        if not run:
+            parts.append(f"<p class='en'>{NOT_RUN}</p><details><summary>SPARQL</summary>"
+                         f"<pre class='sparql'>{esc(info.text)}</pre></details>")  # fmt: skip
+            continue
         try:
             indexed = from_text_index(info, {}, store_dir) if store_dir is not None else None
             rows = indexed if indexed is not None else run_on_store(store, bind(info, {}))
@@ -69,6 +80,17 @@ def queries_body(store: Any, notes: list[str], *, store_dir: Path | None = None)
                      f"<tbody>{body}</tbody></table>{more}"
                      f"<details><summary>SPARQL</summary><pre class='sparql'>{esc(info.text)}</pre></details>")  # fmt: skip
     return "\n".join(parts)
+
+
+def write_catalog(out: Path) -> list[str]:
+    """``out/queries.html``: the catalog without rows (what ``kgtools build`` writes)."""
+    from .pages import shell
+    from .written import write_if_changed
+
+    notes: list[str] = []
+    body = queries_body(None, notes, run=False)
+    write_if_changed(out / "queries.html", shell("查询目录 / Query catalog", body))
+    return notes
 
 
 def write_queries(build: Path, out: Path) -> list[str]:

@@ -32,7 +32,7 @@ from ..viz.chartspec import specs_of
 from ..viz.html import ASSETS, data_script, graph_page, page_data, static_text
 from ..viz.model import NoticeView, combine, page_href, store_notices, view_from_store
 from ..vocab import XK_NS
-from .catalog import PendingQueries, note
+from .catalog import PendingQueries, note, write_catalog
 from .charts import charts_page
 from .pages import NOTICE_SCRIPT, esc, notice_page, shell
 from .storedata import NoticeRow, chart_data_of_store, notice_rows
@@ -189,9 +189,10 @@ def _open_store(build: Path) -> Any:
     return open_read_only(build / "store")
 
 
-def write_report(build: Path, out: Path | None = None) -> ReportResult:
+def write_report(build: Path, out: Path | None = None, *, run_queries: bool = True) -> ReportResult:
     """Write the report site of ``build`` into ``out`` (default ``build/report``), writing
-    only what changed since the last run into ``out``.
+    only what changed since the last run into ``out``. Without ``run_queries`` the query
+    catalog shows no rows (``kgtools build``: each query reads the whole corpus).
 
     :raises UsageError: ``build`` has no store (no build there).
     """
@@ -203,15 +204,21 @@ def write_report(build: Path, out: Path | None = None) -> ReportResult:
     if previous.parts.get("format") != PAGE_FORMAT:
         previous.notices = {}
     digests = notice_digests(build)  # none: a build without build.sqlite, all written
-    now = Written(parts={"format": PAGE_FORMAT, "store": _store_key(digests)})
+    catalog_kind = "rows" if run_queries else "plain"
+    now = Written(
+        parts={"format": PAGE_FORMAT, "store": _store_key(digests), "catalog": catalog_kind}
+    )
     same_store = bool(digests) and previous.parts.get("store") == now.parts["store"]
     validated = previous.parts.get("counts", "null") != "null"  # not skipped last time
-    if same_store and validated and all((out / f).is_file() for f in SHARED):
+    # a catalog with rows stays until the store changes; one without rows is not enough
+    # for `kgtools report`
+    same_catalog = previous.parts.get("catalog") in (catalog_kind, "rows")
+    if same_store and validated and same_catalog and all((out / f).is_file() for f in SHARED):
         validation = _kept_validation(previous)  # the same graphs, shapes and kgtools
         pending = None
     else:
         pending = Pending(build, out, previous.parts.get("validation"))
-    catalog = PendingQueries(build, out) if pending is not None else None
+    catalog = PendingQueries(build, out) if pending is not None and run_queries else None
     try:
         store = _open_store(build)
         rows = notice_rows(store)
@@ -246,6 +253,8 @@ def write_report(build: Path, out: Path | None = None) -> ReportResult:
             _ontology(out, previous, now, notes)
             if catalog is not None:
                 notes += catalog.result()
+            elif not run_queries:
+                notes += write_catalog(out)
             validation = pending.result()
             notes[:0] = validation.notes
             now.parts["notes"] = json.dumps(notes, ensure_ascii=False)
