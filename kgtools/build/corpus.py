@@ -20,6 +20,7 @@ in batches, so memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -253,7 +254,11 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
                 run.result.removed.append(notice)
         table.delete(run.dropped)
         facts = [run.rows[n]["facts"] for n in sorted(run.rows)]
-        writer.set_links(write_links(out, facts))
+        links = write_links(out, facts)
+        digest = hashlib.sha256(links.encode("utf-8")).hexdigest()
+        if full or table.meta("links") != digest:  # most edits rename nothing: no store read
+            writer.set_links(links)
+        table.set_meta("links", digest)
         writer.finish()
     except BaseException:
         writer.abandon()

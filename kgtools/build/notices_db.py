@@ -116,6 +116,14 @@ class NoticeTable:
              json.dumps(entry["facts"], ensure_ascii=False), entry["digest"]),
         )  # fmt: skip
 
+    def meta(self, key: str) -> str | None:
+        """A value the last build recorded (in this build's transaction)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     def touch(self, notice: str, source: str, stat: list[int] | None) -> None:
         """An unchanged notice: only its source path and stat may differ."""
         self.db.execute("UPDATE notice SET source = ?, stat = ? WHERE id = ?",
