@@ -28,7 +28,7 @@ def find_sources(sources: Iterable[Path], *, out: Path | None = None) -> list[Pa
     """Notice files named directly or found (recursively, by suffix) in directories.
 
     A build's own output is never a source: the folder ``out`` and any folder holding a
-    build (a kgtools ``manifest.json``) are skipped, so that a build written inside its
+    build (a kgtools ``build.sqlite``, or an earlier ``manifest.json``) are skipped, so that a build written inside its
     sources does not read its report pages as notices. Entries that are not regular files
     (FIFOs, devices, broken links) are returned too: the build refuses each with its reason.
 

@@ -253,8 +253,8 @@ def view_from_store(store: Any, notice_id: str) -> NoticeView | None:
 
 
 def _open_store(build: Path) -> Any:
-    """The build's store opened read-only, or None when the build has none (an old build
-    read from its ``notices/*.nq``)."""
+    """The build's store opened read-only, or None when the folder has no store (the
+    notices' graph files of a build from an earlier version are read instead)."""
     if not (build / "store").is_dir():
         return None
     from ..build.store import open_read_only
