@@ -37,27 +37,26 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _read(out: Path) -> sqlite3.Connection | None:
+def _select(out: Path, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of a query on the last build's table; none when there is no readable one."""
     path = db_path(out)
     if not path.is_file():
-        return None
+        return []
     try:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
-        return None
+        return []
+    try:
+        return db.execute(sql).fetchall()
+    except sqlite3.Error:
+        return []
+    finally:
+        db.close()
 
 
 def notice_digests(out: Path) -> dict[str, str]:
     """Notice id → digest (SHA-256, hex) of the N-Quads its graph in the store holds."""
-    db = _read(out)
-    if db is None:
-        return {}
-    try:
-        return dict(db.execute("SELECT id, digest FROM notice ORDER BY id"))
-    except sqlite3.Error:
-        return {}
-    finally:
-        db.close()
+    return dict(_select(out, "SELECT id, digest FROM notice ORDER BY id"))
 
 
 def _row(source: str, hash_: str, stat: str | None, counts: str, facts: str, digest: str) -> dict[str, Any]:  # fmt: skip
@@ -67,31 +66,13 @@ def _row(source: str, hash_: str, stat: str | None, counts: str, facts: str, dig
 
 def notice_rows(out: Path) -> dict[str, dict[str, Any]]:
     """Notice id → {source, hash, stat, counts, facts, digest} of the last build."""
-    db = _read(out)
-    if db is None:
-        return {}
-    try:
-        rows = db.execute(
-            "SELECT id, source, hash, stat, counts, facts, digest FROM notice ORDER BY id"
-        )
-        return {r[0]: _row(*r[1:]) for r in rows}
-    except sqlite3.Error:
-        return {}
-    finally:
-        db.close()
+    sql = "SELECT id, source, hash, stat, counts, facts, digest FROM notice ORDER BY id"
+    return {r[0]: _row(*r[1:]) for r in _select(out, sql)}
 
 
 def build_meta(out: Path) -> dict[str, str]:
     """The last build's format and start time (``format``, ``started_ns``)."""
-    db = _read(out)
-    if db is None:
-        return {}
-    try:
-        return dict(db.execute("SELECT key, value FROM meta"))
-    except sqlite3.Error:
-        return {}
-    finally:
-        db.close()
+    return dict(_select(out, "SELECT key, value FROM meta"))
 
 
 class NoticeTable:
