@@ -43,7 +43,15 @@ from .store import STORE_OK, StoreWriter, store_generation, store_path
 from .textindex import IndexWriter
 from .textindex import generation as index_generation
 from .warc import expand_warcs
-from .worker import Built, NoticeSummary, build_one, parallel_map, worker_died
+from .worker import (
+    Built,
+    NoticeStep,
+    NoticeSummary,
+    build_one,
+    parallel_map,
+    step_chunk,
+    worker_died,
+)
 
 __all__ = ["BuildResult", "Failure", "NoticeSummary", "build", "build_one", "store_generation"]
 
@@ -53,6 +61,7 @@ DEFAULT_OUT = Path("data/build")
 _EARLIER = ("graph.nq", "graph.trig", "links.nq", "links.trig", "manifest.json")
 
 Progress = Callable[[int, int, str], None]
+Collect = Callable[[str, str, Any], None]  # (notice, digest of its graph, its step's result)
 
 
 @dataclass
@@ -116,6 +125,8 @@ class _Run:
     dropped: list[str] = field(default_factory=list)  # deleted sources, notices now failing
     failed: set[str] = field(default_factory=set)  # ids of the notices that failed
     previous: set[str] = field(default_factory=set)  # notices of the previous build
+    step: NoticeStep | None = None
+    collect: Collect | None = None
 
 
 def build(
@@ -126,6 +137,8 @@ def build(
     force: bool = False,
     progress: Progress | None = None,
     lock: bool = True,
+    step: NoticeStep | None = None,
+    collect: Collect | None = None,
 ) -> BuildResult:
     """Extract every new or changed notice in ``sources`` and bring the build in ``out`` up
     to date.
@@ -136,12 +149,16 @@ def build(
     Takes the output folder's build lock (see :mod:`.lock`) unless ``lock`` is false (the
     caller holds it).
 
+    ``step`` runs in the workers on each chunk of notices they built (see
+    :data:`~.worker.NoticeStep`); ``collect`` gets each notice's result of it here, as the
+    notice is kept.
+
     :raises UsageError: a source is missing, or another build holds the lock.
     """
     if lock:
         with build_lock(out):
-            return _build(sources, out, jobs, force, progress)
-    return _build(sources, out, jobs, force, progress)
+            return _build(sources, out, jobs, force, progress, step, collect)
+    return _build(sources, out, jobs, force, progress, step, collect)
 
 
 def _in_sync(out: Path, format_: str) -> bool:
@@ -157,14 +174,16 @@ def _in_sync(out: Path, format_: str) -> bool:
 
 
 def _build(sources: Iterable[Path], out: Path, jobs: int | None, force: bool,
-           progress: Progress | None) -> BuildResult:  # fmt: skip
+           progress: Progress | None, step: NoticeStep | None = None,
+           collect: Collect | None = None) -> BuildResult:  # fmt: skip
     paths = expand_warcs(find_sources(sources, out=out), out)  # WARC files → their captures
     jobs = jobs or os.cpu_count() or 1
     _remove_temporaries(out)
     format_ = manifest_format()
     previous = notice_rows(out)
     full = force or not _in_sync(out, format_)
-    run = _Run(out, BuildResult(out), {} if full else previous, previous=set(previous))
+    run = _Run(out, BuildResult(out), {} if full else previous, previous=set(previous),
+               step=step, collect=collect)  # fmt: skip
     if not full:
         run.old_started_ns = int(build_meta(out).get("started_ns", "0") or 0)
     table = NoticeTable(out, format_=format_, reset=full)
@@ -275,8 +294,10 @@ def _extract(run: _Run, table: NoticeTable, index: IndexWriter, progress: Progre
     """Extract the notices to do in worker processes (they write the records); keep each
     result and yield its graph's N-Quads for the store."""
     out, result = run.out, run.result
-    work = partial(build_one, records=out / "notices")
-    for done, item in enumerate(parallel_map(work, run.todo, jobs, died=worker_died), 1):
+    work = partial(build_one, records=out / "notices", keep_record=run.step is not None)
+    finish = partial(step_chunk, step=run.step) if run.step is not None else None
+    items = parallel_map(work, run.todo, jobs, died=worker_died, finish=finish)
+    for done, item in enumerate(items, 1):
         path = run.todo[done - 1]
         if isinstance(item, Failure):
             result.failures.append(item)
@@ -302,3 +323,5 @@ def _keep(run: _Run, table: NoticeTable, index: IndexWriter, item: Built) -> Non
     table.put(notice, entry)
     run.result.notices.append(item.summary)
     run.result.extracted.append(notice)
+    if run.collect is not None:
+        run.collect(notice, item.digest, item.extra)

@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ..emit.files import write_atomic
 from ..emit.ntriples import nquads_text
@@ -78,6 +78,23 @@ class Built:
     digest: str  # SHA-256 of ``nquads``
     facts: dict[str, Any]  # what the links graph and concreteness.csv need (in build.sqlite)
     hits: NoticeHits  # the notice's part of the text index
+    record: dict[str, Any] | None = None  # the record, for a NoticeStep (never sent back)
+    extra: Any = None  # what the NoticeStep made of it (sent back to the caller)
+
+
+class NoticeGraph(NamedTuple):
+    """A built notice as a :data:`NoticeStep` sees it, in the worker that built it."""
+
+    notice: str
+    nquads: bytes  # its named graph as the store loads it
+    digest: str
+    record: dict[str, Any]  # its record, as written to notices/<id>.json
+
+
+# Work on built notices done in the worker that built them, a chunk of notices at a time,
+# while their graphs are in memory (e.g. the report's pages and the validation); one
+# result per notice (None: nothing made), sent back in Built.extra. It must be picklable.
+NoticeStep = Callable[[list[NoticeGraph]], list[Any]]
 
 
 class _OverTime(BaseException):
@@ -85,16 +102,17 @@ class _OverTime(BaseException):
     way swallows it)."""
 
 
-def build_one(path: Path, records: Path | None = None) -> Built | Failure:
+def build_one(path: Path, records: Path | None = None, keep_record: bool = False) -> Built | Failure:  # fmt: skip
     """Extract one notice and render its graph (runs in a worker process); its record is
-    written to ``records/<id>.json`` here, in parallel. Any failure, of any kind, is this
+    written to ``records/<id>.json`` here, in parallel, and kept in the result with
+    ``keep_record`` (for a :data:`NoticeStep`). Any failure, of any kind, is this
     source's failure, not the build's."""
     try:
         refused = refusal(path, notice_id_for(path.name))
         if refused:
             return Failure(shown(path), refused)
         with cpu_limit(MAX_CPU_SECONDS):
-            return _build_one(path, records)
+            return _build_one(path, records, keep_record)
     except _OverTime:
         return Failure(
             shown(path),
@@ -105,7 +123,7 @@ def build_one(path: Path, records: Path | None = None) -> Built | Failure:
         return failure(path, exc)
 
 
-def _build_one(path: Path, records: Path | None) -> Built:
+def _build_one(path: Path, records: Path | None, keep_record: bool) -> Built:
     rec = extract_file(path)
     rec.source_url = source_url(path)
     rec.source_captured = captured_at(path)
@@ -139,7 +157,26 @@ def _build_one(path: Path, records: Path | None) -> Built:
         hashlib.sha256(encoded).hexdigest(),
         link_facts(data),
         notice_hits(rec.notice_id, rec.text, quads),
+        data if keep_record else None,
     )
+
+
+def step_chunk(results: list[Built | Failure], step: NoticeStep) -> list[Built | Failure]:
+    """Run ``step`` on the notices of a chunk that were built; each Built gets its result
+    and loses its record. A step that fails leaves the notices without a result (the
+    build goes on: what the step would have made is made later, from the store)."""
+    built = [r for r in results if isinstance(r, Built)]
+    try:
+        extras = step([NoticeGraph(b.summary.notice, b.nquads, b.digest, b.record or {})
+                       for b in built])  # fmt: skip
+        if len(extras) != len(built):
+            raise ValueError(f"a notice step gave {len(extras)} results for {len(built)} notices")
+    except Exception:  # noqa: BLE001 — the step is an optimisation, never the build's failure
+        extras = [None] * len(built)
+    made = iter(extras)
+    return [
+        replace(r, record=None, extra=next(made)) if isinstance(r, Built) else r for r in results
+    ]
 
 
 def _check_line_length(path: Path, nquads: str) -> None:
@@ -193,9 +230,12 @@ def parallel_map(
     jobs: int,
     *,
     died: Callable[[Path], T] | None = None,
+    finish: Callable[[list[T]], list[T]] | None = None,
 ) -> Iterator[T]:
     """``fn`` over ``paths`` in worker processes with bounded memory, results in order; in
     this process for a few paths, unless one is larger than IN_PROCESS_MAX_BYTES.
+    ``finish`` (picklable) runs where they were made on each chunk of results before they
+    are sent back.
 
     A worker that dies (killed by the system, or a library aborting when memory runs out)
     breaks its pool: the path it was on is run again alone, in a new pool, and if that one
@@ -204,7 +244,8 @@ def parallel_map(
     """
     few = jobs <= 1 or len(paths) < PARALLEL_FROM
     if few and not any(_large(p) for p in paths):
-        yield from map(fn, paths)
+        results = [fn(p) for p in paths]
+        yield from finish(results) if finish is not None else results
         return
     done = 0
     while done < len(paths):
@@ -218,12 +259,12 @@ def parallel_map(
             window: deque[Future[list[T]]] = deque()
             try:
                 for part in itertools.islice(chunks, workers * WINDOW):
-                    window.append(pool.submit(_each, fn, part))
+                    window.append(pool.submit(_each, fn, part, finish))
                 while window:
                     results = window.popleft().result()
                     following = next(chunks, None)
                     if following is not None:
-                        window.append(pool.submit(_each, fn, following))
+                        window.append(pool.submit(_each, fn, following, finish))
                     for result in results:
                         yield result
                         done += 1
@@ -233,18 +274,21 @@ def parallel_map(
                 for future in window:
                     future.cancel()
         if done < len(paths):  # the pool broke at paths[done]: that path alone, once more
-            yield _alone(fn, paths[done], died)
+            yield _alone(fn, paths[done], died, finish)
             done += 1
 
 
-def _each(fn: Callable[[Path], T], paths: list[Path]) -> list[T]:
-    return [fn(p) for p in paths]
+def _each(fn: Callable[[Path], T], paths: list[Path],
+          finish: Callable[[list[T]], list[T]] | None = None) -> list[T]:  # fmt: skip
+    results = [fn(p) for p in paths]
+    return finish(results) if finish is not None else results
 
 
-def _alone(fn: Callable[[Path], T], path: Path, died: Callable[[Path], T] | None) -> T:
+def _alone(fn: Callable[[Path], T], path: Path, died: Callable[[Path], T] | None,
+           finish: Callable[[list[T]], list[T]] | None = None) -> T:  # fmt: skip
     with ProcessPoolExecutor(1, initializer=limit_memory, initargs=(MAX_MEMORY,)) as pool:
         try:
-            return pool.submit(fn, path).result()
+            return pool.submit(_each, fn, [path], finish).result()[0]
         except BrokenProcessPool:
             if died is None:
                 raise

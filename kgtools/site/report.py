@@ -29,14 +29,15 @@ from typing import Any
 from ..build.notices_db import notice_digests
 from ..errors import UsageError
 from ..viz.chartspec import specs_of
-from ..viz.html import ASSETS, data_script, graph_page, page_data, static_text
+from ..viz.html import ASSETS, graph_page, static_text
 from ..viz.model import NoticeView, combine, page_href, store_notices, view_from_store
 from ..vocab import XK_NS
 from .catalog import PendingQueries, note, write_catalog
 from .charts import charts_page
-from .pages import NOTICE_SCRIPT, esc, notice_page, shell
+from .noticefiles import Counts, page_key, status_html, write_graph_files, write_notice_page
+from .pages import NOTICE_SCRIPT, esc, shell
 from .storedata import NoticeRow, chart_data_of_store, notice_rows
-from .validation import Counts, Pending, Validation
+from .validation import Pending, Validation
 from .written import Written, read_written, remove_temporaries, save_written, write_if_changed
 
 MAX_ALL_NODES = 5000
@@ -57,16 +58,6 @@ class ReportResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _status(counts: Counts | None, up: str = "") -> str:
-    if counts is None:
-        return '<span class="en">—</span>'
-    if counts["Violation"]:
-        return f'<a class="bad" href="{up}validation.html">✗ {counts["Violation"]} violation(s)</a>'
-    if counts["Warning"]:
-        return f'<span class="warn">✓ 符合 conforms, {counts["Warning"]} warning(s)</span>'
-    return '<span class="ok">✓ 符合 conforms</span>'
-
-
 def _index(rows: list[NoticeRow], validation: dict[str, Counts] | None, notes: list[str],
            build: Path) -> str:  # fmt: skip
     head = ("通报 notice", "标题 title", "发布单位 issuer", "问题 findings", "措施 measures",
@@ -74,7 +65,7 @@ def _index(rows: list[NoticeRow], validation: dict[str, Counts] | None, notes: l
     lines = []
     for r in rows:
         href = page_href(r.notice_id)
-        status = _status(validation.get(r.notice_id) if validation is not None else None)
+        status = status_html(validation.get(r.notice_id) if validation is not None else None)
         nums = "".join(
             f'<td class="num">{n}</td>' for n in (r.findings, r.measures, r.regulations, r.outputs)
         )
@@ -122,17 +113,6 @@ def _record(build: Path, notice_id: str) -> dict[str, Any] | None:
         return record
     except (OSError, ValueError):
         return None
-
-
-def _write_graph(out: Path, view: NoticeView) -> None:
-    """A notice's data (``graph/<id>.js``: its text and graph, read by both of its pages)
-    and its graph page."""
-    nid, href = view.notice_id, page_href(view.notice_id)
-    data = page_data(view.graph, texts={nid: view.text}, notice_href="../notices/{page}")
-    write_if_changed(out / "graph" / f"{nid}.js", data_script(data))
-    page = graph_page(view.graph, assets="../assets", data_src=href.removesuffix(".html") + ".js",
-                      back_href="../index.html")  # fmt: skip
-    write_if_changed(out / "graph" / f"{nid}.html", page)
 
 
 def _all_graph(out: Path, store: Any, views: dict[str, NoticeView], notes: list[str], *,
@@ -189,10 +169,13 @@ def _open_store(build: Path) -> Any:
     return open_read_only(build / "store")
 
 
-def write_report(build: Path, out: Path | None = None, *, run_queries: bool = True) -> ReportResult:
+def write_report(build: Path, out: Path | None = None, *, run_queries: bool = True,
+                 prepared: dict[str, str] | None = None) -> ReportResult:  # fmt: skip
     """Write the report site of ``build`` into ``out`` (default ``build/report``), writing
     only what changed since the last run into ``out``. Without ``run_queries`` the query
     catalog shows no rows (``kgtools build``: each query reads the whole corpus).
+    ``prepared``: the notices whose files the build's workers have just written into
+    ``out`` (:mod:`.prepare`), each with the key they were written for.
 
     :raises UsageError: ``build`` has no store (no build there).
     """
@@ -203,6 +186,7 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
     previous = read_written(out)
     if previous.parts.get("format") != PAGE_FORMAT:
         previous.notices = {}
+    previous.notices.update(prepared or {})
     digests = notice_digests(build)  # none: a build without build.sqlite, all written
     catalog_kind = "rows" if run_queries else "plain"
     now = Written(
@@ -234,7 +218,7 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
             if not (same and all(f.is_file() for f in files)):
                 if (view := view_from_store(store, nid)) is not None:
                     views[nid] = view
-                    _write_graph(out, view)
+                    write_graph_files(out, view)
         if pending is None:  # nothing in the store changed: the shared pages stay
             now.parts["notes"] = previous.parts.get("notes", "[]")
             notes += json.loads(now.parts["notes"])
@@ -247,7 +231,9 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
                 if part in previous.parts:
                     now.parts[part] = previous.parts[part]
         else:
-            changed = bool(views) or {r.notice_id for r in rows} != set(previous.notices)
+            changed = bool(views or prepared) or {r.notice_id for r in rows} != set(
+                previous.notices
+            )
             _all_graph(out, store, dict(views), notes, changed=changed)
             _charts(out, store, rows, previous, now, notes)
             _ontology(out, previous, now, notes)
@@ -269,16 +255,16 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
     )
     for r in rows:  # the text page of each notice whose graph or validation status changed
         nid = r.notice_id
-        status = _status(counts.get(nid) if counts is not None else None, up="../")
+        status = status_html(counts.get(nid) if counts is not None else None, up="../")
         digest = digests.get(nid, "")
-        key = f"{digest} {hashlib.sha256(status.encode()).hexdigest()[:16]}" if digest else ""
+        key = page_key(digest, status)
         now.notices[nid] = key
         now.pages |= {f"notices/{nid}.html", f"graph/{nid}.html", f"graph/{nid}.js"}
         page = out / "notices" / f"{nid}.html"
         if nid in views or not key or previous.notices.get(nid) != key or not page.is_file():
             view = views.get(nid) or view_from_store(store, nid)
             if view is not None:
-                write_if_changed(page, notice_page(view, _record(build, nid), status))
+                write_notice_page(out, view, _record(build, nid), status)
                 result.pages_written += 1
     save_written(out, previous, now)
     write_if_changed(out / "index.html", _index(rows, counts, notes, build))
@@ -293,9 +279,9 @@ def _charts(out: Path, store: Any, rows: list[NoticeRow], previous: Written, now
     keys = {s.name: hashlib.sha256(repr(s).encode()).hexdigest()[:32] for s in specs}
     for name, key in keys.items():
         now.parts[f"chart:{name}"] = key
-    page_key = hashlib.sha256(repr(sorted(keys.items())).encode()).hexdigest()[:32]
-    now.parts["charts"] = page_key
-    if previous.parts.get("charts") == page_key and (out / "charts.html").is_file():
+    charts_key = hashlib.sha256(repr(sorted(keys.items())).encode()).hexdigest()[:32]
+    now.parts["charts"] = charts_key
+    if previous.parts.get("charts") == charts_key and (out / "charts.html").is_file():
         kept = json.loads(previous.parts.get("charts-notes", "[]"))
         now.parts["charts-notes"] = json.dumps(kept, ensure_ascii=False)
         notes.extend(kept)

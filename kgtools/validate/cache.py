@@ -10,7 +10,12 @@ graph made outside ``kgtools build`` (which leaves its digest) is not seen.
 The cache is ``<build>/validation-cache.sqlite``, a keyed table written in one
 transaction per run (a killed run leaves the old cache): a run writes the entries of the
 notices it validated and deletes those of notices no longer in the build, never the whole
-table.
+table. An entry is the notice's results as zlib-compressed JSON (mostly the same few
+warnings: 7.7 KB a sample notice as text, 1 KB compressed).
+
+``kgtools build`` fills it as it goes (:class:`CacheWriter`, with the results of
+:func:`validate_graphs` on the graphs its workers have just made), so that the first
+validation after a build reads no graph from the store.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
@@ -31,10 +37,11 @@ from ..vocab import NOTICE_BASE, NOTICE_CLASS, RDF_TYPE
 from .pyshacl_engine import validate_one
 from .report import ValidationReport, ValidationResult
 from .shapes import Shapes, load_shapes
-from .sparql_engine import supports, validate_store
+from .sparql_engine import new_store, supports, validate_store
 from .store_engine import copy_graphs
 
 CACHE_NAME = "validation-cache.sqlite"
+CACHE_FORMAT = "2"  # entries as zlib-compressed JSON
 BATCH = 500  # notices per SPARQL-engine batch: one in-memory store each
 # A result is cached as a list of its fields in this order (no key repeated per result).
 FIELDS = [f.name for f in fields(ValidationResult)]
@@ -43,8 +50,8 @@ Progress = Callable[[int, int], None]
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entry (
-    notice TEXT PRIMARY KEY, digest TEXT NOT NULL, results TEXT NOT NULL
-) WITHOUT ROWID;
+    notice TEXT PRIMARY KEY, digest TEXT NOT NULL, results BLOB NOT NULL
+);
 """
 
 
@@ -68,6 +75,84 @@ def _open_cache(build: Path, key: str) -> sqlite3.Connection:
         (build / CACHE_NAME).unlink()
         return _open_cache(build, key)
     return db
+
+
+def cache_key(shapes: Shapes, engine: str, format_: str | None) -> str:
+    """What every entry of a cache depends on besides its notice's graph."""
+    return json.dumps([shapes.digest, engine, format_, FIELDS, CACHE_FORMAT])
+
+
+def engine_for(shapes: Shapes) -> str:
+    """The engine of a cached validation: the SPARQL engine, pySHACL for shapes it does
+    not compile (both give the same results)."""
+    return "sparql" if supports(shapes) else "pyshacl"
+
+
+def pack(rows: list[list[Any]]) -> bytes:
+    """A cache entry: a notice's results (lists of FIELDS), in a canonical order (the
+    engine's order depends on how the graph was loaded)."""
+    lines = sorted(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows)
+    text = "[" + ",".join(lines) + "]"
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack(entry: bytes) -> list[list[Any]]:
+    rows: list[list[Any]] = json.loads(zlib.decompress(entry))
+    return rows
+
+
+def validate_graphs(graphs: list[tuple[str, bytes]], shapes: Shapes) -> dict[str, list[list[Any]]]:  # fmt: skip
+    """Results by notice (lists of FIELDS) of notices given as (notice id, N-Quads of its
+    named graph), validated together as a build's notices are (:func:`validate_build`). A
+    graph without its ``<notice> a xk:Notice`` is left out (validating the build says why).
+    """
+    from pyoxigraph import NamedNode, RdfFormat
+
+    memory = new_store()
+    for _, nquads in graphs:
+        memory.load(nquads, format=RdfFormat.N_QUADS)
+    typed = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{RDF_TYPE}> <{NOTICE_CLASS}> }} }}"
+    found = {row["g"].value.removeprefix(NOTICE_BASE) for row in memory.query(typed)}
+    if engine_for(shapes) == "sparql":
+        results = validate_store(memory, shapes)
+    else:
+        results = []
+        for notice in sorted(found):
+            graph = NamedNode(NOTICE_BASE + notice)
+            nt = memory.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
+            results += validate_one(graph.value, nt.decode("utf-8"), shapes)
+    out: dict[str, list[list[Any]]] = {notice: [] for notice, _ in graphs if notice in found}
+    for r in results:
+        if r.notice in out:
+            out[r.notice].append([getattr(r, name) for name in FIELDS])
+    return out
+
+
+class CacheWriter:
+    """Entries put into a build's cache as they are made, in one transaction: the cache
+    changes at :meth:`commit`, never when the run fails (:meth:`abandon`). Opened at the
+    first entry (the build folder may not exist before)."""
+
+    def __init__(self, build: Path, shapes: Shapes, format_: str | None) -> None:
+        self._build, self._key = build, cache_key(shapes, engine_for(shapes), format_)
+        self._db: sqlite3.Connection | None = None
+
+    def put(self, notice: str, digest: str, entry: bytes) -> None:
+        """A notice's entry (:func:`pack`) for the graph of this digest."""
+        if self._db is None:
+            self._db = _open_cache(self._build, self._key)
+        self._db.execute("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", (notice, digest, entry))
+
+    def commit(self) -> None:
+        if self._db is not None:
+            self._db.execute("COMMIT")
+            self._db.close()
+            self._db = None
+
+    def abandon(self) -> None:
+        if self._db is not None:  # closed in its transaction: nothing of it is kept
+            self._db.close()
+            self._db = None
 
 
 def _copy(store: Any, notices: list[str]) -> Any:
@@ -128,8 +213,7 @@ def validate_build(
     notices = sorted(digests)
     if not notices:
         raise UsageError(f"{build}: the build has no notice; run `kgtools build` first")
-    key = json.dumps([shapes.digest, engine, build_meta(build).get("format"), FIELDS])
-    db = _open_cache(build, key)
+    db = _open_cache(build, cache_key(shapes, engine, build_meta(build).get("format")))
     try:
         cached = dict(db.execute("SELECT notice, digest FROM entry"))
         todo = [n for n in notices if cached.get(n) != digests[n]]
@@ -138,7 +222,7 @@ def validate_build(
         db.executemany("DELETE FROM entry WHERE notice = ?", [(n,) for n in gone])
         db.executemany(
             "INSERT OR REPLACE INTO entry VALUES (?, ?, ?)",
-            [(n, digests[n], json.dumps(fresh.get(n, []), ensure_ascii=False)) for n in todo],
+            [(n, digests[n], pack(fresh.get(n, []))) for n in todo],
         )
         db.execute("COMMIT")
         rows = db.execute("SELECT notice, results FROM entry ORDER BY notice")
@@ -160,8 +244,7 @@ def validate_build_cached(build: Path, shapes: Shapes, *, jobs: int | None = Non
     :raises UsageError: not a build, a build without notices, a notice graph without its
         xk:Notice, or bad shapes.
     """
-    engine = "sparql" if supports(shapes) else "pyshacl"
-    return validate_build(build, shapes, engine=engine, jobs=jobs)
+    return validate_build(build, shapes, engine=engine_for(shapes), jobs=jobs)
 
 
 def _run(build: Path, todo: list[str], engine: str, shapes: Shapes, jobs: int | None,
@@ -193,14 +276,14 @@ def _run(build: Path, todo: list[str], engine: str, shapes: Shapes, jobs: int | 
     return out
 
 
-def _results(rows: Iterator[tuple[str, str]]) -> Iterator[ValidationResult]:
+def _results(rows: Iterator[tuple[str, bytes]]) -> Iterator[ValidationResult]:
     """The cached results as objects. Values that repeat (severity, shape, messages,
     notice, path, value) are kept once: at 30 000 notices there are half a million results,
     mostly the same few warnings."""
     shared = [name in _REPEATED for name in FIELDS]
     seen: dict[Any, Any] = {}
-    for _, text in rows:
-        for values in json.loads(text):
+    for _, entry in rows:
+        for values in unpack(entry):
             yield ValidationResult(
                 *(seen.setdefault(v, v) if s else v for v, s in zip(values, shared, strict=True))
             )

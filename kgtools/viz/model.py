@@ -135,7 +135,8 @@ def _value(term: Any) -> str | int | float | bool:
 
 
 def view_from_triples(triples: Iterable) -> NoticeView:
-    """Build the view of one notice from pyoxigraph triples or quads of its graph."""
+    """Build the view of one notice from pyoxigraph triples or quads of its graph, in any
+    order (nodes and edges are added in IRI order: a store and a file give the same)."""
     types: dict[str, list[str]] = defaultdict(list)
     props: dict[str, dict[str, object]] = defaultdict(dict)
     links: list[tuple[str, str, str]] = []
@@ -173,6 +174,7 @@ def view_from_triples(triples: Iterable) -> NoticeView:
         end = props.get(objects.get((iv, "hasEnd"), ""), {}).get("date")
         return (str(start), str(end)) if start and end else None
 
+    links.sort()
     team = ""
     for _, rel, o in links:
         if rel == "conductedBy":
@@ -180,11 +182,11 @@ def view_from_triples(triples: Iterable) -> NoticeView:
     g = nx.DiGraph(notice=nid)
     pub = interval(notice_iri, "publicationPeriod")
     feedback = ""
-    for s, classes in types.items():
+    for s, classes in sorted(types.items()):
         if "InspectionRound" in classes:
             feedback = str(props[s].get("feedbackDate", ""))
     date = pub[0] if pub else feedback
-    for s, classes in types.items():
+    for s, classes in sorted(types.items()):
         known = [c for c in CLASSES if c in classes]
         if not known:
             continue

@@ -1,0 +1,102 @@
+"""The report's per-notice work, done during ``kgtools build`` in the worker that built each
+notice, while its graph is in memory: its validation (a chunk of notices together, as the
+cached validation does) and its files (:mod:`.noticefiles`). Reading a notice's graph back
+from the store costs more than all of this (about 14 ms a sample notice, the store's string
+lookups), and the build's workers run in parallel where the report runs in one process.
+
+:class:`ReportStep` runs in the workers (a :data:`~kgtools.build.worker.NoticeStep`);
+:class:`ReportCollector`, in the build's process, puts each notice's results into the
+validation cache and keeps the keys of the pages written, which :func:`.report.write_report`
+then leaves as they are. Anything the step could not make (a failure of any kind) is made
+by the report from the store, as without it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..build.manifest import manifest_format
+from ..build.worker import NoticeGraph
+from ..validate.cache import FIELDS, CacheWriter, pack, validate_graphs
+from ..validate.shapes import load_shapes
+from ..viz.model import view_from_triples
+from .noticefiles import SEVERITIES, page_key, status_html, write_graph_files, write_notice_page
+
+_SEVERITY = FIELDS.index("severity")
+
+
+class Prepared(NamedTuple):
+    """What a worker made of one notice: the key its report files were written for (its
+    notice page too when ``entry`` is there), and its validation cache entry."""
+
+    key: str
+    entry: bytes | None
+
+
+def _validated(graphs: list[NoticeGraph]) -> dict[str, list[list[Any]]] | None:
+    try:
+        return validate_graphs([(g.notice, g.nquads) for g in graphs], load_shapes())
+    except Exception:  # noqa: BLE001 — the report validates from the store and says why
+        return None
+
+
+@dataclass(frozen=True)
+class ReportStep:
+    """Validate a chunk of built notices and write each one's report files into ``report``."""
+
+    report: str
+
+    def __call__(self, graphs: list[NoticeGraph]) -> list[Prepared | None]:
+        from pyoxigraph import RdfFormat, parse
+
+        results = _validated(graphs) if graphs else None
+        out = Path(self.report)
+        made: list[Prepared | None] = []
+        for g in graphs:
+            try:
+                view = view_from_triples(parse(g.nquads, format=RdfFormat.N_QUADS))
+                write_graph_files(out, view)
+                rows = None if results is None else results.get(g.notice)
+                if rows is None:  # its graph files only: the report writes its notice page
+                    made.append(Prepared(f"{g.digest} ", None))
+                    continue
+                counts = dict.fromkeys(SEVERITIES, 0)
+                for row in rows:
+                    counts[str(row[_SEVERITY])] += 1
+                status = status_html(counts, up="../")
+                write_notice_page(out, view, g.record, status)
+                made.append(Prepared(page_key(g.digest, status), pack(rows)))
+            except Exception:  # noqa: BLE001 — the report writes them from the store
+                made.append(None)
+        return made
+
+
+@dataclass
+class ReportCollector:
+    """In the build's process: each notice's Prepared into the validation cache (one
+    transaction, committed by :meth:`commit`) and :attr:`keys` (notice → page key, for
+    :func:`.report.write_report`'s ``prepared``)."""
+
+    build: Path
+    keys: dict[str, str] = field(default_factory=dict)
+    _cache: CacheWriter | None = None
+
+    def __call__(self, notice: str, digest: str, extra: Any) -> None:
+        if not isinstance(extra, Prepared):
+            return
+        self.keys[notice] = extra.key
+        if extra.entry is not None:
+            if self._cache is None:
+                self._cache = CacheWriter(self.build, load_shapes(), manifest_format())
+            self._cache.put(notice, digest, extra.entry)
+
+    def commit(self) -> None:
+        if self._cache is not None:
+            self._cache.commit()
+
+    def abandon(self) -> None:
+        if self._cache is not None:
+            self._cache.abandon()
+        self.keys.clear()

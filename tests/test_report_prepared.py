@@ -1,0 +1,149 @@
+"""The report's per-notice work done in the build's workers (kgtools.site.prepare): the files
+they write are the bytes the report writes from the store, their validation results are
+the ones validating the build from its store gives, and the report then reads no notice's
+graph; a step that fails costs nothing but time."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kgtools.build.corpus import build
+from kgtools.build.worker import Built, NoticeGraph, step_chunk
+from kgtools.cli import cli
+from kgtools.site import report as report_module
+from kgtools.site.prepare import ReportCollector, ReportStep
+from kgtools.site.report import write_report
+from kgtools.validate import load_shapes
+from kgtools.validate.cache import CACHE_NAME, validate_build
+
+from .conftest import FIXTURES, SAMPLE
+from .test_queries import CORPUS
+
+PER_NOTICE = ("graph/*.js", "graph/*.html", "notices/*.html")
+
+
+def _sources(folder: Path) -> Path:
+    """The sample, the query corpus and the genre fixtures (fictional): 24 notices, enough
+    for worker processes (kgtools.build.worker.PARALLEL_FROM)."""
+    folder.mkdir(parents=True)
+    for path in [SAMPLE, *sorted(CORPUS.glob("*.txt")), *sorted((FIXTURES / "genre").glob("*.*"))]:
+        shutil.copy(path, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``kgtools build`` with its report, two workers."""
+    root = tmp_path_factory.mktemp("prepared")
+    src = _sources(root / "src")
+    result = CliRunner().invoke(cli, ["build", str(src), "--out", str(root / "build"), "-j", "2", "-q"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return root / "build"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for g in PER_NOTICE for p in folder.glob(g)
+            if p.name != "all.html"}  # fmt: skip
+
+
+def test_worker_pages_are_the_pages_the_report_writes_from_the_store(built: Path, tmp_path: Path) -> None:  # fmt: skip
+    from_workers = _files(built / "report")
+    write_report(built, tmp_path / "report", run_queries=False)  # every page from the store
+    from_store = _files(tmp_path / "report")
+    assert len(from_store) == 3 * 24
+    assert from_workers.keys() == from_store.keys()
+    differ = [name for name in from_store if from_workers[name] != from_store[name]]
+    assert differ == []
+
+
+def test_the_workers_validation_is_the_one_from_the_store(built: Path, tmp_path: Path) -> None:
+    """The step's results, cached by the collector (no report run), equal validating the
+    build's store with an empty cache."""
+    out = tmp_path / "build"
+    collector = ReportCollector(out)
+    build([built.parent / "src"], out=out, jobs=2, step=ReportStep(str(tmp_path / "report")),
+          collect=collector)  # fmt: skip
+    collector.commit()
+    assert len(collector.keys) == 24
+    shapes = load_shapes()
+    cached = validate_build(out, shapes)
+    assert cached.from_cache == len(cached.notices) == 24
+    assert any(r.severity == "Warning" for r in cached.results)  # the sample has warnings
+    (out / CACHE_NAME).unlink()
+    fresh = validate_build(out, shapes)
+    assert fresh.from_cache == 0
+    assert cached.results == fresh.results
+
+
+def test_the_report_after_the_build_reads_no_notice_graph(built: Path, tmp_path: Path) -> None:
+    """One notice edited: its pages come from the graph its worker made, and the report
+    reads no graph from the store (graph/all.html, which reads every notice's graph of a
+    small corpus, capped off here)."""
+    src = tmp_path / "src"
+    shutil.copytree(built.parent / "src", src)
+    out = tmp_path / "build"
+    shutil.copytree(built, out)
+    edited = src / SAMPLE.name
+    edited.write_text(edited.read_text(encoding="utf-8").replace("市科协党组", "示例市科协党组", 1), encoding="utf-8")  # fmt: skip
+
+    def forbidden(*args: object) -> None:
+        raise AssertionError(f"read from the store: {args[1:]}")
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(report_module, "view_from_store", forbidden)
+        m.setattr(report_module, "MAX_ALL_NODES", 0)
+        result = CliRunner().invoke(cli, ["build", str(src), "--out", str(out), "-j", "2", "-q"])
+    assert result.exit_code == 0, result.output
+    page = (out / "report" / "graph" / f"{SAMPLE.stem}.js").read_text(encoding="utf-8")
+    assert "示例市科协党组" in page
+
+
+def _graph(notice: str) -> NoticeGraph:
+    return NoticeGraph(notice, b"", "0" * 64, {})
+
+
+def test_a_failing_step_leaves_the_notices_without_a_result() -> None:
+    def broken(graphs: list[NoticeGraph]) -> list[object]:
+        raise RuntimeError("broken step")
+
+    def short(graphs: list[NoticeGraph]) -> list[object]:
+        return []
+
+    from kgtools.build.worker import NoticeSummary
+
+    summary = NoticeSummary("n1", "n1.txt", 0, 0, 0, 0)
+    item = Built(summary, "", b"", "0" * 64, {}, None, record={"notice_id": "n1"})  # type: ignore[arg-type]
+    for step in (broken, short):
+        (done,) = step_chunk([item], step)
+        assert isinstance(done, Built) and done.extra is None and done.record is None
+
+
+def test_a_step_that_cannot_read_its_graph_makes_nothing_and_the_report_does(tmp_path: Path) -> None:  # fmt: skip
+    made = ReportStep(str(tmp_path / "report"))([_graph("bad")])
+    assert made == [None]
+    collector = ReportCollector(tmp_path)
+    collector("bad", "0" * 64, None)
+    assert collector.keys == {}
+
+
+def test_a_build_whose_step_fails_still_writes_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Without a worker's validation (its shapes fail to load there) the report validates
+    from the store: the same statuses."""
+    from kgtools.site import prepare
+
+    def no_shapes() -> None:
+        raise RuntimeError("no shapes here")
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SAMPLE, src)
+    monkeypatch.setattr(prepare, "load_shapes", no_shapes)  # in-process: one notice
+    result = CliRunner().invoke(cli, ["build", str(src), "--out", str(tmp_path / "b"), "-q"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "b" / "report" / "notices" / f"{SAMPLE.stem}.html").read_text(encoding="utf-8")  # fmt: skip
+    assert "warning(s)" in page
+    assert validate_build(tmp_path / "b", load_shapes()).from_cache == 1
