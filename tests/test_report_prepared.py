@@ -147,3 +147,21 @@ def test_a_build_whose_step_fails_still_writes_the_report(tmp_path: Path, monkey
     page = (tmp_path / "b" / "report" / "notices" / f"{SAMPLE.stem}.html").read_text(encoding="utf-8")  # fmt: skip
     assert "warning(s)" in page
     assert validate_build(tmp_path / "b", load_shapes()).from_cache == 1
+
+
+def test_the_report_validation_page_lists_the_first_results_and_counts_all(built: Path) -> None:  # fmt: skip
+    import re
+
+    from kgtools.validate.report import to_html
+
+    report = validate_build(built, load_shapes())
+    total = len(report.results)
+    assert total > 5
+    capped = to_html(report, max_rows=5)
+    assert len(re.findall(r'<tr class="(?:violation|warning|info)">', capped)) == 5
+    by_shape = capped[capped.index('id="by-shape"') : capped.index("</table>", capped.index('id="by-shape"'))]  # fmt: skip
+    assert sum(int(n) for n in re.findall(r'<td class="num">(\d+)</td>', by_shape)) == total
+    assert f"The first 5 of {total} results" in capped
+    full = to_html(report)
+    assert len(re.findall(r'<tr class="(?:violation|warning|info)">', full)) == total
+    assert full.count('<section class="notice">') == len(report.notices)

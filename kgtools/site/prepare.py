@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from ..build.manifest import manifest_format
 from ..build.worker import NoticeGraph
-from ..validate.cache import FIELDS, CacheWriter, pack, validate_graphs
+from ..validate.cache import FIELDS, CacheWriter, cache_key, engine_for, pack, validate_graphs
 from ..validate.shapes import load_shapes
 from ..viz.model import view_from_triples
 from .noticefiles import SEVERITIES, page_key, status_html, write_graph_files, write_notice_page
@@ -29,15 +29,20 @@ _SEVERITY = FIELDS.index("severity")
 
 class Prepared(NamedTuple):
     """What a worker made of one notice: the key its report files were written for (its
-    notice page too when ``entry`` is there), and its validation cache entry."""
+    notice page too when ``entry`` is there), its validation cache entry and the key of
+    the cache it belongs in (:func:`~kgtools.validate.cache.cache_key`)."""
 
     key: str
-    entry: bytes | None
+    entry: bytes | None = None
+    cache_key: str = ""
 
 
-def _validated(graphs: list[NoticeGraph]) -> dict[str, list[list[Any]]] | None:
+def _validated(graphs: list[NoticeGraph]) -> tuple[dict[str, list[list[Any]]], str] | None:
+    """Results by notice, and the cache key they go under."""
     try:
-        return validate_graphs([(g.notice, g.nquads) for g in graphs], load_shapes())
+        shapes = load_shapes()
+        results = validate_graphs([(g.notice, g.nquads) for g in graphs], shapes)
+        return results, cache_key(shapes, engine_for(shapes), manifest_format())
     except Exception:  # noqa: BLE001 — the report validates from the store and says why
         return None
 
@@ -51,23 +56,24 @@ class ReportStep:
     def __call__(self, graphs: list[NoticeGraph]) -> list[Prepared | None]:
         from pyoxigraph import RdfFormat, parse
 
-        results = _validated(graphs) if graphs else None
+        validated = _validated(graphs) if graphs else None
+        results, key = validated if validated is not None else ({}, "")
         out = Path(self.report)
         made: list[Prepared | None] = []
         for g in graphs:
             try:
                 view = view_from_triples(parse(g.nquads, format=RdfFormat.N_QUADS))
                 write_graph_files(out, view)
-                rows = None if results is None else results.get(g.notice)
+                rows = results.get(g.notice)
                 if rows is None:  # its graph files only: the report writes its notice page
-                    made.append(Prepared(f"{g.digest} ", None))
+                    made.append(Prepared(f"{g.digest} "))
                     continue
                 counts = dict.fromkeys(SEVERITIES, 0)
                 for row in rows:
                     counts[str(row[_SEVERITY])] += 1
                 status = status_html(counts, up="../")
                 write_notice_page(out, view, g.record, status)
-                made.append(Prepared(page_key(g.digest, status), pack(rows)))
+                made.append(Prepared(page_key(g.digest, status), pack(rows), key))
             except Exception:  # noqa: BLE001 — the report writes them from the store
                 made.append(None)
         return made
@@ -89,8 +95,9 @@ class ReportCollector:
         self.keys[notice] = extra.key
         if extra.entry is not None:
             if self._cache is None:
-                self._cache = CacheWriter(self.build, load_shapes(), manifest_format())
-            self._cache.put(notice, digest, extra.entry)
+                self._cache = CacheWriter(self.build, extra.cache_key)
+            if extra.cache_key == self._cache.key:  # else the shapes changed meanwhile
+                self._cache.put(notice, digest, extra.entry)
 
     def commit(self) -> None:
         if self._cache is not None:

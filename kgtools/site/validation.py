@@ -20,6 +20,7 @@ from .pages import shell
 from .written import write_if_changed
 
 Counts = dict[str, int]
+MAX_ROWS = 2000  # results listed in validation.html (all of them: `kgtools validate`)
 
 
 @dataclass
@@ -47,7 +48,7 @@ def summarize(build: Path, out: Path, previous_digest: str | None) -> Validation
         return Validation(None, notes=[text])
     digest = hashlib.sha256(repr((report.notices, report.results)).encode()).hexdigest()[:32]
     if previous_digest != digest or not (out / "validation.html").is_file():
-        write_if_changed(out / "validation.html", to_html(report))
+        write_if_changed(out / "validation.html", to_html(report, max_rows=MAX_ROWS))
     counts = {n: {"Violation": 0, "Warning": 0, "Info": 0} for n in report.notices}
     for r in report.results:
         counts.setdefault(r.notice, {"Violation": 0, "Warning": 0, "Info": 0})[str(r.severity)] += 1

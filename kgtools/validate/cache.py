@@ -133,14 +133,16 @@ class CacheWriter:
     changes at :meth:`commit`, never when the run fails (:meth:`abandon`). Opened at the
     first entry (the build folder may not exist before)."""
 
-    def __init__(self, build: Path, shapes: Shapes, format_: str | None) -> None:
-        self._build, self._key = build, cache_key(shapes, engine_for(shapes), format_)
+    def __init__(self, build: Path, key: str) -> None:
+        """``key``: the cache's :func:`cache_key` for the shapes, engine and build format
+        the entries were made with."""
+        self.build, self.key = build, key
         self._db: sqlite3.Connection | None = None
 
     def put(self, notice: str, digest: str, entry: bytes) -> None:
         """A notice's entry (:func:`pack`) for the graph of this digest."""
         if self._db is None:
-            self._db = _open_cache(self._build, self._key)
+            self._db = _open_cache(self.build, self.key)
         self._db.execute("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", (notice, digest, entry))
 
     def commit(self) -> None:

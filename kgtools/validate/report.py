@@ -186,13 +186,41 @@ def to_junit(report: ValidationReport, *, level: str = "Violation") -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_html(report: ValidationReport, *, level: str = "Violation") -> str:
-    """A self-contained HTML page: summary, then a table per notice. All text is escaped."""
+def _by_shape(report: ValidationReport) -> str:
+    """A table of the results' count by shape and severity."""
+    e = html.escape
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SEVERITIES, 0))
+    for r in report.results:
+        counts[r.shape][r.severity] += 1
+    rows = "".join(
+        f"<tr><td>{e(shape)}<div class=\"label\">{e(report.shape_labels.get(shape, ''))}</div></td>"
+        + "".join(f'<td class="num">{n[s]}</td>' for s in SEVERITIES) + "</tr>"
+        for shape, n in sorted(counts.items())
+    )  # fmt: skip
+    head = "".join(f"<th>{e(s)}</th>" for s in SEVERITIES)
+    return f'<table id="by-shape"><thead><tr><th>shape</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def to_html(report: ValidationReport, *, level: str = "Violation", max_rows: int | None = None) -> str:  # fmt: skip
+    """A self-contained HTML page: summary, then a table per notice. All text is escaped.
+
+    With ``max_rows`` (the report site of a large build: 15 warnings a notice make 100 MB
+    at 10 000 notices): the counts by shape, then only the first ``max_rows`` results, most
+    severe first, under the notices that have them, and how to get the rest.
+    """
     e = html.escape
     c = report.counts()
     verdict = "conforms" if report.conforms(level) else "does not conform"
     rows: dict[str, list[str]] = defaultdict(list)
-    for r in report.sorted_results():
+    results = report.sorted_results()
+    rest = ""
+    if max_rows is not None and len(results) > max_rows:
+        results = sorted(results, key=lambda r: _RANK[r.severity])[:max_rows]  # stable: by notice
+        results.sort(key=lambda r: (r.notice, _RANK[r.severity], r.focus, r.shape, r.value or ""))
+        rest = (f'<p id="more">The first {max_rows} of {len(report.results)} results are listed, the most '
+                "severe first; <code>kgtools validate BUILD --format html --out FILE</code> lists every "
+                "one.</p>")  # fmt: skip
+    for r in results:
         where = f"[{r.start}, {r.end})" if r.start is not None else ""
         rows[r.notice].append(
             f'<tr class="{e(r.severity.lower())}"><td>{e(r.severity)}</td><td><code>{e(r.short_focus)}</code>'
@@ -201,7 +229,8 @@ def to_html(report: ValidationReport, *, level: str = "Violation") -> str:
             f"<td>{e(where)}</td></tr>"
         )
     sections = []
-    for notice in report.notices:
+    shown = report.notices if max_rows is None else [n for n in report.notices if n in rows]
+    for notice in shown:
         body = (
             "".join(rows.get(notice, [])) or '<tr><td colspan="6">No results — conforms.</td></tr>'
         )
@@ -219,6 +248,7 @@ tr.violation td:first-child {{ background: #f8d7da; }} tr.warning td:first-child
 <h1>Validation report</h1>
 <p id="summary" data-conforms="{str(report.conforms(level)).lower()}">{len(report.notices)} notice(s):
 {c["Violation"]} violation(s), {c["Warning"]} warning(s), {c["Info"]} info — {e(verdict)} at level {e(level.lower())}.</p>
+{_by_shape(report) if max_rows is not None else ""}{rest}
 {"".join(sections)}
 </body></html>
 """
