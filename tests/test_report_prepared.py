@@ -165,3 +165,31 @@ def test_the_report_validation_page_lists_the_first_results_and_counts_all(built
     full = to_html(report)
     assert len(re.findall(r'<tr class="(?:violation|warning|info)">', full)) == total
     assert full.count('<section class="notice">') == len(report.notices)
+
+
+def test_the_summary_counts_what_the_full_results_count(built: Path) -> None:
+    """Counts from the cache's tallies equal counting every result; the results read are
+    whole notices' results, the most severe first, at least max_results of them when there
+    are that many."""
+    from collections import Counter
+
+    from kgtools.validate.summary import summarize_build
+
+    shapes = load_shapes()
+    full = validate_build(built, shapes)
+    summary = summarize_build(built, shapes, max_results=20)
+    by_notice = Counter((r.notice, str(r.severity)) for r in full.results)
+    assert {(n, s): c for n, cs in summary.counts.items() for s, c in cs.items() if c} == dict(by_notice)  # fmt: skip
+    by_shape = Counter((r.shape, str(r.severity)) for r in full.results)
+    assert {(k, s): c for k, cs in summary.by_shape.items() for s, c in cs.items() if c} == dict(by_shape)  # fmt: skip
+    assert summary.totals == full.counts()
+    shown = {r.notice for r in summary.report.results}
+    assert shown == set(summary.shown)
+    assert len(summary.report.results) >= min(20, len(full.results))
+    assert sorted(map(repr, summary.report.results)) == sorted(
+        repr(r) for r in full.results if r.notice in shown
+    )
+    worst = min(full.results, key=lambda r: ["Violation", "Warning", "Info"].index(str(r.severity)))
+    assert any(r.severity == worst.severity for r in summary.report.results)
+    again = summarize_build(built, shapes, max_results=20)
+    assert again.digest == summary.digest and again.validated == 0

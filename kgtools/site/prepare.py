@@ -19,7 +19,15 @@ from typing import Any, NamedTuple
 
 from ..build.manifest import manifest_format
 from ..build.worker import NoticeGraph
-from ..validate.cache import FIELDS, CacheWriter, cache_key, engine_for, pack, validate_graphs
+from ..validate.cache import (
+    FIELDS,
+    CacheWriter,
+    cache_key,
+    engine_for,
+    pack,
+    tally,
+    validate_graphs,
+)
 from ..validate.shapes import load_shapes
 from ..viz.model import view_from_triples
 from .noticefiles import SEVERITIES, page_key, status_html, write_graph_files, write_notice_page
@@ -34,6 +42,7 @@ class Prepared(NamedTuple):
 
     key: str
     entry: bytes | None = None
+    tally: str = ""
     cache_key: str = ""
 
 
@@ -73,7 +82,7 @@ class ReportStep:
                     counts[str(row[_SEVERITY])] += 1
                 status = status_html(counts, up="../")
                 write_notice_page(out, view, g.record, status)
-                made.append(Prepared(page_key(g.digest, status), pack(rows), key))
+                made.append(Prepared(page_key(g.digest, status), pack(rows), tally(rows), key))
             except Exception:  # noqa: BLE001 — the report writes them from the store
                 made.append(None)
         return made
@@ -97,7 +106,7 @@ class ReportCollector:
             if self._cache is None:
                 self._cache = CacheWriter(self.build, extra.cache_key)
             if extra.cache_key == self._cache.key:  # else the shapes changed meanwhile
-                self._cache.put(notice, digest, extra.entry)
+                self._cache.put(notice, digest, extra.entry, extra.tally)
 
     def commit(self) -> None:
         if self._cache is not None:

@@ -9,7 +9,6 @@ writes the pages that do not show a validation status, and waits for it after.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,24 +34,24 @@ class Validation:
 
 def summarize(build: Path, out: Path, previous_digest: str | None) -> Validation:
     """Validate ``build`` (from the cache), write ``out/validation.html`` when the results
-    differ from ``previous_digest`` (or the page is missing), count results per notice."""
+    differ from ``previous_digest`` (or the page is missing), count results per notice
+    (from the cache's tallies: the results themselves are read only for the page's first
+    MAX_ROWS)."""
     try:
         from ..validate import load_shapes
-        from ..validate.cache import validate_build_cached
         from ..validate.report import to_html
+        from ..validate.summary import summarize_build
 
-        report = validate_build_cached(build, load_shapes())
+        summary = summarize_build(build, load_shapes(), max_results=MAX_ROWS)
     except Exception as exc:  # noqa: BLE001 — another team's module: absent or failing is a note
         text = f"validation skipped: {type(exc).__name__}: {exc}"
         write_if_changed(out / "validation.html", shell("验证 / Validation", note(text)))
         return Validation(None, notes=[text])
-    digest = hashlib.sha256(repr((report.notices, report.results)).encode()).hexdigest()[:32]
-    if previous_digest != digest or not (out / "validation.html").is_file():
-        write_if_changed(out / "validation.html", to_html(report, max_rows=MAX_ROWS))
-    counts = {n: {"Violation": 0, "Warning": 0, "Info": 0} for n in report.notices}
-    for r in report.results:
-        counts.setdefault(r.notice, {"Violation": 0, "Warning": 0, "Info": 0})[str(r.severity)] += 1
-    return Validation(counts, digest)
+    if previous_digest != summary.digest or not (out / "validation.html").is_file():
+        page = to_html(summary.report, max_rows=MAX_ROWS, totals=summary.totals,
+                       by_shape=summary.by_shape)  # fmt: skip
+        write_if_changed(out / "validation.html", page)
+    return Validation(summary.counts, summary.digest)
 
 
 class Pending:

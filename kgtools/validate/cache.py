@@ -35,24 +35,28 @@ from ..build.store import STORE_DIRNAME, open_read_only
 from ..errors import UsageError
 from ..vocab import NOTICE_BASE, NOTICE_CLASS, RDF_TYPE
 from .pyshacl_engine import validate_one
-from .report import ValidationReport, ValidationResult
+from .report import SEVERITIES, ValidationReport, ValidationResult
 from .shapes import Shapes, load_shapes
 from .sparql_engine import new_store, supports, validate_store
 from .store_engine import copy_graphs
 
 CACHE_NAME = "validation-cache.sqlite"
-CACHE_FORMAT = "2"  # entries as zlib-compressed JSON
+CACHE_FORMAT = "3"  # entries as zlib-compressed JSON, with their tally
 BATCH = 500  # notices per SPARQL-engine batch: one in-memory store each
 # A result is cached as a list of its fields in this order (no key repeated per result).
 FIELDS = [f.name for f in fields(ValidationResult)]
 _REPEATED = {"severity", "notice", "shape", "message_zh", "message_en", "path", "value"}
+_SHAPE, _SEVERITY = FIELDS.index("shape"), FIELDS.index("severity")
+_SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 Progress = Callable[[int, int], None]
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+_ENTRY = """
 CREATE TABLE IF NOT EXISTS entry (
-    notice TEXT PRIMARY KEY, digest TEXT NOT NULL, results BLOB NOT NULL
+    notice TEXT PRIMARY KEY, digest TEXT NOT NULL, results BLOB NOT NULL,
+    tally TEXT NOT NULL  -- {shape: [violations, warnings, infos]} (see tally())
 );
 """
+_SCHEMA = _META + _ENTRY
 
 
 def is_build(path: Path) -> bool:
@@ -68,7 +72,8 @@ def _open_cache(build: Path, key: str) -> sqlite3.Connection:
         db.executescript(_SCHEMA)
         db.execute("BEGIN IMMEDIATE")
         if dict(db.execute("SELECT key, value FROM meta")).get("key") != key:
-            db.execute("DELETE FROM entry")
+            db.execute("DROP TABLE entry")  # its columns may be an earlier format's
+            db.execute(_ENTRY)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (key,))
     except sqlite3.DatabaseError:  # not a cache (a stray or truncated file): start anew
         db.close()
@@ -94,6 +99,15 @@ def pack(rows: list[list[Any]]) -> bytes:
     lines = sorted(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows)
     text = "[" + ",".join(lines) + "]"
     return zlib.compress(text.encode("utf-8"), 6)
+
+
+def tally(rows: list[list[Any]]) -> str:
+    """A cache entry's counts: results by shape and severity, as JSON (the report counts
+    a build's results without reading them)."""
+    counts: dict[str, list[int]] = {}
+    for row in rows:
+        counts.setdefault(str(row[_SHAPE]), [0, 0, 0])[_SEVERITY_RANK[str(row[_SEVERITY])]] += 1
+    return json.dumps(counts, ensure_ascii=False, sort_keys=True)
 
 
 def unpack(entry: bytes) -> list[list[Any]]:
@@ -139,11 +153,14 @@ class CacheWriter:
         self.build, self.key = build, key
         self._db: sqlite3.Connection | None = None
 
-    def put(self, notice: str, digest: str, entry: bytes) -> None:
-        """A notice's entry (:func:`pack`) for the graph of this digest."""
+    def put(self, notice: str, digest: str, entry: bytes, counts: str) -> None:
+        """A notice's entry (:func:`pack`) and its :func:`tally`, for the graph of this
+        digest."""
         if self._db is None:
             self._db = _open_cache(self.build, self.key)
-        self._db.execute("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", (notice, digest, entry))
+        self._db.execute(
+            "INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?)", (notice, digest, entry, counts)
+        )
 
     def commit(self) -> None:
         if self._db is not None:
@@ -209,6 +226,28 @@ def validate_build(
     :raises UsageError: not a build, a build without notices, or a notice graph without
         its xk:Notice.
     """
+    db, notices, validated = update_cache(
+        build, shapes, engine=engine, jobs=jobs, progress=progress
+    )
+    try:
+        rows = db.execute("SELECT notice, results FROM entry ORDER BY notice")
+        report = ValidationReport(notices=notices, shapes=shapes.names,
+                                  shape_labels=shapes.labels, engine=engine)  # fmt: skip
+        report.results = list(cached_results(rows))
+    finally:
+        db.close()
+    report.from_cache = len(notices) - validated
+    return report
+
+
+def update_cache(build: Path, shapes: Shapes, *, engine: str, jobs: int | None = None,
+                 progress: Progress | None = None) -> tuple[sqlite3.Connection, list[str], int]:  # fmt: skip
+    """Validate the notices of a build whose digest has no cache entry and drop the
+    entries of notices gone: (the cache, open for the caller to read and close; the
+    build's notices, sorted; how many were validated now).
+
+    :raises UsageError: as :func:`validate_build`.
+    """
     if engine not in ("sparql", "pyshacl"):
         raise UsageError(f"unknown engine {engine!r}; use sparql or pyshacl")
     digests = notice_digests(build)
@@ -223,18 +262,14 @@ def validate_build(
         fresh = _run(build, todo, engine, shapes, jobs, progress)
         db.executemany("DELETE FROM entry WHERE notice = ?", [(n,) for n in gone])
         db.executemany(
-            "INSERT OR REPLACE INTO entry VALUES (?, ?, ?)",
-            [(n, digests[n], pack(fresh.get(n, []))) for n in todo],
+            "INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?)",
+            [(n, digests[n], pack(fresh.get(n, [])), tally(fresh.get(n, []))) for n in todo],
         )
         db.execute("COMMIT")
-        rows = db.execute("SELECT notice, results FROM entry ORDER BY notice")
-        report = ValidationReport(notices=notices, shapes=shapes.names,
-                                  shape_labels=shapes.labels, engine=engine)  # fmt: skip
-        report.results = list(_results(rows))
-    finally:
+    except BaseException:
         db.close()
-    report.from_cache = len(notices) - len(todo)
-    return report
+        raise
+    return db, notices, len(todo)
 
 
 def validate_build_cached(build: Path, shapes: Shapes, *, jobs: int | None = None) -> ValidationReport:  # fmt: skip
@@ -278,7 +313,7 @@ def _run(build: Path, todo: list[str], engine: str, shapes: Shapes, jobs: int | 
     return out
 
 
-def _results(rows: Iterator[tuple[str, bytes]]) -> Iterator[ValidationResult]:
+def cached_results(rows: Iterator[tuple[str, bytes]]) -> Iterator[ValidationResult]:
     """The cached results as objects. Values that repeat (severity, shape, messages,
     notice, path, value) are kept once: at 30 000 notices there are half a million results,
     mostly the same few warnings."""

@@ -186,12 +186,14 @@ def to_junit(report: ValidationReport, *, level: str = "Violation") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _by_shape(report: ValidationReport) -> str:
-    """A table of the results' count by shape and severity."""
+def _by_shape(report: ValidationReport, counts: dict[str, dict[str, int]] | None) -> str:
+    """A table of the results' count by shape and severity (``counts``: of every result,
+    when ``report`` holds only some)."""
     e = html.escape
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SEVERITIES, 0))
-    for r in report.results:
-        counts[r.shape][r.severity] += 1
+    if counts is None:
+        counts = defaultdict(lambda: dict.fromkeys(SEVERITIES, 0))
+        for r in report.results:
+            counts[r.shape][r.severity] += 1
     rows = "".join(
         f"<tr><td>{e(shape)}<div class=\"label\">{e(report.shape_labels.get(shape, ''))}</div></td>"
         + "".join(f'<td class="num">{n[s]}</td>' for s in SEVERITIES) + "</tr>"
@@ -201,23 +203,28 @@ def _by_shape(report: ValidationReport) -> str:
     return f'<table id="by-shape"><thead><tr><th>shape</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def to_html(report: ValidationReport, *, level: str = "Violation", max_rows: int | None = None) -> str:  # fmt: skip
+def to_html(report: ValidationReport, *, level: str = "Violation", max_rows: int | None = None,
+            totals: dict[str, int] | None = None, by_shape: dict[str, dict[str, int]] | None = None) -> str:  # fmt: skip
     """A self-contained HTML page: summary, then a table per notice. All text is escaped.
 
     With ``max_rows`` (the report site of a large build: 15 warnings a notice make 100 MB
     at 10 000 notices): the counts by shape, then only the first ``max_rows`` results, most
-    severe first, under the notices that have them, and how to get the rest.
+    severe first, under the notices that have them, and how to get the rest. ``totals``
+    and ``by_shape`` (counts by severity, and by shape and severity) are of every result
+    when ``report`` holds only the first ones (:mod:`.summary`).
     """
     e = html.escape
-    c = report.counts()
-    verdict = "conforms" if report.conforms(level) else "does not conform"
+    c = totals if totals is not None else report.counts()
+    conforms = all(not c[s] for s in SEVERITIES[: _RANK[severity_of(level)] + 1])
+    verdict = "conforms" if conforms else "does not conform"
     rows: dict[str, list[str]] = defaultdict(list)
     results = report.sorted_results()
+    total = sum(c.values())
     rest = ""
-    if max_rows is not None and len(results) > max_rows:
+    if max_rows is not None and total > max_rows:
         results = sorted(results, key=lambda r: _RANK[r.severity])[:max_rows]  # stable: by notice
         results.sort(key=lambda r: (r.notice, _RANK[r.severity], r.focus, r.shape, r.value or ""))
-        rest = (f'<p id="more">The first {max_rows} of {len(report.results)} results are listed, the most '
+        rest = (f'<p id="more">The first {min(max_rows, len(results))} of {total} results are listed, the most '
                 "severe first; <code>kgtools validate BUILD --format html --out FILE</code> lists every "
                 "one.</p>")  # fmt: skip
     for r in results:
@@ -246,9 +253,9 @@ tr.violation td:first-child {{ background: #f8d7da; }} tr.warning td:first-child
 .label {{ color: #555; font-size: 90%; }} .quote {{ font-size: 90%; }}
 </style></head><body>
 <h1>Validation report</h1>
-<p id="summary" data-conforms="{str(report.conforms(level)).lower()}">{len(report.notices)} notice(s):
+<p id="summary" data-conforms="{str(conforms).lower()}">{len(report.notices)} notice(s):
 {c["Violation"]} violation(s), {c["Warning"]} warning(s), {c["Info"]} info — {e(verdict)} at level {e(level.lower())}.</p>
-{_by_shape(report) if max_rows is not None else ""}{rest}
+{_by_shape(report, by_shape) if max_rows is not None else ""}{rest}
 {"".join(sections)}
 </body></html>
 """
