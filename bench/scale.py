@@ -418,6 +418,32 @@ def run(args: argparse.Namespace) -> Figures:
     return r.figures
 
 
+def validation_stage(r: Run, out: Path, n: int, logs: Path) -> None:
+    """``kgtools validate OUT`` with the validation cache deleted first."""
+    removed = validation_cache_paths(out)
+    for path in removed:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    report = logs / "validation-report.txt"
+    validation = run_timed(kgtools_cmd("validate", str(out), "--out", str(report)),
+                           name="validate-cold", logs=logs, ok=(0, 1))  # fmt: skip
+    err = (logs / "validate-cold.err").read_text(encoding="utf-8", errors="replace")
+    cached = re.search(r"(\d+) unchanged \(results from", err)
+    summary = re.search(r"(\d+) notice\(s\): (\d+) violation\(s\), (\d+) warning\(s\)",
+                        tail(report))  # fmt: skip
+    r.stage("validation, cold cache", {
+        "validation_how": "python -m kgtools validate OUT (subprocess, engine auto)",
+        "validation_cache_deleted": [p.name for p in removed],
+        "validation_from_cache": int(cached.group(1)) if cached else 0,
+        "validation_cache_after": [p.name for p in validation_cache_paths(out)],
+        "validation_s": validation["s"],
+        "validation_notices_per_s": round(n / validation["s"], 2),
+        "validation_rss_max_mb": validation["rss_max_mb"],
+        "validation_rss_tree_mb": validation["rss_tree_mb"],
+        "violations": int(summary.group(2)) if summary else None,
+        "warnings": int(summary.group(3)) if summary else None,
+    })  # fmt: skip
+
+
 def stages(r: Run, args: argparse.Namespace, src: Path, out: Path, logs: Path) -> None:
     """Every stage, in order, each one's figures recorded as it completes."""
     n, corpus = args.notices, args.corpus
@@ -443,29 +469,8 @@ def stages(r: Run, args: argparse.Namespace, src: Path, out: Path, logs: Path) -
         disk["quads_per_notice"] = round(len(open_read_only(out / "store")) / n, 1)
     r.stage("disk", disk)
 
-    removed = validation_cache_paths(out)
-    for path in removed:
-        shutil.rmtree(path) if path.is_dir() else path.unlink()
-    report = logs / "validation-report.txt"
-    validation = run_timed(kgtools_cmd("validate", str(out), "--out", str(report)),
-                           name="validate-cold", logs=logs, ok=(0, 1))  # fmt: skip
-    err = (logs / "validate-cold.err").read_text(encoding="utf-8", errors="replace")
-    cached = re.search(r"(\d+) unchanged \(results from", err)
-    summary = re.search(r"(\d+) notice\(s\): (\d+) violation\(s\), (\d+) warning\(s\)",
-                        tail(report))  # fmt: skip
-    r.stage("validation, cold cache", {
-        "validation_how": "python -m kgtools validate OUT (subprocess, engine auto)",
-        "validation_cache_deleted": [p.name for p in removed],
-        "validation_from_cache": int(cached.group(1)) if cached else 0,
-        "validation_cache_after": [p.name for p in validation_cache_paths(out)],
-        "validation_s": validation["s"],
-        "validation_notices_per_s": round(n / validation["s"], 2),
-        "validation_rss_max_mb": validation["rss_max_mb"],
-        "validation_rss_tree_mb": validation["rss_tree_mb"],
-        "violations": int(summary.group(2)) if summary else None,
-        "warnings": int(summary.group(3)) if summary else None,
-    })  # fmt: skip
-
+    if not args.skip_validation:
+        validation_stage(r, out, n, logs)
     changed = change_sources(src, names, corpus)
     rebuild = run_timed(build, name="build-1pct", logs=logs)
     r.stage("1 % rebuild", {
@@ -529,6 +534,8 @@ def main() -> None:
     parser.add_argument("--baseline-timeout", type=float, default=0,
                         help="give the baseline up after this many seconds (0: no limit)")  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the sources and the build")
+    parser.add_argument("--skip-validation", action="store_true",
+                        help="no cold-cache validation stage (it takes ~25 min at 100 000)")  # fmt: skip
     parser.add_argument("--build-args", default="",
                         help="more arguments for every `kgtools build`, e.g. --no-report")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="runs per in-process query")
