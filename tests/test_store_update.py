@@ -52,3 +52,40 @@ def test_an_abandoned_fresh_store_leaves_the_old_one(tmp_path: Path) -> None:
     writer.abandon()
     assert _stored(tmp_path, A) and not _stored(tmp_path, B)
     assert not (tmp_path / ".store.new").exists()
+
+
+def test_the_links_graph_is_made_again_only_when_a_notice_changes_its_names(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    """An edit that leaves every name as it was keeps the links graph without making it
+    again; an edit of a name makes it again, equal to a build from scratch."""
+    import shutil
+
+    from kgtools.build import links as links_module
+    from kgtools.build.corpus import build
+
+    from .conftest import SAMPLE
+    from .test_queries import CORPUS
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for path in [SAMPLE, *sorted(CORPUS.glob("*.txt"))]:
+        shutil.copy(path, src)
+    build([src], out=tmp_path / "b", jobs=1)
+    made: list[int] = []
+    real = links_module.link_nquads
+
+    def counted(facts):  # type: ignore[no-untyped-def]
+        made.append(len(facts))
+        return real(facts)
+
+    monkeypatch.setattr(links_module, "link_nquads", counted)
+    sample = src / SAMPLE.name
+    text = sample.read_text(encoding="utf-8")
+    assert "抽查验收。" in text
+    sample.write_text(text.replace("抽查验收。", "抽查验收，逐项销号。", 1), encoding="utf-8")
+    result = build([src], out=tmp_path / "b", jobs=1)
+    assert result.extracted == [SAMPLE.stem] and made == []
+    sample.write_text(text.replace("丹东市科学技术协会", "示例市科学技术协会"), encoding="utf-8")
+    build([src], out=tmp_path / "b", jobs=1)
+    assert made == [7]
+    build([src], out=tmp_path / "fresh", jobs=1)
+    assert _stored(tmp_path / "b", LINKS_GRAPH) == _stored(tmp_path / "fresh", LINKS_GRAPH)

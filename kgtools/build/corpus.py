@@ -34,7 +34,7 @@ from typing import Any
 from ..emit.files import write_atomic
 from ..extract import notice_id_for
 from .failures import Failure, shown, usable_id
-from .links import write_links
+from .links import write_concreteness, write_links
 from .lock import build_lock
 from .manifest import manifest_format
 from .notices_db import NoticeTable, build_meta, notice_rows
@@ -273,11 +273,14 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
                 run.result.removed.append(notice)
         table.delete(run.dropped)
         facts = [run.rows[n]["facts"] for n in sorted(run.rows)]
-        links = write_links(out, facts)
-        digest = hashlib.sha256(links.encode("utf-8")).hexdigest()
-        if full or table.meta("links") != digest:  # most edits rename nothing: no store read
-            writer.set_links(links)
-        table.set_meta("links", digest)
+        if _same_links(run, full) and table.meta("links"):  # most edits rename nothing
+            write_concreteness(out, facts)
+        else:
+            links = write_links(out, facts)
+            digest = hashlib.sha256(links.encode("utf-8")).hexdigest()
+            if full or table.meta("links") != digest:
+                writer.set_links(links)
+            table.set_meta("links", digest)
         writer.finish()
     except BaseException:
         writer.abandon()
@@ -287,6 +290,18 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
     index.commit(token)
     run.result.notices.sort(key=lambda n: n.notice)
     return token
+
+
+def _same_links(run: _Run, full: bool) -> bool:
+    """The links graph cannot have changed: the same notices as the last build, and each
+    one extracted again contributes the same names to it."""
+    if full or set(run.rows) != run.previous:
+        return False
+    old = run.old
+    return all(
+        old.get(n, {}).get("facts", {}).get("links") == run.rows[n]["facts"].get("links")
+        for n in run.result.extracted
+    )
 
 
 def _extract(run: _Run, table: NoticeTable, index: IndexWriter, progress: Progress | None,

@@ -27,17 +27,22 @@ def link_facts(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_links(out: Path, facts: list[dict[str, Any]]) -> str:
-    """Write links.json (what the links graph joined) and concreteness.csv (per notice:
-    measures with a regulation, output, date, partner); return the links graph as N-Quads."""
+def write_concreteness(out: Path, facts: list[dict[str, Any]]) -> None:
+    """concreteness.csv: per notice, its measures with a regulation, output, date, partner."""
     rows = [",".join(("notice", *CONCRETENESS_COLUMNS)) + "\n"]
     for f in facts:
         stats = f.get("concreteness") or {}
         rows.append(
             ",".join([f["id"], *(str(stats.get(c, "")) for c in CONCRETENESS_COLUMNS)]) + "\n"
         )
-    lines, report = link_nquads(facts)
     write_atomic(out / "concreteness.csv", "".join(rows), durable=False)
+
+
+def write_links(out: Path, facts: list[dict[str, Any]]) -> str:
+    """Write links.json (what the links graph joined) and concreteness.csv; return the
+    links graph as N-Quads."""
+    write_concreteness(out, facts)
+    lines, report = link_nquads(facts)
     report_json = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out / "links.json", report_json, durable=False)
     return "".join(lines)

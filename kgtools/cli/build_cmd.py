@@ -97,7 +97,8 @@ def _build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, 
         from ..site.report import write_report
 
         report = write_report(out, run_queries=False,  # `kgtools report` runs the catalog
-                              prepared=collector.keys if collector is not None else None)  # fmt: skip
+                              prepared=collector.keys if collector is not None else None,
+                              parts=collector.parts if collector is not None else None)  # fmt: skip
         if not quiet:
             click.echo(f"report: {report.index}" + "".join(f"\nNote: {n}" for n in report.notes))
     for f in result.failures:

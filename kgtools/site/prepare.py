@@ -24,6 +24,7 @@ from ..validate.cache import (
     CacheWriter,
     cache_key,
     engine_for,
+    load_graphs,
     pack,
     tally,
     validate_graphs,
@@ -31,6 +32,7 @@ from ..validate.cache import (
 from ..validate.shapes import load_shapes
 from ..viz.model import view_from_triples
 from .noticefiles import SEVERITIES, page_key, status_html, write_graph_files, write_notice_page
+from .storedata import notice_parts
 
 _SEVERITY = FIELDS.index("severity")
 
@@ -44,13 +46,21 @@ class Prepared(NamedTuple):
     entry: bytes | None = None
     tally: str = ""
     cache_key: str = ""
+    part: list[Any] | None = None  # its NoticePart (JSON form) for the index and charts
 
 
-def _validated(graphs: list[NoticeGraph]) -> tuple[dict[str, list[list[Any]]], str] | None:
+def _parts(memory: Any) -> dict[str, list[Any]]:
+    try:
+        return {n: p.to_json() for n, p in notice_parts(memory).items()}
+    except Exception:  # noqa: BLE001 — the report reads them from the store
+        return {}
+
+
+def _validated(memory: Any, graphs: list[NoticeGraph]) -> tuple[dict[str, list[list[Any]]], str] | None:  # fmt: skip
     """Results by notice, and the cache key they go under."""
     try:
         shapes = load_shapes()
-        results = validate_graphs([(g.notice, g.nquads) for g in graphs], shapes)
+        results = validate_graphs(memory, [g.notice for g in graphs], shapes)
         return results, cache_key(shapes, engine_for(shapes), manifest_format())
     except Exception:  # noqa: BLE001 — the report validates from the store and says why
         return None
@@ -65,7 +75,14 @@ class ReportStep:
     def __call__(self, graphs: list[NoticeGraph]) -> list[Prepared | None]:
         from pyoxigraph import RdfFormat, parse
 
-        validated = _validated(graphs) if graphs else None
+        if not graphs:
+            return []
+        try:
+            memory = load_graphs([g.nquads for g in graphs])
+        except Exception:  # noqa: BLE001 — a graph the store cannot read: the report says so
+            return [None] * len(graphs)
+        parts = _parts(memory)  # before the validation normalizes its literals
+        validated = _validated(memory, graphs)
         results, key = validated if validated is not None else ({}, "")
         out = Path(self.report)
         made: list[Prepared | None] = []
@@ -74,15 +91,18 @@ class ReportStep:
                 view = view_from_triples(parse(g.nquads, format=RdfFormat.N_QUADS))
                 write_graph_files(out, view)
                 rows = results.get(g.notice)
+                part = parts.get(g.notice)
                 if rows is None:  # its graph files only: the report writes its notice page
-                    made.append(Prepared(f"{g.digest} "))
+                    made.append(Prepared(f"{g.digest} ", part=part))
                     continue
                 counts = dict.fromkeys(SEVERITIES, 0)
                 for row in rows:
                     counts[str(row[_SEVERITY])] += 1
                 status = status_html(counts, up="../")
                 write_notice_page(out, view, g.record, status)
-                made.append(Prepared(page_key(g.digest, status), pack(rows), tally(rows), key))
+                made.append(
+                    Prepared(page_key(g.digest, status), pack(rows), tally(rows), key, part)
+                )
             except Exception:  # noqa: BLE001 — the report writes them from the store
                 made.append(None)
         return made
@@ -96,12 +116,15 @@ class ReportCollector:
 
     build: Path
     keys: dict[str, str] = field(default_factory=dict)
+    parts: dict[str, tuple[str, list[Any]]] = field(default_factory=dict)  # digest, NoticePart
     _cache: CacheWriter | None = None
 
     def __call__(self, notice: str, digest: str, extra: Any) -> None:
         if not isinstance(extra, Prepared):
             return
         self.keys[notice] = extra.key
+        if extra.part is not None:
+            self.parts[notice] = (digest, extra.part)
         if extra.entry is not None:
             if self._cache is None:
                 self._cache = CacheWriter(self.build, extra.cache_key)
@@ -116,3 +139,4 @@ class ReportCollector:
         if self._cache is not None:
             self._cache.abandon()
         self.keys.clear()
+        self.parts.clear()

@@ -31,20 +31,17 @@ from ..errors import UsageError
 from ..viz.chartspec import specs_of
 from ..viz.html import ASSETS, graph_page, static_text
 from ..viz.model import NoticeView, combine, page_href, store_notices, view_from_store
-from ..vocab import XK_NS
 from .catalog import PendingQueries, note, write_catalog
 from .charts import charts_page
 from .noticefiles import Counts, page_key, status_html, write_graph_files, write_notice_page
 from .pages import NOTICE_SCRIPT, esc, shell
-from .storedata import NoticeRow, chart_data_of_store, notice_rows
+from .storedata import NoticePart, NoticeRow, chart_data_of_parts, node_count, notice_parts
 from .validation import Pending, Validation
 from .written import Written, read_written, remove_temporaries, save_written, write_if_changed
 
 MAX_ALL_NODES = 5000
 PAGE_FORMAT = "2"  # bump when the notice or graph pages change: every page is written again
-COUNT_NODES = f"""SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE {{ GRAPH ?g {{ ?n a ?cls }}
-  VALUES ?cls {{ {" ".join(f"<{XK_NS}{c}>" for c in ("Notice", "InspectionRound", "Organization",
-  "ProblemArea", "Finding", "Measure", "Regulation", "Output", "LeadershipAction", "NextStepPlan"))} }} }}"""  # fmt: skip
+PARTS = ".kgtools-report-parts.json"  # each notice's NoticePart, with its graph's digest
 
 
 @dataclass
@@ -116,11 +113,9 @@ def _record(build: Path, notice_id: str) -> dict[str, Any] | None:
 
 
 def _all_graph(out: Path, store: Any, views: dict[str, NoticeView], notes: list[str], *,
-               changed: bool) -> None:  # fmt: skip
+               changed: bool, nodes: int) -> None:  # fmt: skip
     """graph/all.html: every notice in one graph when the notices ``changed`` (or the page
-    is missing), or a note when that is over the cap (counted by SPARQL first, so no graph
-    is read then)."""
-    nodes = int(next(iter(store.query(COUNT_NODES)))["c"].value)
+    is missing), or a note when their ``nodes`` are over the cap (no graph is read then)."""
     if nodes > MAX_ALL_NODES:
         notes.append(f"graph/all.html: {nodes} nodes are too many for one page; "
                      "open a notice's graph, or `kgtools viz all --format gexf` in Gephi")  # fmt: skip
@@ -163,6 +158,35 @@ def _kept_validation(previous: Written) -> Validation:
     return Validation(counts, previous.parts.get("validation", ""))
 
 
+def _parts(out: Path, store: Any, digests: dict[str, str],
+           prepared: dict[str, tuple[str, list[Any]]]) -> dict[str, NoticePart]:  # fmt: skip
+    """Each notice's part (its row and chart numbers): from the build's workers, or kept
+    from the last run when its graph's digest is the same, else read from the store."""
+    if not digests:  # a build without build.sqlite: every part from the store
+        return notice_parts(store)
+    try:
+        kept = json.loads((out / PARTS).read_text(encoding="utf-8"))
+        kept = kept if isinstance(kept, dict) else {}
+    except (OSError, ValueError):
+        kept = {}
+    found: dict[str, list[Any]] = {}
+    for nid, digest in digests.items():
+        for source in (prepared, kept):
+            entry = source.get(nid)
+            if isinstance(entry, (list, tuple)) and len(entry) == 2 and entry[0] == digest:
+                found[nid] = entry[1]
+                break
+    missing = sorted(set(digests) - set(found))
+    parts = notice_parts(store, missing)
+    try:
+        parts.update((nid, NoticePart.from_json(part)) for nid, part in found.items())
+    except (TypeError, ValueError):  # a damaged file: every part from the store
+        return notice_parts(store)
+    saved = {nid: [digests[nid], parts[nid].to_json()] for nid in sorted(parts) if nid in digests}
+    write_if_changed(out / PARTS, json.dumps(saved, ensure_ascii=False, separators=(",", ":")))
+    return parts
+
+
 def _open_store(build: Path) -> Any:
     from ..build.store import open_read_only
 
@@ -170,12 +194,14 @@ def _open_store(build: Path) -> Any:
 
 
 def write_report(build: Path, out: Path | None = None, *, run_queries: bool = True,
-                 prepared: dict[str, str] | None = None) -> ReportResult:  # fmt: skip
+                 prepared: dict[str, str] | None = None,
+                 parts: dict[str, tuple[str, list[Any]]] | None = None) -> ReportResult:  # fmt: skip
     """Write the report site of ``build`` into ``out`` (default ``build/report``), writing
     only what changed since the last run into ``out``. Without ``run_queries`` the query
     catalog shows no rows (``kgtools build``: each query reads the whole corpus).
     ``prepared``: the notices whose files the build's workers have just written into
-    ``out`` (:mod:`.prepare`), each with the key they were written for.
+    ``out`` (:mod:`.prepare`), each with the key they were written for; ``parts``: the
+    NoticeParts they computed (JSON form), each with its graph's digest.
 
     :raises UsageError: ``build`` has no store (no build there).
     """
@@ -205,7 +231,8 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
     catalog = PendingQueries(build, out) if pending is not None and run_queries else None
     try:
         store = _open_store(build)
-        rows = notice_rows(store)
+        notice_data = _parts(out, store, digests, parts or {})
+        rows = [notice_data[n].row for n in sorted(notice_data)]
         result = ReportResult(out / "index.html", notices=len(rows))
         notes = result.notes
         for asset in ("report.css", *ASSETS, NOTICE_SCRIPT):
@@ -234,8 +261,10 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
             changed = bool(views or prepared) or {r.notice_id for r in rows} != set(
                 previous.notices
             )
-            _all_graph(out, store, dict(views), notes, changed=changed)
-            _charts(out, store, rows, previous, now, notes)
+            _all_graph(
+                out, store, dict(views), notes, changed=changed, nodes=node_count(notice_data)
+            )
+            _charts(out, notice_data, previous, now, notes)
             _ontology(out, previous, now, notes)
             if catalog is not None:
                 notes += catalog.result()
@@ -271,11 +300,11 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
     return result
 
 
-def _charts(out: Path, store: Any, rows: list[NoticeRow], previous: Written, now: Written,
+def _charts(out: Path, parts: dict[str, NoticePart], previous: Written, now: Written,
             notes: list[str]) -> None:  # fmt: skip
     """charts.html when the charts' numbers changed, and the static file of each chart
     whose numbers changed (matplotlib takes about half a second a chart)."""
-    specs = specs_of(chart_data_of_store(store, rows))
+    specs = specs_of(chart_data_of_parts(parts))
     keys = {s.name: hashlib.sha256(repr(s).encode()).hexdigest()[:32] for s in specs}
     for name, key in keys.items():
         now.parts[f"chart:{name}"] = key

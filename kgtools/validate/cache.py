@@ -115,16 +115,25 @@ def unpack(entry: bytes) -> list[list[Any]]:
     return rows
 
 
-def validate_graphs(graphs: list[tuple[str, bytes]], shapes: Shapes) -> dict[str, list[list[Any]]]:  # fmt: skip
-    """Results by notice (lists of FIELDS) of notices given as (notice id, N-Quads of its
-    named graph), validated together as a build's notices are (:func:`validate_build`). A
-    graph without its ``<notice> a xk:Notice`` is left out (validating the build says why).
+def load_graphs(graphs: list[bytes]) -> Any:
+    """Notice graphs given as N-Quads (each names its graph) in an in-memory store as the
+    validation reads it (see :func:`.sparql_engine.new_store`)."""
+    from pyoxigraph import RdfFormat
+
+    memory = new_store()
+    for nquads in graphs:
+        memory.load(nquads, format=RdfFormat.N_QUADS)
+    return memory
+
+
+def validate_graphs(memory: Any, notices: list[str], shapes: Shapes) -> dict[str, list[list[Any]]]:  # fmt: skip
+    """Results by notice (lists of FIELDS) of the notices of an in-memory store
+    (:func:`load_graphs`), validated together as a build's notices are
+    (:func:`validate_build`); the store's literals are normalized in place. A graph without
+    its ``<notice> a xk:Notice`` is left out (validating the build says why).
     """
     from pyoxigraph import NamedNode, RdfFormat
 
-    memory = new_store()
-    for _, nquads in graphs:
-        memory.load(nquads, format=RdfFormat.N_QUADS)
     typed = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{RDF_TYPE}> <{NOTICE_CLASS}> }} }}"
     found = {row["g"].value.removeprefix(NOTICE_BASE) for row in memory.query(typed)}
     if engine_for(shapes) == "sparql":
@@ -135,7 +144,7 @@ def validate_graphs(graphs: list[tuple[str, bytes]], shapes: Shapes) -> dict[str
             graph = NamedNode(NOTICE_BASE + notice)
             nt = memory.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
             results += validate_one(graph.value, nt.decode("utf-8"), shapes)
-    out: dict[str, list[list[Any]]] = {notice: [] for notice, _ in graphs if notice in found}
+    out: dict[str, list[list[Any]]] = {notice: [] for notice in notices if notice in found}
     for r in results:
         if r.notice in out:
             out[r.notice].append([getattr(r, name) for name in FIELDS])
