@@ -103,7 +103,7 @@ class NoticePart:
     @classmethod
     def from_json(cls, data: list[Any]) -> NoticePart:
         row, counts = data
-        return cls(NoticeRow(*row[:8], tuple(row[8])), counts)  # type: ignore[arg-type]
+        return cls(NoticeRow(*row[:8], tuple(row[8])), counts)  # type: ignore[call-arg]
 
 
 def _text(row: Any, name: str) -> str | None:
