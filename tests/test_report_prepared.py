@@ -239,3 +239,25 @@ def test_the_report_reads_only_the_changed_notices_parts(built: Path, tmp_path: 
 
     saved = json.loads((out / "report" / report_module.PARTS).read_text(encoding="utf-8"))
     assert {n: d for n, (d, _) in saved.items()} == notice_digests(out)
+
+
+def test_a_cache_in_use_by_a_build_is_reported_not_replaced(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """While a build holds the validation cache (its workers' results, one transaction),
+    `kgtools validate` on the same folder says so and leaves the cache."""
+    from kgtools.errors import UsageError
+    from kgtools.validate import cache as cache_module
+    from kgtools.validate.cache import CacheWriter
+
+    out = tmp_path / "build"
+    shutil.copytree(built, out)
+    before = validate_build(out, load_shapes()).results
+    writer = CacheWriter(out, "another key")
+    writer.put("n", "0" * 64, b"", "{}")  # holds the cache's write lock
+    monkeypatch.setattr(cache_module, "LOCK_WAIT", 0.2)
+    try:
+        with pytest.raises(UsageError, match="in use by another run"):
+            validate_build(out, load_shapes())
+    finally:
+        writer.abandon()
+    after = validate_build(out, load_shapes())
+    assert after.from_cache == 24 and after.results == before  # the cache was kept

@@ -41,6 +41,7 @@ from .sparql_engine import new_store, supports, validate_store
 from .store_engine import copy_graphs
 
 CACHE_NAME = "validation-cache.sqlite"
+LOCK_WAIT = 10.0  # seconds to wait for another run's transaction on the cache
 CACHE_FORMAT = "3"  # entries as zlib-compressed JSON, with their tally
 BATCH = 500  # notices per SPARQL-engine batch: one in-memory store each
 # A result is cached as a list of its fields in this order (no key repeated per result).
@@ -66,7 +67,7 @@ def is_build(path: Path) -> bool:
 
 def _open_cache(build: Path, key: str) -> sqlite3.Connection:
     """The build's cache, emptied when its key (shapes, engine, format, fields) differs."""
-    db = sqlite3.connect(build / CACHE_NAME, isolation_level=None)
+    db = sqlite3.connect(build / CACHE_NAME, isolation_level=None, timeout=LOCK_WAIT)
     try:
         db.execute("PRAGMA journal_mode=WAL")
         db.executescript(_SCHEMA)
@@ -75,6 +76,13 @@ def _open_cache(build: Path, key: str) -> sqlite3.Connection:
             db.execute("DROP TABLE entry")  # its columns may be an earlier format's
             db.execute(_ENTRY)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('key', ?)", (key,))
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if "locked" in str(exc) or "busy" in str(exc):  # in use: never taken for a bad file
+            raise UsageError(f"{build / CACHE_NAME}: in use by another run on this build (a "
+                             "`kgtools build` or `kgtools validate`); run again when it ends") from None  # fmt: skip
+        (build / CACHE_NAME).unlink()
+        return _open_cache(build, key)
     except sqlite3.DatabaseError:  # not a cache (a stray or truncated file): start anew
         db.close()
         (build / CACHE_NAME).unlink()
