@@ -238,7 +238,7 @@ def test_the_report_reads_only_the_changed_notices_parts(built: Path, tmp_path: 
     from kgtools.build.notices_db import notice_digests
 
     saved = json.loads((out / "report" / report_module.PARTS).read_text(encoding="utf-8"))
-    assert {n: d for n, (d, _) in saved.items()} == notice_digests(out)
+    assert {n: d for n, (d, _) in saved["parts"].items()} == notice_digests(out)
 
 
 def test_a_cache_in_use_by_a_build_is_reported_not_replaced(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip

@@ -42,6 +42,7 @@ from .written import Written, read_written, remove_temporaries, save_written, wr
 MAX_ALL_NODES = 5000
 PAGE_FORMAT = "2"  # bump when the notice or graph pages change: every page is written again
 PARTS = ".kgtools-report-parts.json"  # each notice's NoticePart, with its graph's digest
+PARTS_FORMAT = "1"  # bump when NoticePart or its queries change: every part is read again
 
 
 @dataclass
@@ -165,7 +166,9 @@ def _parts(out: Path, store: Any, digests: dict[str, str],
     if not digests:  # a build without build.sqlite: every part from the store
         return notice_parts(store)
     try:
-        kept = json.loads((out / PARTS).read_text(encoding="utf-8"))
+        saved_before = json.loads((out / PARTS).read_text(encoding="utf-8"))
+        same = isinstance(saved_before, dict) and saved_before.get("format") == PARTS_FORMAT
+        kept = saved_before.get("parts", {}) if same else {}
         kept = kept if isinstance(kept, dict) else {}
     except (OSError, ValueError):
         kept = {}
@@ -183,7 +186,8 @@ def _parts(out: Path, store: Any, digests: dict[str, str],
     except (TypeError, ValueError):  # a damaged file: every part from the store
         return notice_parts(store)
     saved = {nid: [digests[nid], parts[nid].to_json()] for nid in sorted(parts) if nid in digests}
-    write_if_changed(out / PARTS, json.dumps(saved, ensure_ascii=False, separators=(",", ":")))
+    text = json.dumps({"format": PARTS_FORMAT, "parts": saved}, ensure_ascii=False, separators=(",", ":"))  # fmt: skip
+    write_if_changed(out / PARTS, text)
     return parts
 
 

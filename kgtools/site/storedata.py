@@ -51,7 +51,8 @@ NOTICES = _PREFIXES + """SELECT ?g ?id ?title ?issuer ?findings ?measures ?regul
 }"""  # fmt: skip
 # (graph, key, count) rows: the measures of each finding as the graph tallies them, an
 # output's unit (only outputs have schema:unitText), the themes its findings have (one
-# tally each), the regulations it writes by title, its regulations by role, its nodes.
+# tally each), the regulations it writes by title (kept by kind), its regulations by role,
+# its nodes.
 COUNTS = {
     "measures_per_finding": "SELECT ?g ?k (COUNT(*) AS ?n) WHERE { %(g)s GRAPH ?g { ?f xk:numberOfMeasures ?k } } GROUP BY ?g ?k",  # fmt: skip
     "units": "SELECT ?g ?k (COUNT(*) AS ?n) WHERE { %(g)s GRAPH ?g { ?o schema:unitText ?k } } GROUP BY ?g ?k",  # fmt: skip
@@ -148,7 +149,10 @@ def notice_parts(store: Any, notices: list[str] | None = None) -> dict[str, Noti
             part = by_graph.get(row["g"].value)
             if part is not None:
                 counts = part.counts.setdefault(name, {})
-                counts[_key(row["k"])] = counts.get(_key(row["k"]), 0) + int(row["n"].value)
+                key = _key(row["k"])
+                if name == "formulated":  # the chart counts kinds; a title is long
+                    key = regulation_kind(key)
+                counts[key] = counts.get(key, 0) + int(row["n"].value)
     return parts
 
 
@@ -190,9 +194,7 @@ def chart_data_of_parts(parts: dict[str, NoticePart]) -> dict[str, Any]:
     per_finding: Counter[int] = Counter(
         {int(k): n for k, n in total["measures_per_finding"].items()}
     )
-    kinds: Counter[str] = Counter()
-    for title, n in total["formulated"].items():
-        kinds[regulation_kind(title)] += n
+    kinds = total["formulated"]
     concreteness = {r.notice_id: {"share": r.share, "measures": r.measures} for r in first}
     return {"notices": len(parts), "durations": durations, "measures_per_finding": per_finding,
             "outputs_by_unit": total["units"], "regulations": regulations,
