@@ -258,11 +258,14 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
     (out / "notices").mkdir(parents=True, exist_ok=True)
     writer = StoreWriter(out, fresh=full)
     index = IndexWriter(out, full=full)
+    removed: Callable[[], None] = _nothing
     try:
-        if not full:  # old graphs go first: the new ones come in one bulk load
-            for notice in {notice_id_for(p.name) for p in run.todo} | (known - set(run.rows)):
-                writer.remove(notice)
-        writer.load(_extract(run, table, index, progress, jobs))
+        if (
+            not full
+        ):  # old graphs go first (while the workers start): the new ones come in one bulk load
+            doomed = sorted({notice_id_for(p.name) for p in run.todo} | (known - set(run.rows)))
+            removed = writer.remove_meanwhile(doomed)
+        writer.load(_after(removed, _extract(run, table, index, progress, jobs)))
         run.dropped = sorted(known - set(run.rows))
         for notice in run.dropped:
             _remove_files(out, notice)
@@ -283,6 +286,10 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
             table.set_meta("links", digest)
         writer.finish()
     except BaseException:
+        try:
+            removed()  # the thread must not outlive the store
+        except BaseException:  # noqa: BLE001, S110 — the first error is the one raised
+            pass
         writer.abandon()
         index.abandon()
         raise
@@ -290,6 +297,22 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
     index.commit(token)
     run.result.notices.sort(key=lambda n: n.notice)
     return token
+
+
+def _nothing() -> None:
+    pass
+
+
+def _after(wait: Callable[[], None], chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """``chunks``, the first once ``wait`` has returned."""
+    waited = False
+    for chunk in chunks:
+        if not waited:
+            wait()
+            waited = True
+        yield chunk
+    if not waited:
+        wait()
 
 
 def _same_links(run: _Run, full: bool) -> bool:

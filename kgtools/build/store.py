@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,30 @@ class StoreWriter:
         from pyoxigraph import NamedNode
 
         self.store.remove_graph(NamedNode(notice_iri_text(notice)))
+
+    def remove_meanwhile(self, notices: Iterable[str]) -> Callable[[], None]:
+        """Remove these notices' graphs in a thread (14 ms a sample notice: 1.4 s for 100,
+        while the workers start); returns the function that waits for it to end and
+        raises what it raised. The removal must end before any new graph is loaded."""
+        errors: list[BaseException] = []
+        doomed = list(notices)
+
+        def remove() -> None:
+            try:
+                for notice in doomed:
+                    self.remove(notice)
+            except BaseException as exc:  # noqa: BLE001 — raised by the waiter
+                errors.append(exc)
+
+        thread = threading.Thread(target=remove, name="kgtools-remove-graphs", daemon=True)
+        thread.start()
+
+        def wait() -> None:
+            thread.join()
+            if errors:
+                raise errors[0]
+
+        return wait
 
     def load(self, nquads: Iterator[bytes]) -> None:
         """Load a stream of N-Quads texts (each a notice's whole graph, whose old graph is
