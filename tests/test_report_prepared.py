@@ -210,7 +210,7 @@ def test_the_workers_parts_are_the_parts_read_from_the_store(built: Path, tmp_pa
     from_store = notice_parts(open_read_only(out / "store"))
     assert len(from_store) == 24 and collector.parts.keys() == from_store.keys()
     for nid, (_, part) in collector.parts.items():
-        assert NoticePart.from_json(part) == from_store[nid], nid
+        assert NoticePart.from_json(json.loads(part)) == from_store[nid], nid
     some = sorted(from_store)[:3]  # graph by graph (VALUES) gives the same as a whole scan
     assert notice_parts(open_read_only(out / "store"), some) == {n: from_store[n] for n in some}
 

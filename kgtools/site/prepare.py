@@ -13,6 +13,7 @@ by the report from the store, as without it.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -46,12 +47,15 @@ class Prepared(NamedTuple):
     entry: bytes | None = None
     tally: str = ""
     cache_key: str = ""
-    part: list[Any] | None = None  # its NoticePart (JSON form) for the index and charts
+    part: str | None = None  # its NoticePart as JSON text, for the index and charts
 
 
-def _parts(memory: Any) -> dict[str, list[Any]]:
+def _parts(memory: Any) -> dict[str, str]:
+    """Each notice's part as JSON text (at 100 000 notices the build's process keeps them
+    all until the report: as Python lists they took several KB each)."""
     try:
-        return {n: p.to_json() for n, p in notice_parts(memory).items()}
+        return {n: json.dumps(p.to_json(), ensure_ascii=False, separators=(",", ":"))
+                for n, p in notice_parts(memory).items()}  # fmt: skip
     except Exception:  # noqa: BLE001 — the report reads them from the store
         return {}
 
@@ -116,7 +120,7 @@ class ReportCollector:
 
     build: Path
     keys: dict[str, str] = field(default_factory=dict)
-    parts: dict[str, tuple[str, list[Any]]] = field(default_factory=dict)  # digest, NoticePart
+    parts: dict[str, tuple[str, str]] = field(default_factory=dict)  # digest, NoticePart JSON
     _cache: CacheWriter | None = None
 
     def __call__(self, notice: str, digest: str, extra: Any) -> None:

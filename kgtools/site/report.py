@@ -160,7 +160,7 @@ def _kept_validation(previous: Written) -> Validation:
 
 
 def _parts(out: Path, store: Any, digests: dict[str, str],
-           prepared: dict[str, tuple[str, list[Any]]]) -> dict[str, NoticePart]:  # fmt: skip
+           prepared: dict[str, tuple[str, str]]) -> dict[str, NoticePart]:  # fmt: skip
     """Each notice's part (its row and chart numbers): from the build's workers, or kept
     from the last run when its graph's digest is the same, else read from the store."""
     if not digests:  # a build without build.sqlite: every part from the store
@@ -172,12 +172,12 @@ def _parts(out: Path, store: Any, digests: dict[str, str],
         kept = kept if isinstance(kept, dict) else {}
     except (OSError, ValueError):
         kept = {}
-    found: dict[str, list[Any]] = {}
+    found: dict[str, Any] = {}
     for nid, digest in digests.items():
         for source in (prepared, kept):
             entry = source.get(nid)
             if isinstance(entry, (list, tuple)) and len(entry) == 2 and entry[0] == digest:
-                found[nid] = entry[1]
+                found[nid] = json.loads(entry[1]) if isinstance(entry[1], str) else entry[1]
                 break
     missing = sorted(set(digests) - set(found))
     parts = notice_parts(store, missing)
@@ -199,13 +199,13 @@ def _open_store(build: Path) -> Any:
 
 def write_report(build: Path, out: Path | None = None, *, run_queries: bool = True,
                  prepared: dict[str, str] | None = None,
-                 parts: dict[str, tuple[str, list[Any]]] | None = None) -> ReportResult:  # fmt: skip
+                 parts: dict[str, tuple[str, str]] | None = None) -> ReportResult:  # fmt: skip
     """Write the report site of ``build`` into ``out`` (default ``build/report``), writing
     only what changed since the last run into ``out``. Without ``run_queries`` the query
     catalog shows no rows (``kgtools build``: each query reads the whole corpus).
     ``prepared``: the notices whose files the build's workers have just written into
     ``out`` (:mod:`.prepare`), each with the key they were written for; ``parts``: the
-    NoticeParts they computed (JSON form), each with its graph's digest.
+    NoticeParts they computed (as JSON text), each with its graph's digest.
 
     :raises UsageError: ``build`` has no store (no build there).
     """
