@@ -46,6 +46,27 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "build"
 
 
+def _edited_copy(built: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the sources and the build, the sample's sources edited (an organization
+    renamed, fictional): (sources, build)."""
+    src = tmp_path / "src"
+    shutil.copytree(built.parent / "src", src)
+    out = tmp_path / "build"
+    shutil.copytree(built, out)
+    edited = src / SAMPLE.name
+    edited.write_text(edited.read_text(encoding="utf-8").replace("市科协党组", "示例市科协党组", 1), encoding="utf-8")  # fmt: skip
+    return src, out
+
+
+def _built_by_workers(src: Path, out: Path, report: Path) -> ReportCollector:
+    """A build of ``src`` whose two workers run the report step (no report written after);
+    the collector, committed."""
+    collector = ReportCollector(out)
+    build([src], out=out, jobs=2, step=ReportStep(str(report)), collect=collector)
+    collector.commit()
+    return collector
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for g in PER_NOTICE for p in folder.glob(g)
             if p.name != "all.html"}  # fmt: skip
@@ -65,10 +86,7 @@ def test_the_workers_validation_is_the_one_from_the_store(built: Path, tmp_path:
     """The step's results, cached by the collector (no report run), equal validating the
     build's store with an empty cache."""
     out = tmp_path / "build"
-    collector = ReportCollector(out)
-    build([built.parent / "src"], out=out, jobs=2, step=ReportStep(str(tmp_path / "report")),
-          collect=collector)  # fmt: skip
-    collector.commit()
+    collector = _built_by_workers(built.parent / "src", out, tmp_path / "report")
     assert len(collector.keys) == 24
     shapes = load_shapes()
     cached = validate_build(out, shapes)
@@ -84,12 +102,7 @@ def test_the_report_after_the_build_reads_no_notice_graph(built: Path, tmp_path:
     """One notice edited: its pages come from the graph its worker made, and the report
     reads no graph from the store (graph/all.html, which reads every notice's graph of a
     small corpus, capped off here)."""
-    src = tmp_path / "src"
-    shutil.copytree(built.parent / "src", src)
-    out = tmp_path / "build"
-    shutil.copytree(built, out)
-    edited = src / SAMPLE.name
-    edited.write_text(edited.read_text(encoding="utf-8").replace("市科协党组", "示例市科协党组", 1), encoding="utf-8")  # fmt: skip
+    src, out = _edited_copy(built, tmp_path)
 
     def forbidden(*args: object) -> None:
         raise AssertionError(f"read from the store: {args[1:]}")
@@ -203,10 +216,7 @@ def test_the_workers_parts_are_the_parts_read_from_the_store(built: Path, tmp_pa
     from kgtools.site.storedata import NoticePart, notice_parts
 
     out = tmp_path / "build"
-    collector = ReportCollector(out)
-    build([built.parent / "src"], out=out, jobs=2, step=ReportStep(str(tmp_path / "report")),
-          collect=collector)  # fmt: skip
-    collector.commit()
+    collector = _built_by_workers(built.parent / "src", out, tmp_path / "report")
     from_store = notice_parts(open_read_only(out / "store"))
     assert len(from_store) == 24 and collector.parts.keys() == from_store.keys()
     for nid, (_, part) in collector.parts.items():
@@ -216,12 +226,7 @@ def test_the_workers_parts_are_the_parts_read_from_the_store(built: Path, tmp_pa
 
 
 def test_the_report_reads_only_the_changed_notices_parts(built: Path, tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(built.parent / "src", src)
-    out = tmp_path / "build"
-    shutil.copytree(built, out)
-    edited = src / SAMPLE.name
-    edited.write_text(edited.read_text(encoding="utf-8").replace("市科协党组", "示例市科协党组", 1), encoding="utf-8")  # fmt: skip
+    src, out = _edited_copy(built, tmp_path)
     build([src], out=out, jobs=1)  # no report: its parts are not prepared
     asked: list[list[str] | None] = []
     real = report_module.notice_parts

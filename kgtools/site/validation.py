@@ -15,10 +15,10 @@ from pathlib import Path
 
 from .background import Background, reply
 from .catalog import note
+from .noticefiles import Counts
 from .pages import shell
 from .written import write_if_changed
 
-Counts = dict[str, int]
 MAX_ROWS = 2000  # results listed in validation.html (all of them: `kgtools validate`)
 
 
