@@ -145,6 +145,9 @@ def test_a_notice_over_its_cpu_time_fails_with_the_reason(tmp_path: Path, monkey
     from kgtools.build import worker
 
     monkeypatch.setattr(worker, "MAX_CPU_SECONDS", 0.5)
+    # no item limit: an extraction that ends within 0.5 s goes on to emit 200 000 items,
+    # still under the CPU limit (the item limit made this test pass or fail by timing)
+    monkeypatch.setattr(worker, "MAX_ITEMS", 10**9)
     (tmp_path / "good.txt").write_text(BASE, encoding="utf-8")
     (tmp_path / "headings.txt").write_text(
         BASE + "一、问题\n" * 200_000, encoding="utf-8"
