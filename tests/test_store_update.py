@@ -89,3 +89,32 @@ def test_the_links_graph_is_made_again_only_when_a_notice_changes_its_names(tmp_
     assert made == [7]
     build([src], out=tmp_path / "fresh", jobs=1)
     assert _stored(tmp_path / "b", LINKS_GRAPH) == _stored(tmp_path / "fresh", LINKS_GRAPH)
+
+
+class _CountingStore:
+    """The writer's store, counting its bulk loads (pyoxigraph's Store cannot be patched)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.loads = store, 0
+
+    def bulk_load(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.loads += 1
+        return self.store.bulk_load(*args, **kwargs)
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.store, name)
+
+
+def test_a_long_stream_is_loaded_in_shards_and_every_graph_arrives(tmp_path: Path) -> None:
+    graphs = [notice_iri_text(f"shili-{i}") for i in range(7)]
+    writer = StoreWriter(tmp_path, fresh=True)
+    counting = _CountingStore(writer.store)
+    writer.store = counting
+    texts = (_nq(g, *(f'<{g}/x{k}> <http://e.org/p> "某县{k}"' for k in range(3))).encode()
+             for g in graphs)  # fmt: skip
+    writer.load(texts, shard_quads=4)  # two notices (6 quads) fill a shard
+    writer.store = counting.store
+    writer.finish()
+    assert counting.loads == 4  # 2 + 2 + 2 + 1 notices
+    for i, g in enumerate(graphs):
+        assert _stored(tmp_path, g) == {f'<{g}/x{k}> <http://e.org/p> "某县{k}"' for k in range(3)}, i
