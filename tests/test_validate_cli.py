@@ -127,7 +127,12 @@ BAD_SHAPES = {
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix xk: <https://w3id.org/xuncha/ontology#> .\n"
         "<urn:s> a sh:NodeShape ; sh:targetClass xk:Notice ;\n"
         '  sh:sparql [ sh:message "x"@en ; sh:select "SELECT $this WHERE { $this foo:bar ?x }" ] .\n',
-        ":4: bad shapes file", "Unknown namespace prefix : foo"),
+        ":4: bad shapes file", "the query does not parse: unknown prefix 'foo:' at 1:35"),
+    "SPARQL that does not parse": (
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix xk: <https://w3id.org/xuncha/ontology#> .\n"
+        "<urn:s> a sh:NodeShape ; sh:targetClass xk:Notice ;\n"
+        '  sh:sparql [ sh:message "x"@en ; sh:select "SELECT $this WHERE { $this ?p ?x " ] .\n',
+        ":4: bad shapes file", "the query does not parse: error at 1:34: expected one of"),
 }  # fmt: skip
 
 

@@ -1,5 +1,6 @@
 """Ill-typed constraints in a shapes file (``sh:minCount "one"``, ``sh:class "x"``, a
-SHACL-SPARQL query with an unknown prefix …), found before any engine runs, so that bad
+SHACL-SPARQL query with an unknown prefix or that does not parse …), found before any
+engine runs, so that bad
 shapes are a usage error naming the file and line rather than an engine's traceback."""
 
 from __future__ import annotations
@@ -91,19 +92,34 @@ def _prefixes(graph: Any, constraint: Any) -> dict[str, str]:
 
 
 def _check_sparql(graph: Any, path: Path, text: str, constraint: Any) -> None:
+    """The constraint's query parses (Oxigraph's parser: 0.1 ms a query where rdflib's took
+    0.1 s, in every process that loads the shapes). It is parsed, never run."""
+    from pyoxigraph import Store
     from rdflib import Literal, URIRef
-    from rdflib.plugins.sparql import prepareQuery
 
     select = graph.value(constraint, URIRef(SH_NS + "select"))
     if not isinstance(select, Literal):
         raise _fail(path, text, "sparql", constraint, "needs an sh:select query as a string")
     try:
-        prepareQuery(str(select), initNs=_prefixes(graph, constraint))
-    except Exception as exc:  # the SPARQL parser's errors have no common base
-        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        Store().query(str(select), prefixes=_prefixes(graph, constraint))
+    except SyntaxError as exc:
         raise _fail(
-            path, text, "select", "SELECT", f"the query does not parse: {why[:150]}"
+            path, text, "select", "SELECT", f"the query does not parse: {_why(str(select), exc)}"
         ) from None
+
+
+def _why(query: str, exc: SyntaxError) -> str:
+    """Oxigraph's parse error said shortly: where, and an unknown prefix by its name (the
+    parser lists every token it expected)."""
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    where = re.match(r"error at (\d+):(\d+)", message)
+    if where and "Prefix not found" in message:
+        line, column = int(where[1]), int(where[2])
+        lines = query.splitlines() or [""]
+        before = lines[min(line, len(lines)) - 1][: max(column - 1, 0)]
+        name = re.search(r"([^\s:{}()<>]*):[^\s:{}()<>]*$", before)  # it points past the name
+        return f"unknown prefix {name[1] + ':' if name else ''!r} at {line}:{column}"
+    return message.split(", [")[0][:150]
 
 
 def check_constraints(graph: Any, path: Path, text: str) -> None:
