@@ -117,4 +117,6 @@ def test_a_long_stream_is_loaded_in_shards_and_every_graph_arrives(tmp_path: Pat
     writer.finish()
     assert counting.loads == 4  # 2 + 2 + 2 + 1 notices
     for i, g in enumerate(graphs):
-        assert _stored(tmp_path, g) == {f'<{g}/x{k}> <http://e.org/p> "某县{k}"' for k in range(3)}, i
+        assert _stored(tmp_path, g) == {
+            f'<{g}/x{k}> <http://e.org/p> "某县{k}"' for k in range(3)
+        }, i

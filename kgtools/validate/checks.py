@@ -1,7 +1,7 @@
 """Ill-typed constraints in a shapes file (``sh:minCount "one"``, ``sh:class "x"``, a
 SHACL-SPARQL query with an unknown prefix or that does not parse …), found before any
-engine runs, so that bad
-shapes are a usage error naming the file and line rather than an engine's traceback."""
+engine runs, so that bad shapes are a usage error naming the file and line rather than
+an engine's traceback."""
 
 from __future__ import annotations
 
