@@ -275,7 +275,7 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
             if notice not in run.failed:
                 run.result.removed.append(notice)
         table.delete(run.dropped)
-        facts = [run.rows[n]["facts"] for n in sorted(run.rows)]
+        facts = [json.loads(run.rows[n]["facts"]) for n in sorted(run.rows)]
         if _same_links(run, full) and table.meta("links"):  # most edits rename nothing
             write_concreteness(out, facts)
         else:
@@ -322,9 +322,13 @@ def _same_links(run: _Run, full: bool) -> bool:
         return False
     old = run.old
     return all(
-        old.get(n, {}).get("facts", {}).get("links") == run.rows[n]["facts"].get("links")
+        n in old and _links_of(old[n]["facts"]) == _links_of(run.rows[n]["facts"])
         for n in run.result.extracted
     )
+
+
+def _links_of(facts: str) -> Any:
+    return json.loads(facts).get("links")
 
 
 def _extract(run: _Run, table: NoticeTable, index: IndexWriter, progress: Progress | None,

@@ -76,7 +76,9 @@ class Built:
     content_hash: str
     nquads: bytes  # its named graph, sorted, UTF-8: what the store loads
     digest: str  # SHA-256 of ``nquads``
-    facts: dict[str, Any]  # what the links graph and concreteness.csv need (in build.sqlite)
+    facts: (
+        str  # JSON: what the links graph and concreteness.csv need (kept as text in build.sqlite)
+    )
     hits: NoticeHits  # the notice's part of the text index
     record: dict[str, Any] | None = None  # the record, for a NoticeStep (never sent back)
     extra: Any = None  # what the NoticeStep made of it (sent back to the caller)
@@ -155,7 +157,7 @@ def _build_one(path: Path, records: Path | None, keep_record: bool) -> Built:
         rec.content_hash or "",
         encoded,
         hashlib.sha256(encoded).hexdigest(),
-        link_facts(data),
+        json.dumps(link_facts(data), ensure_ascii=False),
         notice_hits(rec.notice_id, rec.text, quads),
         data if keep_record else None,
     )
