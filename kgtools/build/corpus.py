@@ -34,7 +34,8 @@ from typing import Any
 from ..emit.files import write_atomic
 from ..extract import notice_id_for
 from .failures import Failure, shown, usable_id
-from .links import write_concreteness, write_links
+from .linkgraph import LinkLines
+from .links import link_chunks, write_concreteness, write_link_report
 from .lock import build_lock
 from .manifest import manifest_format
 from .notices_db import NoticeTable, build_meta, notice_rows
@@ -275,15 +276,17 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
             if notice not in run.failed:
                 run.result.removed.append(notice)
         table.delete(run.dropped)
-        facts = [json.loads(run.rows[n]["facts"]) for n in sorted(run.rows)]
-        if _same_links(run, full) and table.meta("links"):  # most edits rename nothing
-            write_concreteness(out, facts)
-        else:
-            links = write_links(out, facts)
-            digest = hashlib.sha256(links.encode("utf-8")).hexdigest()
-            if full or table.meta("links") != digest:
-                writer.set_links(links)
-            table.set_meta("links", digest)
+        if not (_same_links(run, full) and table.meta("links")):  # most edits rename nothing
+            lines, digest = LinkLines(_facts(run)), hashlib.sha256()
+            if full:
+                writer.load_links(link_chunks(lines, digest))
+            else:
+                links = b"".join(link_chunks(lines, digest)).decode("utf-8")
+                if table.meta("links") != digest.hexdigest():
+                    writer.set_links(links)
+            write_link_report(out, lines.report)
+            table.set_meta("links", digest.hexdigest())
+        write_concreteness(out, _facts(run))
         writer.finish()
     except BaseException:
         try:
@@ -325,6 +328,11 @@ def _same_links(run: _Run, full: bool) -> bool:
         n in old and _links_of(old[n]["facts"]) == _links_of(run.rows[n]["facts"])
         for n in run.result.extracted
     )
+
+
+def _facts(run: _Run) -> Iterator[dict[str, Any]]:
+    """Every notice's link facts, parsed one at a time (9 KB each as Python objects)."""
+    return (json.loads(run.rows[n]["facts"]) for n in sorted(run.rows))
 
 
 def _links_of(facts: str) -> Any:

@@ -100,44 +100,60 @@ def _links(notice: str, part: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
         yield f"{base}/regulation/{key_hash(title)}", canonical, _regulation_iri(key)
 
 
-def _shared(parts: list[tuple[str, dict[str, Any]]], report: LinkReport) -> list[Statement]:
-    """The canonical organization and regulation nodes that the notices' parts name."""
-    aliases: dict[str, set[str]] = defaultdict(set)
-    orgs: dict[str, OrgName] = {}
-    regulations: dict[str, dict[str, Any]] = {}
-    for notice, part in parts:
-        report.ambiguous += [(notice, name) for name in part["ambiguous"]]
+class _Shared:
+    """The canonical organization and regulation nodes that the notices' parts name,
+    gathered one notice at a time (only the names are kept, not the parts)."""
+
+    def __init__(self, report: LinkReport) -> None:
+        self.report = report
+        self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.orgs: dict[str, OrgName] = {}
+        self.regulations: dict[str, dict[str, Any]] = {}
+
+    def add(self, notice: str, part: dict[str, Any]) -> None:
+        self.report.ambiguous += [(notice, name) for name in part["ambiguous"]]
         for _path, name, canonical, region, base, organ in part["orgs"]:
-            orgs[canonical] = OrgName(canonical, region, base, organ)
-            aliases[canonical].add(name)
+            self.orgs[canonical] = OrgName(canonical, region, base, organ)
+            self.aliases[canonical].add(name)
         for title, key, issuer in part["regs"]:
-            entry = regulations.setdefault(key, {"titles": set(), "issuers": set()})
+            entry = self.regulations.setdefault(key, {"titles": set(), "issuers": set()})
             entry["titles"].add(title)
             if issuer:
                 entry["issuers"].add(issuer)
-    out: list[Statement] = []
-    rdf_type, label, pref, alt = RDF_TYPE, RDFS_LABEL, SKOS_PREF, SKOS_ALT
-    for canonical, org in sorted(orgs.items()):
-        iri = _org_iri(canonical)
-        out += [(iri, rdf_type, str(XK.CanonicalOrganization)), (iri, pref, (canonical, "zh")),
-                (iri, label, (canonical, "zh")), (iri, str(XK.level), str(LEVELS[level_of_region(org.region)]))]  # fmt: skip
-        out += [(iri, alt, (a, "zh")) for a in sorted(aliases[canonical]) if a != canonical]
-        if org.region:
-            out.append((iri, str(XK.region), (org.region, None)))
-        if org.organ:
-            parent = _org_iri(org.base)
-            out += [(iri, str(XK.partyOrganOf), parent), (parent, rdf_type, str(XK.CanonicalOrganization)),
-                    (parent, pref, (org.base, "zh")), (parent, label, (org.base, "zh"))]  # fmt: skip
-        if len(aliases[canonical]) > 1:
-            report.merged[canonical] = sorted(aliases[canonical])
-    for key, entry in sorted(regulations.items()):
-        iri = _regulation_iri(key)
-        titles = sorted(entry["titles"])
-        out += [(iri, rdf_type, str(XK.CanonicalRegulation)), (iri, str(XK.normalizedTitle), (key, None)),
-                (iri, label, (titles[0], "zh")), (iri, str(XK.regulationKind), str(XK[regulation_kind(key)]))]  # fmt: skip
-        out += [(iri, alt, (t, "zh")) for t in titles]
-        out += [(iri, str(XK.issuer), _org_iri(b)) for b in sorted(entry["issuers"])]
-    return out
+
+    def statements(self) -> list[Statement]:
+        out: list[Statement] = []
+        aliases, report = self.aliases, self.report
+        rdf_type, label, pref, alt = RDF_TYPE, RDFS_LABEL, SKOS_PREF, SKOS_ALT
+        for canonical, org in sorted(self.orgs.items()):
+            iri = _org_iri(canonical)
+            out += [(iri, rdf_type, str(XK.CanonicalOrganization)), (iri, pref, (canonical, "zh")),
+                    (iri, label, (canonical, "zh")), (iri, str(XK.level), str(LEVELS[level_of_region(org.region)]))]  # fmt: skip
+            out += [(iri, alt, (a, "zh")) for a in sorted(aliases[canonical]) if a != canonical]
+            if org.region:
+                out.append((iri, str(XK.region), (org.region, None)))
+            if org.organ:
+                parent = _org_iri(org.base)
+                out += [(iri, str(XK.partyOrganOf), parent), (parent, rdf_type, str(XK.CanonicalOrganization)),
+                        (parent, pref, (org.base, "zh")), (parent, label, (org.base, "zh"))]  # fmt: skip
+            if len(aliases[canonical]) > 1:
+                report.merged[canonical] = sorted(aliases[canonical])
+        for key, entry in sorted(self.regulations.items()):
+            iri = _regulation_iri(key)
+            titles = sorted(entry["titles"])
+            out += [(iri, rdf_type, str(XK.CanonicalRegulation)), (iri, str(XK.normalizedTitle), (key, None)),
+                    (iri, label, (titles[0], "zh")), (iri, str(XK.regulationKind), str(XK[regulation_kind(key)]))]  # fmt: skip
+            out += [(iri, alt, (t, "zh")) for t in titles]
+            out += [(iri, str(XK.issuer), _org_iri(b)) for b in sorted(entry["issuers"])]
+        return out
+
+
+def _shared(parts: list[tuple[str, dict[str, Any]]], report: LinkReport) -> list[Statement]:
+    """The canonical organization and regulation nodes that the notices' parts name."""
+    shared = _Shared(report)
+    for notice, part in parts:
+        shared.add(notice, part)
+    return shared.statements()
 
 
 def _parts(records: Iterable[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
@@ -163,12 +179,32 @@ def link_records(records: Iterable[dict[str, Any]]) -> tuple[list[Any], LinkRepo
 
 def link_nquads(records: Iterable[dict[str, Any]]) -> tuple[list[str], LinkReport]:
     """The links graph as sorted N-Quads lines, and the report: the lines of
-    ``link_records``'s triples, formatted as strings (no rdflib terms: this runs over the
-    whole corpus on every build that changes a notice)."""
-    report, parts = LinkReport(), _parts(records)
-    g = f"<{LINKS_GRAPH}>"
-    lines = {f"<{s}> <{p}> <{o}> {g} .\n" for n, part in parts for s, p, o in _links(n, part)}
-    for s, p, o in _shared(parts, report):
-        value = literal(o[0], lang=o[1]) if isinstance(o, tuple) else f"<{o}>"
-        lines.add(f"<{s}> <{p}> {value} {g} .\n")
-    return sorted(lines), report
+    ``link_records``'s triples, formatted as strings (no rdflib terms)."""
+    lines = LinkLines(records)
+    return sorted(line for chunk in lines for line in chunk), lines.report
+
+
+class LinkLines:
+    """The links graph as N-Quads lines made in one pass over the records (the build's
+    form: at 100 000 notices the records and lines of the whole corpus took about 1.5 GB
+    held together). Iterating gives each notice's lines, sorted, in the records' order, then
+    the shared nodes' lines, sorted: no line twice (a notice's lines are about its own
+    nodes, the shared ones about canonical nodes). :attr:`report` is complete once the
+    iteration has ended."""
+
+    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
+        self._records = records
+        self.report = LinkReport()
+
+    def __iter__(self) -> Iterator[list[str]]:
+        g = f"<{LINKS_GRAPH}>"
+        shared = _Shared(self.report)
+        for rec in self._records:
+            notice, part = rec["id"], rec.get("links") or contribution(rec)
+            shared.add(notice, part)
+            yield sorted({f"<{s}> <{p}> <{o}> {g} .\n" for s, p, o in _links(notice, part)})
+        lines = set()
+        for s, p, o in shared.statements():
+            value = literal(o[0], lang=o[1]) if isinstance(o, tuple) else f"<{o}>"
+            lines.add(f"<{s}> <{p}> {value} {g} .\n")
+        yield sorted(lines)

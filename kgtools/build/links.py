@@ -5,11 +5,13 @@ build does not re-read every record)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..emit.files import write_atomic
-from .linkgraph import contribution, link_nquads
+from ..recognize.names import LinkReport
+from .linkgraph import LinkLines, contribution
 
 CONCRETENESS_COLUMNS = (
     "measures", "with_regulation", "with_output", "with_date", "with_partner", "slogan_only", "share",
@@ -27,7 +29,7 @@ def link_facts(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_concreteness(out: Path, facts: list[dict[str, Any]]) -> None:
+def write_concreteness(out: Path, facts: Iterable[dict[str, Any]]) -> None:
     """concreteness.csv: per notice, its measures with a regulation, output, date, partner."""
     rows = [",".join(("notice", *CONCRETENESS_COLUMNS)) + "\n"]
     for f in facts:
@@ -38,11 +40,16 @@ def write_concreteness(out: Path, facts: list[dict[str, Any]]) -> None:
     write_atomic(out / "concreteness.csv", "".join(rows), durable=False)
 
 
-def write_links(out: Path, facts: list[dict[str, Any]]) -> str:
-    """Write links.json (what the links graph joined) and concreteness.csv; return the
-    links graph as N-Quads."""
-    write_concreteness(out, facts)
-    lines, report = link_nquads(facts)
+def write_link_report(out: Path, report: LinkReport) -> None:
+    """links.json: what the links graph joined (merged names, ambiguous ones)."""
     report_json = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
     write_atomic(out / "links.json", report_json, durable=False)
-    return "".join(lines)
+
+
+def link_chunks(lines: LinkLines, digest: Any) -> Iterator[bytes]:
+    """The links graph's N-Quads as the store loads them, one notice at a time; ``digest``
+    (a hashlib object) is updated with every byte."""
+    for part in lines:
+        chunk = "".join(part).encode("utf-8")
+        digest.update(chunk)
+        yield chunk

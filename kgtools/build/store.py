@@ -180,6 +180,15 @@ class StoreWriter:
             if shard.exhausted:
                 return
 
+    def load_links(self, nquads: Iterator[bytes]) -> None:
+        """Load the links graph into a fresh store as its N-Quads are made."""
+        from pyoxigraph import RdfFormat
+
+        if not self.fresh:
+            raise ValueError("an existing store's links graph changes by set_links")
+        with io.BufferedReader(_Chunks(nquads), 1 << 20) as stream:
+            self.store.bulk_load(stream, format=RdfFormat.N_QUADS)
+
     def set_links(self, nquads: str) -> int:
         """Bring the links graph to ``nquads``, writing only the quads that differ; returns
         how many did."""
