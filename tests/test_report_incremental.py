@@ -195,3 +195,21 @@ def test_nothing_changed_means_no_validation_and_the_same_notes(
     monkeypatch.setattr(shapes, "shapes_hash", lambda folder: "other shapes")
     write_report(corpus, site)
     assert len(started) == 1  # other shapes: validated again (from the cache's point of view)
+
+
+def test_a_notice_file_deleted_from_the_report_is_written_again(corpus: Path, tmp_path: Path) -> None:  # fmt: skip
+    site = tmp_path / "site"
+    write_report(corpus, site)
+    gone = [site / "notices" / f"{SAMPLE_ID}.html", site / "graph" / "shili-daxue-2024.js"]
+    for path in gone:
+        path.unlink()
+    before = _stamps(site)
+    again = write_report(corpus, site)
+    assert all(path.is_file() for path in gone)
+    assert again.pages_written == 2  # the one deleted, and the one whose graph was read again
+    after = _stamps(site)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed == {
+        f"notices/{SAMPLE_ID}.html",
+        "graph/shili-daxue-2024.js",
+    }  # the same bytes elsewhere

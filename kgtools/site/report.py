@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -242,11 +243,11 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
         for asset in ("report.css", *ASSETS, NOTICE_SCRIPT):
             write_if_changed(out / "assets" / asset, static_text(asset))
         views: dict[str, NoticeView] = {}
+        graphs = _file_names(out / "graph")  # one listing, not two stat calls a notice
         for r in rows:  # the graph and data of each notice whose graph changed
             nid, digest = r.notice_id, digests.get(r.notice_id, "")
-            files = (out / "graph" / f"{nid}.html", out / "graph" / f"{nid}.js")
             same = digest and previous.notices.get(nid, "").split(" ")[0] == digest
-            if not (same and all(f.is_file() for f in files)):
+            if not (same and f"{nid}.html" in graphs and f"{nid}.js" in graphs):
                 if (view := view_from_store(store, nid)) is not None:
                     views[nid] = view
                     write_graph_files(out, view)
@@ -286,6 +287,7 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
     now.parts["counts"] = json.dumps(
         None if counts is None else {n: c for n, c in counts.items() if any(c.values())}
     )
+    pages = _file_names(out / "notices")
     for r in rows:  # the text page of each notice whose graph or validation status changed
         nid = r.notice_id
         status = status_html(counts.get(nid) if counts is not None else None, up="../")
@@ -293,8 +295,12 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
         key = page_key(digest, status)
         now.notices[nid] = key
         now.pages |= {f"notices/{nid}.html", f"graph/{nid}.html", f"graph/{nid}.js"}
-        page = out / "notices" / f"{nid}.html"
-        if nid in views or not key or previous.notices.get(nid) != key or not page.is_file():
+        if (
+            nid in views
+            or not key
+            or previous.notices.get(nid) != key
+            or f"{nid}.html" not in pages
+        ):
             view = views.get(nid) or view_from_store(store, nid)
             if view is not None:
                 write_notice_page(out, view, _record(build, nid), status)
@@ -302,6 +308,15 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
     save_written(out, previous, now)
     write_if_changed(out / "index.html", _index(rows, counts, notes, build))
     return result
+
+
+def _file_names(folder: Path) -> set[str]:
+    """The names of the files in ``folder`` (none when it does not exist)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {e.name for e in entries if e.is_file()}
+    except FileNotFoundError:
+        return set()
 
 
 def _charts(out: Path, parts: dict[str, NoticePart], previous: Written, now: Written,
