@@ -200,6 +200,31 @@ def test_a_worker_that_dies_fails_its_source_only() -> None:
     assert results == [p.name if p.name != "bad" else "died: bad" for p in paths]
 
 
+def _allocate(path: Path) -> str:
+    try:
+        block = bytearray(int(path.name) << 20)  # the path's name: how many MB to take
+    except MemoryError:
+        return "refused"
+    return f"{len(block) >> 20} MB"
+
+
+def test_workers_forked_from_a_large_build_process_still_have_their_memory() -> None:
+    # At 100 000 notices the build's process maps several GB (the previous build's rows)
+    # before it starts its workers; each worker inherited that address space under a cap of
+    # MAX_MEMORY in all, and every notice of a 1 % rebuild failed as "too large to build".
+    import mmap
+
+    from kgtools.build.worker import MAX_MEMORY, parallel_map
+
+    inherited = mmap.mmap(-1, MAX_MEMORY + (512 << 20))  # mapped, never touched
+    try:
+        sizes = [Path("64")] * 8 + [Path(str((MAX_MEMORY >> 20) + 256))]
+        results = list(parallel_map(_allocate, sizes, 2))
+    finally:
+        inherited.close()
+    assert results == ["64 MB"] * 8 + ["refused"]
+
+
 def test_a_text_longer_than_a_store_line_fails_with_the_reason(tmp_path: Path, monkeypatch) -> None:
     # The store's N-Quads parser reads lines of at most 16 MiB, and a notice's clean text is
     # one literal: a 20 MB notice of Chinese text used to stop the whole build (exit 3).

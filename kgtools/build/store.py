@@ -169,23 +169,23 @@ class StoreWriter:
         extraction had ended). Shards keep each hand-over small, and the store compacts one
         while the workers extract the next.
         """
-        from pyoxigraph import RdfFormat
-
         limit = shard_quads or SHARD_QUADS
         chunks = iter(nquads)
         while True:
             shard = _Shard(chunks, limit)
-            with io.BufferedReader(_Chunks(iter(shard)), 1 << 20) as stream:
-                self.store.bulk_load(stream, format=RdfFormat.N_QUADS)
+            self._bulk_load(iter(shard))
             if shard.exhausted:
                 return
 
     def load_links(self, nquads: Iterator[bytes]) -> None:
         """Load the links graph into a fresh store as its N-Quads are made."""
-        from pyoxigraph import RdfFormat
-
         if not self.fresh:
             raise ValueError("an existing store's links graph changes by set_links")
+        self._bulk_load(nquads)
+
+    def _bulk_load(self, nquads: Iterator[bytes]) -> None:
+        from pyoxigraph import RdfFormat
+
         with io.BufferedReader(_Chunks(nquads), 1 << 20) as stream:
             self.store.bulk_load(stream, format=RdfFormat.N_QUADS)
 
@@ -194,10 +194,10 @@ class StoreWriter:
         how many did."""
         from pyoxigraph import NamedNode, RdfFormat, parse
 
-        graph = NamedNode(LINKS_GRAPH)
         if self.fresh:  # a transaction would leave a log and uncompressed files behind
-            self.store.bulk_load(nquads.encode("utf-8"), format=RdfFormat.N_QUADS)
+            self.load_links(iter([nquads.encode("utf-8")]))
             return nquads.count("\n")
+        graph = NamedNode(LINKS_GRAPH)
         new = set(parse(nquads.encode("utf-8"), format=RdfFormat.N_QUADS))
         old = set(self.store.quads_for_pattern(None, None, None, graph))
         for quad in old - new:

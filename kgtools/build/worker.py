@@ -5,8 +5,9 @@ Every source is bounded three ways, so that no input under the 20 MB size limit 
 build for long or take the machine's memory:
 
 - CPU time: ``MAX_CPU_SECONDS`` per notice (a profiling timer interrupts the extraction);
-- memory: ``MAX_MEMORY`` of address space per worker process (``RLIMIT_AS``); a source
-  over ``IN_PROCESS_MAX_BYTES`` is always built in a worker, never in the build's process;
+- memory: ``MAX_MEMORY`` of address space per worker process beyond what it inherits
+  (``RLIMIT_AS``); a source over ``IN_PROCESS_MAX_BYTES`` is always built in a worker,
+  never in the build's process;
 - size of the graph: ``MAX_ITEMS`` findings, measures and outputs per notice, and no
   N-Quads line longer than the store reads (``MAX_LINE_BYTES``: the notice's text is one).
 
@@ -15,6 +16,7 @@ A notice over a bound fails with that reason; the others are built.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import json
@@ -218,12 +220,30 @@ def cpu_limit(seconds: float) -> Iterator[None]:
 
 
 def limit_memory(limit: int) -> None:
-    """Cap the address space of this (worker) process at ``limit`` bytes, or lower."""
+    """Let this worker process map ``limit`` bytes beyond what it inherited (``RLIMIT_AS``,
+    never above a limit already set).
+
+    A forked worker starts with the build's process's address space, several GB at 100 000
+    notices; a cap on the total would leave it nothing. The inherited objects are frozen
+    out of the collector's rounds, which would otherwise write to each of them and so copy
+    every shared page into the worker.
+    """
+    gc.freeze()
+    limit += _address_space()
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     for bound in (soft, hard):
         if bound != resource.RLIM_INFINITY:
             limit = min(limit, bound)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _address_space() -> int:
+    """Bytes of address space this process maps now (0 where /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def parallel_map(
