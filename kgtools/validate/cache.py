@@ -276,12 +276,12 @@ def update_cache(build: Path, shapes: Shapes, *, engine: str, jobs: int | None =
         cached = dict(db.execute("SELECT notice, digest FROM entry"))
         todo = [n for n in notices if cached.get(n) != digests[n]]
         gone = sorted(set(cached) - set(digests))
-        fresh = _run(build, todo, engine, shapes, jobs, progress)
+        for batch, fresh in _run(build, todo, engine, shapes, jobs, progress):
+            db.executemany(
+                "INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?)",
+                [(n, digests[n], pack(fresh.get(n, [])), tally(fresh.get(n, []))) for n in batch],
+            )
         db.executemany("DELETE FROM entry WHERE notice = ?", [(n,) for n in gone])
-        db.executemany(
-            "INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?)",
-            [(n, digests[n], pack(fresh.get(n, [])), tally(fresh.get(n, []))) for n in todo],
-        )
         db.execute("COMMIT")
     except BaseException:
         db.close()
@@ -302,32 +302,33 @@ def validate_build_cached(build: Path, shapes: Shapes, *, jobs: int | None = Non
 
 
 def _run(build: Path, todo: list[str], engine: str, shapes: Shapes, jobs: int | None,
-         progress: Progress | None) -> dict[str, list[list[Any]]]:  # fmt: skip
-    """Results of the notices in ``todo`` by notice, a batch per worker process."""
+         progress: Progress | None) -> Iterator[tuple[list[str], dict[str, list[list[Any]]]]]:  # fmt: skip
+    """The notices in ``todo`` validated a batch per worker process: each batch and its
+    results by notice, as the batches end (in order), so that the caller keeps none."""
     store_dir = str(build / STORE_DIRNAME)
     batches = [(store_dir, b, engine, str(shapes.folder))
                for b in _chunks(todo, BATCH if engine == "sparql" else 10)]  # fmt: skip
     jobs = jobs or os.cpu_count() or 1
     notice_at = FIELDS.index("notice")
-    out: dict[str, list[list[Any]]] = {}
     done = 0
 
-    def record(results: list[list[Any]], batch: list[str]) -> None:
+    def by_notice(results: list[list[Any]], batch: list[str]) -> tuple[list[str], dict[str, list[list[Any]]]]:  # fmt: skip
         nonlocal done
+        out: dict[str, list[list[Any]]] = {}
         for r in results:
             out.setdefault(r[notice_at], []).append(r)
         done += len(batch)
         if progress:
             progress(done, len(todo))
+        return batch, out
 
     if jobs > 1 and len(batches) > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, len(batches))) as pool:
             for args, results in zip(batches, pool.map(_validate_batch, batches), strict=True):
-                record(results, args[1])
+                yield by_notice(results, args[1])
     else:
         for args in batches:
-            record(_validate_batch(args), args[1])
-    return out
+            yield by_notice(_validate_batch(args), args[1])
 
 
 def cached_results(rows: Iterator[tuple[str, bytes]]) -> Iterator[ValidationResult]:
