@@ -3,6 +3,7 @@ targets table in one JSON line.
 
     python bench/scale.py --notices N --corpus sample|synthetic [--work DIR] [--baseline]
                           [--keep] [--baseline-timeout S] [--repo DIR]
+    python bench/scale.py --notices N --corpus … --work DIR --validation-only   # a kept build
 
 --repo measures another checkout of kgtools (e.g. ``git archive HEAD | tar -x -C DIR`` while
 the working tree is mid-edit); its subprocesses run there and this process imports from
@@ -418,6 +419,29 @@ def run(args: argparse.Namespace) -> Figures:
     return r.figures
 
 
+def validation_only(args: argparse.Namespace) -> Figures:
+    """The validation stage alone, on a kept build (e.g. a 100 000 run's, measured apart)."""
+    work = args.work / f"{args.corpus}-{args.notices}"
+    out = work / "build"
+    if not (out / "store").is_dir():
+        sys.exit(f"--validation-only: no build at {out}; run once with --keep first")
+    logs = work / "logs-validation"
+    shutil.rmtree(logs, ignore_errors=True)
+    r = Run(work, {"notices": args.notices, "corpus": args.corpus, "cpus": os.cpu_count(),
+                   "repo": str(ROOT), "git": git_state(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                   "stages": "validation only"})  # fmt: skip
+    r.partial = work / "figures.validation.json"
+    try:
+        validation_stage(r, out, args.notices, logs)
+    except Exception as exc:
+        r.stage("error", {"error": f"{type(exc).__name__}: {exc}".splitlines()[0]})
+    if isinstance(rate := r.figures.get("validation_notices_per_s"), int | float):
+        r.figures["vs_today"] = {
+            "validation_notices_per_s": round(rate / TODAY["validation_notices_per_s"], 3)
+        }
+    return r.figures
+
+
 def validation_stage(r: Run, out: Path, n: int, logs: Path) -> None:
     """``kgtools validate OUT`` with the validation cache deleted first."""
     removed = validation_cache_paths(out)
@@ -545,6 +569,9 @@ def main() -> None:
     parser.add_argument("--repo", type=Path, default=None,
                         help="the kgtools checkout to measure (default: this one), e.g. a "
                              "`git archive` of a commit while the working tree is mid-edit")  # fmt: skip
+    parser.add_argument("--validation-only", action="store_true",
+                        help="only the cold-cache validation of the build an earlier --keep run "
+                             "left at the same --work, --corpus and --notices")  # fmt: skip
     parser.add_argument("--baseline-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.repo and not (args.repo / "kgtools" / "__init__.py").is_file():
@@ -553,7 +580,7 @@ def main() -> None:
     if args.baseline_only:
         print(json.dumps({"baseline_s": baseline(args.baseline_only)}))
         return
-    figures = run(args)
+    figures = validation_only(args) if args.validation_only else run(args)
     print(json.dumps(figures, ensure_ascii=False), flush=True)
     if "error" in figures:
         sys.exit(1)
