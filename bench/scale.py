@@ -392,6 +392,12 @@ def cli_overhead(store: Path, name: str, times: int) -> Figures:
     }
 
 
+def header(args: argparse.Namespace) -> Figures:
+    """What a run measured, where and when: the first figures of its JSON line."""
+    return {"notices": args.notices, "corpus": args.corpus, "cpus": os.cpu_count(),
+            "repo": str(ROOT), "git": git_state(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z")}  # fmt: skip
+
+
 def run(args: argparse.Namespace) -> Figures:
     """The whole run; a stage that fails ends it with ``error`` among the figures."""
     n, corpus = args.notices, args.corpus
@@ -400,8 +406,7 @@ def run(args: argparse.Namespace) -> Figures:
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(logs, ignore_errors=True)
     work.mkdir(parents=True, exist_ok=True)
-    r = Run(work, {"notices": n, "corpus": corpus, "build_args": args.build_args, "cpus": os.cpu_count(), "repo": str(ROOT),
-                   "git": git_state(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z")})  # fmt: skip
+    r = Run(work, {**header(args), "build_args": args.build_args})
     start = time.perf_counter()
     try:
         stages(r, args, src, out, logs)
@@ -427,9 +432,7 @@ def validation_only(args: argparse.Namespace) -> Figures:
         sys.exit(f"--validation-only: no build at {out}; run once with --keep first")
     logs = work / "logs-validation"
     shutil.rmtree(logs, ignore_errors=True)
-    r = Run(work, {"notices": args.notices, "corpus": args.corpus, "cpus": os.cpu_count(),
-                   "repo": str(ROOT), "git": git_state(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                   "stages": "validation only"})  # fmt: skip
+    r = Run(work, {**header(args), "stages": "validation only"})
     r.partial = work / "figures.validation.json"
     try:
         validation_stage(r, out, args.notices, logs)
