@@ -67,6 +67,32 @@ def test_labels_and_quotes_come_from_the_text_at_the_offsets(sample_record) -> N
     assert "." not in output["label"].split("人")[0]  # 140人, not 140.0人
 
 
+@pytest.mark.parametrize(
+    "source", [SAMPLE, *sorted(CORPUS.glob("*.txt")), *sorted((FIXTURES / "genre").glob("*.txt"))],
+    ids=lambda p: p.stem,
+)
+def test_the_view_from_the_emitted_quads_is_the_view_from_their_n_quads(source: Path) -> None:
+    """The build's workers make a notice's pages from the quads they just emitted, without
+    parsing the N-Quads written from them: every node, attribute, edge and the text agree."""
+    from pyoxigraph import RdfFormat, parse
+
+    from kgtools.emit.ntriples import nquads_text
+    from kgtools.emit.quads import record_quads
+    from kgtools.extract import extract_file
+    from kgtools.viz.model import view_from_quads
+    from kgtools.vocab import notice_iri_text
+
+    rec = extract_file(source)
+    quads = record_quads(rec)
+    parsed = view_from_triples(parse(nquads_text(notice_iri_text(rec.notice_id), quads),
+                                     format=RdfFormat.N_QUADS))  # fmt: skip
+    direct = view_from_quads(quads + quads[:5])  # a repeated quad changes nothing
+    assert (direct.notice_id, direct.text) == (parsed.notice_id, parsed.text)
+    assert list(direct.graph.nodes(data=True)) == list(parsed.graph.nodes(data=True))
+    assert sorted(direct.graph.edges(data=True)) == sorted(parsed.graph.edges(data=True))
+    assert direct.graph.number_of_nodes() > 5 and direct.graph.number_of_edges() > 4
+
+
 def test_charts_and_index_from_the_store_equal_those_from_the_records(tmp_path: Path) -> None:
     corpus = tmp_path / "build"
     build([SAMPLE, CORPUS, FIXTURES], out=corpus)  # 53 notices; the fixtures' others fail

@@ -35,7 +35,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from ..emit.files import write_atomic
 from ..emit.ntriples import nquads_text
-from ..emit.quads import record_quads
+from ..emit.quads import Quad, record_quads
 from ..errors import NoticeFormatError
 from ..extract import extract_file, notice_id_for
 from ..record import to_dict
@@ -83,6 +83,7 @@ class Built:
     )
     hits: NoticeHits  # the notice's part of the text index
     record: dict[str, Any] | None = None  # the record, for a NoticeStep (never sent back)
+    quads: list[Quad] | None = None  # its quads as emitted, for a NoticeStep (never sent back)
     extra: Any = None  # what the NoticeStep made of it (sent back to the caller)
 
 
@@ -93,6 +94,7 @@ class NoticeGraph(NamedTuple):
     nquads: bytes  # its named graph as the store loads it
     digest: str
     record: dict[str, Any]  # its record, as written to notices/<id>.json
+    quads: list[Quad] | None = None  # the quads ``nquads`` was written from (emit's tuples)
 
 
 # Work on built notices done in the worker that built them, a chunk of notices at a time,
@@ -162,6 +164,7 @@ def _build_one(path: Path, records: Path | None, keep_record: bool) -> Built:
         json.dumps(link_facts(data), ensure_ascii=False),
         notice_hits(rec.notice_id, rec.text, quads),
         data if keep_record else None,
+        quads if keep_record else None,
     )
 
 
@@ -171,7 +174,7 @@ def step_chunk(results: list[Built | Failure], step: NoticeStep) -> list[Built |
     build goes on: what the step would have made is made later, from the store)."""
     built = [r for r in results if isinstance(r, Built)]
     try:
-        extras = step([NoticeGraph(b.summary.notice, b.nquads, b.digest, b.record or {})
+        extras = step([NoticeGraph(b.summary.notice, b.nquads, b.digest, b.record or {}, b.quads)
                        for b in built])  # fmt: skip
         if len(extras) != len(built):
             raise ValueError(f"a notice step gave {len(extras)} results for {len(built)} notices")
@@ -179,7 +182,7 @@ def step_chunk(results: list[Built | Failure], step: NoticeStep) -> list[Built |
         extras = [None] * len(built)
     made = iter(extras)
     return [
-        replace(r, record=None, extra=next(made)) if isinstance(r, Built) else r for r in results
+        replace(r, record=None, quads=None, extra=next(made)) if isinstance(r, Built) else r for r in results
     ]
 
 

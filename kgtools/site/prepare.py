@@ -31,7 +31,7 @@ from ..validate.cache import (
     validate_graphs,
 )
 from ..validate.shapes import load_shapes
-from ..viz.model import view_from_triples
+from ..viz.model import view_from_quads, view_from_triples
 from .noticefiles import SEVERITIES, page_key, status_html, write_graph_files, write_notice_page
 from .storedata import notice_parts
 
@@ -92,7 +92,8 @@ class ReportStep:
         made: list[Prepared | None] = []
         for g in graphs:
             try:
-                view = view_from_triples(parse(g.nquads, format=RdfFormat.N_QUADS))
+                view = (view_from_quads(g.quads) if g.quads is not None
+                        else view_from_triples(parse(g.nquads, format=RdfFormat.N_QUADS)))  # fmt: skip
                 write_graph_files(out, view)
                 rows = results.get(g.notice)
                 part = parts.get(g.notice)

@@ -19,7 +19,7 @@ from a graph file (:func:`load_view`) or from a record (:func:`view_of_record`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,50 +132,74 @@ def display_label(cls: str, attrs: dict[str, Any], quote: str, team: str = "") -
     return clip(text, LABEL_LENGTH)
 
 
-def _value(term: Any) -> str | int | float | bool:
-    if not hasattr(term, "datatype"):  # a NamedNode (only a pyoxigraph Literal has one)
-        return local(term.value) if term.value.startswith(XK) else term.value
-    dtype = term.datatype.value if term.datatype else ""
+def _value(term: str | tuple) -> str | int | float | bool:
+    """An attribute's value from a plain object: an IRI (``str``) or a literal
+    ``(text, datatype, lang)``."""
+    if isinstance(term, str):
+        return local(term) if term.startswith(XK) else term
+    text, dtype = term[0], term[1] or ""
     if dtype.endswith("#integer"):
-        return int(term.value)
+        return int(text)
     if dtype.endswith("#decimal"):
-        return float(term.value)
+        return float(text)
     if dtype.endswith("#boolean"):
-        return term.value == "true"
-    return term.value
+        return text == "true"
+    return str(text)
+
+
+def _plain(triples: Iterable) -> Iterator[tuple[str, str, str | tuple]]:
+    """pyoxigraph triples or quads as plain ``(subject, predicate, object)``, those whose
+    predicate the view reads (an object: an IRI as ``str``, a literal as a tuple)."""
+    from pyoxigraph import NamedNode
+
+    for t in triples:
+        p = t.predicate.value
+        if p in _KINDS:
+            o = t.object
+            if isinstance(o, NamedNode):
+                yield t.subject.value, p, o.value
+            else:
+                dtype = getattr(o, "datatype", None)
+                yield t.subject.value, p, (o.value, dtype.value if dtype else None, None)
 
 
 def view_from_triples(triples: Iterable) -> NoticeView:
     """Build the view of one notice from pyoxigraph triples or quads of its graph, in any
     order (nodes and edges are added in IRI order: a store and a file give the same)."""
+    return view_from_quads(_plain(triples))
+
+
+def view_from_quads(quads: Iterable[tuple[str, str, str | tuple]]) -> NoticeView:
+    """Build the view of one notice from the plain quads of its graph as
+    :func:`kgtools.emit.quads.record_quads` makes them (``(subject, predicate, object)``,
+    an object an IRI ``str`` or a literal ``(text, datatype, lang)``), in any order; the
+    same view as from the N-Quads of those quads, without parsing them."""
     types: dict[str, list[str]] = defaultdict(list)
     props: dict[str, dict[str, object]] = defaultdict(dict)
     links: list[tuple[str, str, str]] = []
     objects: dict[tuple[str, str], str] = {}
     notice_iri, text = "", ""
-    for t in triples:  # one dictionary lookup per predicate: 1 000 quads a notice
-        p = t.predicate.value
+    for s, p, o in dict.fromkeys(quads):  # a graph is a set: a repeated quad counts once
         kind = _KINDS.get(p)
         if kind is None:
             continue
-        s, o = t.subject.value, t.object
         if kind == _TYPE:
-            cls = o.value
+            cls = o if isinstance(o, str) else str(o[0])
             types[s].append(local(cls))
             if cls == NOTICE_CLASS:
                 notice_iri = s
         elif kind == _ATTR:
             props[s][_ATTRS[p]] = _value(o)
         elif kind == _LINK:
-            links.append((s, _LINKS[p], o.value))
+            links.append((s, _LINKS[p], str(o)))
         elif kind == _OBJECT:
-            objects[(s, local(p))] = o.value
+            objects[(s, local(p))] = str(o)
         elif kind == _TEXT:
-            text = o.value
+            text = str(o[0])
         elif kind == _LABEL:
-            props[s].setdefault("label", o.value)
+            props[s].setdefault("label", str(o[0]))
         else:  # _DATE
-            props[s]["date"] = o.value
+            props[s]["date"] = str(o[0])
     if not notice_iri:
         raise ValueError("no xk:Notice in the graph")
     nid = str(props[notice_iri].get("noticeId") or unquote(short_id(notice_iri)))
