@@ -68,7 +68,8 @@ def test_labels_and_quotes_come_from_the_text_at_the_offsets(sample_record) -> N
 
 
 @pytest.mark.parametrize(
-    "source", [SAMPLE, *sorted(CORPUS.glob("*.txt")), *sorted((FIXTURES / "genre").glob("*.txt"))],
+    "source",
+    [SAMPLE, *sorted(CORPUS.glob("*.txt")), *sorted((FIXTURES / "genre").glob("*.txt"))],
     ids=lambda p: p.stem,
 )
 def test_the_view_from_the_emitted_quads_is_the_view_from_their_n_quads(source: Path) -> None:

@@ -182,7 +182,8 @@ def step_chunk(results: list[Built | Failure], step: NoticeStep) -> list[Built |
         extras = [None] * len(built)
     made = iter(extras)
     return [
-        replace(r, record=None, quads=None, extra=next(made)) if isinstance(r, Built) else r for r in results
+        replace(r, record=None, quads=None, extra=next(made)) if isinstance(r, Built) else r
+        for r in results
     ]
 
 
