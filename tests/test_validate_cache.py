@@ -87,3 +87,37 @@ def test_a_broken_cache_file_is_started_anew(sample_build: Path, tmp_path: Path)
     report = validate(build)
     assert report.from_cache == 0 and report.conforms()
     assert validate(build).from_cache == 1
+
+
+def test_a_builds_text_report_is_written_as_the_cache_is_read(sources: Path, tmp_path: Path, capsys) -> None:  # fmt: skip
+    """`kgtools validate BUILD` (text) reads the cache one notice at a time: the same report,
+    line for line, and the same exit codes as the report made from every result at once."""
+    from kgtools.validate.report import format_text
+
+    text = COUNTY.read_bytes().decode("gbk")
+    (sources / "county.txt").write_text(text.replace("对120份干部档案进行专项审核。", ""), encoding="utf-8")  # fmt: skip
+    out = tmp_path / "build"
+    build_corpus([sources], out=out)
+    whole = validate(out)
+    assert not whole.conforms() and whole.counts()["Warning"] > 0
+    code, printed, _ = run(["validate", str(out)], capsys)
+    assert code == 1 and printed == format_text(whole)
+    assert "[Violation] county/area/2/finding/1 — 问题没有整改措施" in printed
+    assert printed.index("== county:") < printed.index(f"== {SAMPLE.stem}:")
+    report = tmp_path / "reports" / "validation.txt"
+    code, _, err = run(["validate", str(out), "--out", str(report), "--fail-on", "warning"], capsys)
+    assert code == 1 and "Report written to" in err
+    assert report.read_text(encoding="utf-8") == format_text(whole, level="Warning")
+    assert report.read_text(encoding="utf-8").endswith("does not conform at level warning\n")
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    code, _, err = run(["validate", str(out), "--out", str(blocked / "report.txt")], capsys)
+    assert code == 2 and "cannot write the report" in err
+
+
+def test_a_conforming_builds_streamed_report_exits_0(sample_build: Path, tmp_path: Path, capsys) -> None:  # fmt: skip
+    build = tmp_path / "build"
+    shutil.copytree(sample_build, build)
+    code, printed, _ = run(["validate", str(build)], capsys)
+    assert code == 0 and printed.endswith("conforms at level violation\n")
+    assert printed.startswith(f"== {SAMPLE.stem}: 0 violation(s), ")

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..build.corpus import DEFAULT_OUT
 from ..emit.serialize import write_atomic
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..validate.cache import StreamedValidation
+    from ..validate.report import Severity
 
 
 @click.command()
@@ -45,14 +50,18 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
                 bad shapes, report file not writable); 3 internal error.
     """
     from ..validate import validate as run
+    from ..validate.api import validate_streamed
     from ..validate.report import FORMATS, severity_of
 
     level = severity_of(fail_on)
-    report = run(list(data) or [DEFAULT_OUT], shapes_dir=shapes_dir, jobs=jobs, engine=engine)
-    if report.from_cache:
-        fresh = len(report.notices) - report.from_cache
-        click.echo(f"{len(report.notices)} notice(s): {fresh} validated, {report.from_cache} "
-                   "unchanged (results from validation-cache.sqlite)", err=True)  # fmt: skip
+    paths = list(data) or [DEFAULT_OUT]
+    if fmt == "text":  # a build's text report is written as its cache is read
+        streamed = validate_streamed(paths, shapes_dir=shapes_dir, jobs=jobs, engine=engine)
+        if streamed is not None:
+            _from_cache(len(streamed.notices), streamed.from_cache)
+            sys.exit(_write_text(streamed, level, out))
+    report = run(paths, shapes_dir=shapes_dir, jobs=jobs, engine=engine)
+    _from_cache(len(report.notices), report.from_cache)
     rendered = FORMATS[fmt](report, level=level)
     if out:
         try:
@@ -63,3 +72,30 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
     else:
         click.echo(rendered, nl=False)
     sys.exit(0 if report.conforms(level) else 1)
+
+
+def _from_cache(notices: int, from_cache: int) -> None:
+    if from_cache:
+        click.echo(f"{notices} notice(s): {notices - from_cache} validated, {from_cache} "
+                   "unchanged (results from validation-cache.sqlite)", err=True)  # fmt: skip
+
+
+def _write_text(streamed: StreamedValidation, level: Severity, out: Path | None) -> int:
+    """The text report of a build, written as it is read from the cache; the exit code."""
+    from itertools import islice
+
+    from ..emit.files import write_lines_atomic
+    from ..validate.report import counts_conform, text_lines
+
+    totals: dict[str, int] = {}
+    lines = text_lines(streamed.notices, streamed.groups(), level=level, totals=totals)
+    if out:
+        try:
+            write_lines_atomic(out, lines)
+        except OSError as exc:
+            raise UsageError(f"{out}: cannot write the report ({exc.strerror or exc})") from None
+        click.echo(f"Report written to {out}", err=True)
+    else:
+        while block := "".join(islice(lines, 2000)):
+            click.echo(block, nl=False)
+    return 0 if counts_conform(totals, level) else 1

@@ -37,6 +37,13 @@ def write_atomic(path: Path, content: str | bytes, *, durable: bool = True) -> N
         f.write(content.encode("utf-8") if isinstance(content, str) else content)
 
 
+def write_lines_atomic(path: Path, lines: Iterable[str], *, durable: bool = True) -> None:
+    """Text written as it is made, appearing at ``path`` complete or not at all."""
+    with _atomic(path, durable) as f:
+        for line in lines:
+            f.write(line.encode("utf-8"))
+
+
 def concat_atomic(path: Path, parts: Iterable[Path], *, header: str = "") -> None:
     """Write ``header`` then the contents of ``parts`` to ``path`` atomically, streaming."""
     with _atomic(path) as out:

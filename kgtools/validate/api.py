@@ -9,7 +9,7 @@ from pathlib import Path
 from ..build.notices_db import notice_digests
 from ..errors import UsageError
 from ..vocab import NOTICE_BASE
-from .cache import is_build, validate_build
+from .cache import StreamedValidation, is_build, stream_build, validate_build
 from .inputs import notice_graphs
 from .pyshacl_engine import validate_pairs
 from .report import ValidationReport, ValidationResult
@@ -81,6 +81,31 @@ def validate(
                               shapes=shapes.names, shape_labels=shapes.labels, engine=chosen)  # fmt: skip
     report.results = validate_graphs(pairs, shapes=shapes, engine=chosen, jobs=jobs)
     return report
+
+
+def validate_streamed(
+    data: Iterable[Path | str] | Path | str,
+    *,
+    shapes_dir: Path | str | None = None,
+    jobs: int | None = None,
+    engine: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
+) -> StreamedValidation | None:
+    """As :func:`validate` for a build (``data`` one build directory): its results read
+    from its cache notice by notice, for a report written as it is read (at 100 000
+    notices, 1.5 million results held at once took 3.9 GB). None when ``data`` is no build.
+
+    :raises UsageError: as :func:`validate`.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; use auto, pyshacl or sparql")
+    paths = [Path(data)] if isinstance(data, str | Path) else [Path(p) for p in data]
+    if len(paths) != 1 or is_store(paths[0]) or not is_build(paths[0]):
+        return None
+    shapes = load_shapes(Path(shapes_dir) if shapes_dir else None)
+    count = max(len(notice_digests(paths[0])), AUTO_SPARQL_FROM)
+    chosen = choose_engine(engine, count, shapes)
+    return stream_build(paths[0], shapes, engine=chosen, jobs=jobs, progress=progress)
 
 
 def validate_graphs(

@@ -26,7 +26,7 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ from ..build.store import STORE_DIRNAME, open_read_only
 from ..errors import UsageError
 from ..vocab import NOTICE_BASE, NOTICE_CLASS, RDF_TYPE
 from .pyshacl_engine import validate_one
-from .report import SEVERITIES, ValidationReport, ValidationResult
+from .report import SEVERITIES, ValidationReport, ValidationResult, result_key
 from .shapes import Shapes, load_shapes
 from .sparql_engine import new_store, supports, validate_store
 from .store_engine import copy_graphs
@@ -243,18 +243,51 @@ def validate_build(
     :raises UsageError: not a build, a build without notices, or a notice graph without
         its xk:Notice.
     """
+    streamed = stream_build(build, shapes, engine=engine, jobs=jobs, progress=progress)
+    report = ValidationReport(notices=streamed.notices, shapes=shapes.names,
+                              shape_labels=shapes.labels, engine=engine)  # fmt: skip
+    report.results = [r for _, results in streamed.groups(share=True) for r in results]
+    report.from_cache = streamed.from_cache
+    return report
+
+
+@dataclass
+class StreamedValidation:
+    """A build's validation as its cache holds it once brought up to date: the notices,
+    how many came from the cache, and each notice's results read one notice at a time
+    (:meth:`groups`), never all at once (1.5 million results at 100 000 notices)."""
+
+    db: sqlite3.Connection
+    notices: list[str]
+    from_cache: int
+
+    def groups(self, *, share: bool = False) -> Iterator[tuple[str, list[ValidationResult]]]:
+        """(notice, its results sorted by :func:`.report.result_key`) for each notice with
+        results, in notice order; closes the cache at the end. ``share``: the values that
+        repeat are kept once across notices (for a caller that keeps every result; a
+        streaming one would keep every distinct value instead)."""
+        seen: dict[Any, Any] | None = {} if share else None
+        try:
+            rows = self.db.execute("SELECT notice, results FROM entry ORDER BY notice")
+            for notice, entry in rows:
+                results = sorted(cached_results(iter([(notice, entry)]), seen), key=result_key)
+                if results:
+                    yield notice, results
+        finally:
+            self.db.close()
+
+
+def stream_build(build: Path, shapes: Shapes, *, engine: str = "sparql", jobs: int | None = None,
+                 progress: Progress | None = None) -> StreamedValidation:  # fmt: skip
+    """Bring a build's validation cache up to date (as :func:`validate_build`) and return
+    its results to be read notice by notice.
+
+    :raises UsageError: as :func:`validate_build`.
+    """
     db, notices, validated = update_cache(
         build, shapes, engine=engine, jobs=jobs, progress=progress
     )
-    try:
-        rows = db.execute("SELECT notice, results FROM entry ORDER BY notice")
-        report = ValidationReport(notices=notices, shapes=shapes.names,
-                                  shape_labels=shapes.labels, engine=engine)  # fmt: skip
-        report.results = list(cached_results(rows))
-    finally:
-        db.close()
-    report.from_cache = len(notices) - validated
-    return report
+    return StreamedValidation(db, notices, len(notices) - validated)
 
 
 def update_cache(build: Path, shapes: Shapes, *, engine: str, jobs: int | None = None,
@@ -331,12 +364,12 @@ def _run(build: Path, todo: list[str], engine: str, shapes: Shapes, jobs: int | 
             yield by_notice(_validate_batch(args), args[1])
 
 
-def cached_results(rows: Iterator[tuple[str, bytes]]) -> Iterator[ValidationResult]:
+def cached_results(rows: Iterator[tuple[str, bytes]], seen: dict[Any, Any] | None = None) -> Iterator[ValidationResult]:  # fmt: skip
     """The cached results as objects. Values that repeat (severity, shape, messages,
-    notice, path, value) are kept once: at 30 000 notices there are half a million results,
-    mostly the same few warnings."""
+    notice, path, value) are kept once (in ``seen``, shared across calls when given): at
+    30 000 notices there are half a million results, mostly the same few warnings."""
     shared = [name in _REPEATED for name in FIELDS]
-    seen: dict[Any, Any] = {}
+    seen = {} if seen is None else seen
     for _, entry in rows:
         for values in unpack(entry):
             yield ValidationResult(

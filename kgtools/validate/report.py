@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -97,35 +98,58 @@ class ValidationReport:
         return {s: sum(r.severity == s for r in self.results) for s in SEVERITIES}
 
     def sorted_results(self) -> list[ValidationResult]:
-        return sorted(
-            self.results,
-            key=lambda r: (r.notice, _RANK[r.severity], r.focus, r.shape, r.value or ""),
-        )
+        return sorted(self.results, key=result_key)
 
 
 def format_text(report: ValidationReport, *, level: str = "Violation") -> str:
     """Grouped by notice and severity, one line per result, then where it is in the text."""
-    out: list[str] = []
     by_notice: dict[str, list[ValidationResult]] = defaultdict(list)
     for r in report.sorted_results():
         by_notice[r.notice].append(r)
-    for notice in report.notices:
-        results = by_notice.get(notice, [])
+    groups = ((notice, by_notice.get(notice, [])) for notice in report.notices)
+    return "".join(text_lines(report.notices, groups, level=level))
+
+
+def counts_conform(counts: dict[str, int], level: Severity | str) -> bool:
+    """No result at or above ``level``, from the counts by severity."""
+    return not any(counts.get(s, 0) for s in SEVERITIES[: _RANK[severity_of(level)] + 1])
+
+
+def result_key(r: ValidationResult) -> tuple[str, int, str, str, str]:
+    """The order of a report's results: by notice, most severe first, then node and shape."""
+    return (r.notice, _RANK[r.severity], r.focus, r.shape, r.value or "")
+
+
+def text_lines(notices: list[str], groups: Iterator[tuple[str, list[ValidationResult]]],
+               *, level: str = "Violation", totals: dict[str, int] | None = None) -> Iterator[str]:  # fmt: skip
+    """The text report, line by line, from each notice's results sorted by
+    :func:`result_key` (``groups``, in the order of ``notices``; a notice without results
+    may be left out), so that a caller streaming them from a cache never holds them all.
+    ``totals`` (severity → count) is filled as the lines are made."""
+    totals = totals if totals is not None else {}
+    totals.update(dict.fromkeys(SEVERITIES, 0))
+    pending = next(groups, None)
+    for notice in notices:
+        results: list[ValidationResult] = []
+        if pending is not None and pending[0] == notice:
+            results, pending = pending[1], next(groups, None)
         counts = {s: sum(r.severity == s for r in results) for s in SEVERITIES}
-        out.append(
-            f"== {notice}: {counts['Violation']} violation(s), {counts['Warning']} warning(s) =="
-        )
+        for s in SEVERITIES:
+            totals[s] += counts[s]
+        yield f"== {notice}: {counts['Violation']} violation(s), {counts['Warning']} warning(s) ==\n"
         for r in results:
-            out.append(r.line())
+            yield r.line() + "\n"
             where = f"[{r.start}, {r.end})" if r.start is not None else ""
             shown = r.quote or r.label
             if shown:
-                out.append(f"    “{_clip(shown)}” {where}".rstrip())
-    c = report.counts()
-    verdict = "conforms" if report.conforms(level) else "does not conform"
-    out.append(f"{len(report.notices)} notice(s): {c['Violation']} violation(s), {c['Warning']} warning(s), "
-               f"{c['Info']} info — {verdict} at level {level.lower()}")  # fmt: skip
-    return "\n".join(out) + "\n"
+                yield f"    “{_clip(shown)}” {where}".rstrip() + "\n"
+    if pending is not None:
+        raise ValueError(
+            f"results of {pending[0]!r}, which is not among the notices or out of order"
+        )
+    verdict = "conforms" if counts_conform(totals, level) else "does not conform"
+    yield (f"{len(notices)} notice(s): {totals['Violation']} violation(s), {totals['Warning']} warning(s), "
+           f"{totals['Info']} info — {verdict} at level {level.lower()}\n")  # fmt: skip
 
 
 def _clip(text: str, width: int = 60) -> str:
