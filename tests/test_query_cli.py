@@ -29,6 +29,16 @@ def test_catalog_lists_every_query_with_its_questions(capsys) -> None:
     assert "哪些单位被哪个巡视巡察组巡察" in out and "--param level=" in out
 
 
+def test_display_width_counts_wide_and_full_width_characters_twice() -> None:
+    """Widths are remembered per character: a character measured again has the same width."""
+    for _ in range(2):
+        assert display_width("abc") == 3
+        assert display_width("巡察组") == 6
+        assert display_width("ＡＢ１") == 6  # full-width
+        assert display_width("…—é") == 3  # ambiguous or narrow: one column
+        assert display_width("市委第4巡察组（2024）") == 21
+
+
 def test_formats(sample_build: Path, capsys) -> None:
     store = str(sample_build / "store")
     code, out, _ = run(["query", "rounds", "--store", store, "--format", "csv"], capsys)
