@@ -268,11 +268,9 @@ def load_view(path: Path) -> NoticeView:
 
 def view_of_record(rec: Any) -> NoticeView:
     """The view of an extracted :class:`~kgtools.record.NoticeRecord` (no build needed)."""
-    from pyoxigraph import RdfFormat, parse
+    from ..emit.quads import record_quads
 
-    from ..emit.serialize import record_nquads
-
-    return view_from_triples(parse(record_nquads(rec), format=RdfFormat.N_QUADS))
+    return view_from_quads(record_quads(rec))
 
 
 STORE_NOTICES = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g a <{NOTICE_CLASS}> }} }} ORDER BY ?g"
