@@ -161,3 +161,23 @@ def test_kgtools_build_reads_a_crawl(tmp_path: Path, capsys) -> None:  # type: i
     code, stdout, _ = run(["build", str(ATLAS / "qu-xuncha-diwulun-2024.html"), "--out", str(out),
                            "--no-report", "-j", "1"], capsys)  # fmt: skip
     assert code == 0 and not (out / "warc").exists()  # the crawl's pages left with it
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://a.example.cn/x y.html", "https://a.example.cn/x%20y.html"),
+        ("https://a.example.cn/p%zz.html", "https://a.example.cn/p%25zz.html"),
+        ("https://a.example.cn/p.html#/a#b", "https://a.example.cn/p.html#/a%23b"),
+        (
+            "https://a.example.cn/p%E4%B8%AD.html?q=1#top",
+            "https://a.example.cn/p%E4%B8%AD.html?q=1#top",
+        ),
+        ("https://a.example.cn/100%", "https://a.example.cn/100%25"),
+    ],
+)
+def test_a_crawled_url_is_made_an_iri_the_store_reads(url: str, safe: str) -> None:
+    from kgtools.build.sources import is_iri
+    from kgtools.build.warc import iri_safe
+
+    assert iri_safe(url) == safe and is_iri(safe)

@@ -107,8 +107,9 @@ def source_url(path: Path) -> str | None:
     if not isinstance(value, str) or not _is_url(value):
         shown = json.dumps(value, ensure_ascii=False)[:200]
         raise NoticeFormatError(
-            f"{meta}: source_url {shown} is not an http(s) URL (spaces, quotes, <>{{}}|\\^` "
-            "and control characters must be percent-encoded); fix it"
+            f"{meta}: source_url {shown} is not an http(s) URL that is an IRI (spaces, quotes, "
+            "<>{}|\\^`, control characters, a % not followed by two hex digits and a second # "
+            "must be percent-encoded); fix it"
         )
     return value
 
@@ -121,7 +122,19 @@ def _is_url(value: str) -> bool:
         parts.port  # noqa: B018 — raises on a bad port
     except ValueError:
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and is_iri(value)
+
+
+def is_iri(value: str) -> bool:
+    """``value`` is an IRI as the store reads it (RFC 3987: ``%zz`` or a second ``#`` is
+    not). One that is not would make the store refuse the whole load, not one notice."""
+    from pyoxigraph import NamedNode
+
+    try:
+        NamedNode(value)
+    except ValueError:
+        return False
+    return True
 
 
 def file_hash(path: Path) -> str:

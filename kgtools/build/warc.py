@@ -33,6 +33,7 @@ from ..read.warc import Capture, captures, is_warc
 WORKDIR = "warc"  # under the build's folder
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def capture_id(url: str) -> str:
@@ -46,8 +47,13 @@ def capture_id(url: str) -> str:
 
 
 def iri_safe(url: str) -> str:
-    """The URL with the characters an IRI may not hold percent-encoded."""
-    return _IRI_FORBIDDEN.sub(lambda m: urllib.parse.quote(m.group(0), safe=""), url)
+    """The URL with what an IRI may not hold percent-encoded: the forbidden characters, a
+    ``%`` not followed by two hex digits, and every ``#`` after the first (crawled URLs
+    have them: ``/page#/a#b``)."""
+    url = _IRI_FORBIDDEN.sub(lambda m: urllib.parse.quote(m.group(0), safe=""), url)
+    url = _BAD_PERCENT.sub("%25", url)
+    head, hash_, fragment = url.partition("#")
+    return head + hash_ + fragment.replace("#", "%23")
 
 
 def _when(capture: Capture) -> tuple[float, str, int]:
