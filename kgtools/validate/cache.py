@@ -124,13 +124,14 @@ def unpack(entry: bytes) -> list[list[Any]]:
 
 
 def load_graphs(graphs: list[bytes]) -> Any:
-    """Notice graphs given as N-Quads (each names its graph) in an in-memory store as the
-    validation reads it (see :func:`.sparql_engine.new_store`)."""
+    """Notice graphs given as the build's N-Quads (each names its graph) in an in-memory
+    store as the validation reads it (see :func:`.sparql_engine.new_store`); read leniently,
+    as the build's store reads them (:meth:`kgtools.build.store.StoreWriter.load`)."""
     from pyoxigraph import RdfFormat
 
     memory = new_store()
     for nquads in graphs:
-        memory.load(nquads, format=RdfFormat.N_QUADS)
+        memory.load(nquads, format=RdfFormat.N_QUADS, lenient=True)
     return memory
 
 

@@ -60,5 +60,7 @@ def copy_graphs(store: Any, graphs: list[str]) -> Any:
     for iri in graphs:
         graph = NamedNode(iri)
         triples = store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
-        memory.load(triples, format=RdfFormat.N_TRIPLES, to_graph=graph)
+        memory.load(
+            triples, format=RdfFormat.N_TRIPLES, to_graph=graph, lenient=True
+        )  # the store's own output
     return memory
