@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kgtools.build.corpus import build
+from kgtools.build.notices_db import notice_digests
 from kgtools.build.store import open_read_only
 from kgtools.display import clip
 from kgtools.site import report as report_module
@@ -138,6 +139,8 @@ def test_a_rerun_writes_only_the_changed_notices_pages(
         m.setattr(report_module, "_record", forbidden)
         again = write_report(corpus, site)
     assert again.pages_written == 0 and _stamps(site) == before
+    parts = json.loads((site / report_module.PARTS).read_text(encoding="utf-8"))["parts"]
+    assert len(parts) == 7
 
     # one notice edited, one removed
     src = tmp_path / "src"
@@ -166,7 +169,18 @@ def test_a_rerun_writes_only_the_changed_notices_pages(
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "mou-qu-weijianju-2022" not in index and "shili-daxue-2024" in index
     assert read.count("shili-daxue-2024") == 1  # and the others only for graph/all.html
+    # the parts kept for the report are exactly the build's notices, at their digests
+    saved = json.loads((site / report_module.PARTS).read_text(encoding="utf-8"))["parts"]
+    assert {n: d for n, (d, _) in saved.items()} == notice_digests(corpus)
+    assert saved["shili-daxue-2024"] != parts["shili-daxue-2024"]
     assert set(read) <= {r.notice_id for r in notice_rows(open_read_only(corpus / "store"))}
+    # a notice removed, nothing else changed: its part goes too
+    gone = sorted(saved)[0]
+    next(src.glob(f"{gone}.*")).unlink()
+    build([src], out=corpus, jobs=1)
+    write_report(corpus, site)
+    saved = json.loads((site / report_module.PARTS).read_text(encoding="utf-8"))["parts"]
+    assert gone not in saved and {n: d for n, (d, _) in saved.items()} == notice_digests(corpus)
 
 
 def test_over_the_cap_the_all_graph_reads_no_notice(

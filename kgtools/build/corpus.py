@@ -78,7 +78,9 @@ class BuildResult:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "notices": [asdict(n) for n in self.notices],
+            # not asdict(): it deep-copies each field (0.2 s of a build that changed nothing
+            # at 10 000 notices)
+            "notices": [dict(vars(n)) for n in self.notices],
             "failures": [asdict(f) for f in self.failures],
             "extracted": self.extracted,
             "unchanged": self.unchanged,

@@ -174,11 +174,13 @@ def _parts(out: Path, store: Any, digests: dict[str, str],
     except (OSError, ValueError):
         kept = {}
     found: dict[str, Any] = {}
+    fresh = 0  # parts not taken from the file as it is
     for nid, digest in digests.items():
         for source in (prepared, kept):
             entry = source.get(nid)
             if isinstance(entry, (list, tuple)) and len(entry) == 2 and entry[0] == digest:
                 found[nid] = json.loads(entry[1]) if isinstance(entry[1], str) else entry[1]
+                fresh += source is prepared
                 break
     missing = sorted(set(digests) - set(found))
     parts = notice_parts(store, missing)
@@ -186,6 +188,8 @@ def _parts(out: Path, store: Any, digests: dict[str, str],
         parts.update((nid, NoticePart.from_json(part)) for nid, part in found.items())
     except (TypeError, ValueError):  # a damaged file: every part from the store
         return notice_parts(store)
+    if not missing and not fresh and len(kept) == len(found):
+        return parts  # the file holds exactly these parts: writing it again changes nothing
     saved = {nid: [digests[nid], parts[nid].to_json()] for nid in sorted(parts) if nid in digests}
     text = json.dumps({"format": PARTS_FORMAT, "parts": saved}, ensure_ascii=False, separators=(",", ":"))  # fmt: skip
     write_if_changed(out / PARTS, text)
