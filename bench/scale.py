@@ -395,7 +395,28 @@ def cli_overhead(store: Path, name: str, times: int) -> Figures:
 def header(args: argparse.Namespace) -> Figures:
     """What a run measured, where and when: the first figures of its JSON line."""
     return {"notices": args.notices, "corpus": args.corpus, "cpus": os.cpu_count(),
-            "repo": str(ROOT), "git": git_state(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z")}  # fmt: skip
+            "repo": str(ROOT), "git": git_state(), "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "machine_ms": machine_ms()}  # fmt: skip
+
+
+def machine_ms() -> float:
+    """The machine's speed now: milliseconds of a fixed CPU workload (hashing, JSON and a
+    regular expression over the sample's text), the median of 5. It does not depend on
+    kgtools, so two runs' figures compare code only when their ``machine_ms`` (taken at the
+    start, and again at the end as ``machine_ms_end``) agree: this machine's speed drifted
+    by a third within an hour (issue 20's session 12)."""
+    import hashlib
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    pattern = re.compile(r"[（(][一二三四五六七八九十]+[）)]|\d+[人项件个次]")
+
+    def work() -> None:
+        for _ in range(300):
+            hashlib.sha256(text.encode("utf-8")).hexdigest()
+            json.loads(json.dumps([text[i : i + 50] for i in range(0, len(text), 50)]))
+            pattern.findall(text)
+
+    return round(median_time(work, 5) * 1000, 1)
 
 
 def run(args: argparse.Namespace) -> Figures:
@@ -418,6 +439,7 @@ def run(args: argparse.Namespace) -> Figures:
     rss = [v for k, v in r.figures.items() if "rss" in k and isinstance(v, int | float)]
     r.figures["peak_rss_mb"] = max(rss, default=None)
     r.figures["total_s"] = round(time.perf_counter() - start, 1)
+    r.figures["machine_ms_end"] = machine_ms()
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(src, ignore_errors=True)
@@ -442,6 +464,7 @@ def validation_only(args: argparse.Namespace) -> Figures:
         r.figures["vs_today"] = {
             "validation_notices_per_s": round(rate / TODAY["validation_notices_per_s"], 3)
         }
+    r.figures["machine_ms_end"] = machine_ms()
     return r.figures
 
 
