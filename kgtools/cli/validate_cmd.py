@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from ..build.corpus import DEFAULT_OUT
-from ..emit.serialize import write_atomic
 from ..errors import UsageError
 
 if TYPE_CHECKING:
@@ -62,15 +62,7 @@ def validate(data: tuple[Path, ...], shapes_dir: Path | None, fmt: str, fail_on:
             sys.exit(_write_text(streamed, level, out))
     report = run(paths, shapes_dir=shapes_dir, jobs=jobs, engine=engine)
     _from_cache(len(report.notices), report.from_cache)
-    rendered = FORMATS[fmt](report, level=level)
-    if out:
-        try:
-            write_atomic(out, rendered)
-        except OSError as exc:
-            raise UsageError(f"{out}: cannot write the report ({exc.strerror or exc})") from None
-        click.echo(f"Report written to {out}", err=True)
-    else:
-        click.echo(rendered, nl=False)
+    _emit([FORMATS[fmt](report, level=level)], out)
     sys.exit(0 if report.conforms(level) else 1)
 
 
@@ -82,20 +74,29 @@ def _from_cache(notices: int, from_cache: int) -> None:
 
 def _write_text(streamed: StreamedValidation, level: Severity, out: Path | None) -> int:
     """The text report of a build, written as it is read from the cache; the exit code."""
-    from itertools import islice
-
-    from ..emit.files import write_lines_atomic
     from ..validate.report import counts_conform, text_lines
 
     totals: dict[str, int] = {}
-    lines = text_lines(streamed.notices, streamed.groups(), level=level, totals=totals)
+    _emit(text_lines(streamed.notices, streamed.groups(), level=level, totals=totals), out)
+    return 0 if counts_conform(totals, level) else 1
+
+
+def _emit(text: Iterable[str], out: Path | None) -> None:
+    """A report, given in parts, to ``out`` (atomically) or to standard output, as made.
+
+    :raises UsageError: ``out`` cannot be written.
+    """
+    from itertools import islice
+
+    from ..emit.files import write_lines_atomic
+
+    parts = iter(text)
     if out:
         try:
-            write_lines_atomic(out, lines)
+            write_lines_atomic(out, parts)
         except OSError as exc:
             raise UsageError(f"{out}: cannot write the report ({exc.strerror or exc})") from None
         click.echo(f"Report written to {out}", err=True)
     else:
-        while block := "".join(islice(lines, 2000)):
+        while block := "".join(islice(parts, 2000)):
             click.echo(block, nl=False)
-    return 0 if counts_conform(totals, level) else 1

@@ -54,21 +54,16 @@ def validate(
 
     :raises UsageError: unreadable data or shapes, no notice in ``data``, or an unknown engine.
     """
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine {engine!r}; use auto, pyshacl or sparql")
+    paths = _checked_paths(data, engine)
     shapes = load_shapes(Path(shapes_dir) if shapes_dir else None)
-    paths = [Path(data)] if isinstance(data, str | Path) else [Path(p) for p in data]
-
     if len(paths) == 1 and is_store(paths[0]):
         if engine == "pyshacl":
             raise UsageError(f"{paths[0]}: a store is validated with the SPARQL engine; "
                              "give the build directory or its graph files for --engine pyshacl")  # fmt: skip
         return validate_build_store(paths[0], shapes)
-    if len(paths) == 1 and is_build(paths[0]):
-        # auto: the engine of validate_build_cached (the report's), so both share the cache
-        count = max(len(notice_digests(paths[0])), AUTO_SPARQL_FROM)
-        chosen = choose_engine(engine, count, shapes)
-        return validate_build(paths[0], shapes, engine=chosen, jobs=jobs, progress=progress)
+    if (build := _build_of(paths)) is not None:
+        chosen = _build_engine(build, engine, shapes)
+        return validate_build(build, shapes, engine=chosen, jobs=jobs, progress=progress)
     pairs = [pair for path in paths for pair in notice_graphs(path)]
     if not pairs:
         names = ", ".join(str(p) for p in paths)
@@ -97,15 +92,35 @@ def validate_streamed(
 
     :raises UsageError: as :func:`validate`.
     """
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine {engine!r}; use auto, pyshacl or sparql")
-    paths = [Path(data)] if isinstance(data, str | Path) else [Path(p) for p in data]
-    if len(paths) != 1 or is_store(paths[0]) or not is_build(paths[0]):
+    build = _build_of(_checked_paths(data, engine))
+    if build is None:
         return None
     shapes = load_shapes(Path(shapes_dir) if shapes_dir else None)
-    count = max(len(notice_digests(paths[0])), AUTO_SPARQL_FROM)
-    chosen = choose_engine(engine, count, shapes)
-    return stream_build(paths[0], shapes, engine=chosen, jobs=jobs, progress=progress)
+    chosen = _build_engine(build, engine, shapes)
+    return stream_build(build, shapes, engine=chosen, jobs=jobs, progress=progress)
+
+
+def _checked_paths(data: Iterable[Path | str] | Path | str, engine: str) -> list[Path]:
+    """``data`` as paths, once the engine is known to be one there is.
+
+    :raises UsageError: an unknown engine.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; use auto, pyshacl or sparql")
+    return [Path(data)] if isinstance(data, str | Path) else [Path(p) for p in data]
+
+
+def _build_of(paths: list[Path]) -> Path | None:
+    """The build directory when ``paths`` is one (not its store, not graph files)."""
+    if len(paths) == 1 and not is_store(paths[0]) and is_build(paths[0]):
+        return paths[0]
+    return None
+
+
+def _build_engine(build: Path, engine: str, shapes: Shapes) -> str:
+    """The engine for a build: ``auto`` is the engine of validate_build_cached (the
+    report's), so that both share the build's cache."""
+    return choose_engine(engine, max(len(notice_digests(build)), AUTO_SPARQL_FROM), shapes)
 
 
 def validate_graphs(
