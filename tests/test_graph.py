@@ -162,5 +162,5 @@ def test_the_store_holds_exactly_the_emitted_quads(sample_build: Path) -> None:
     emitted.parse(data=record_nquads(extract_file(SAMPLE)), format="nquads")
     stored = Dataset()
     stored.parse(data=build_nquads(sample_build, links=False).decode("utf-8"), format="nquads")
-    assert len(stored) == len(emitted) > 1000
+    assert len(stored) == len(emitted) > 800  # the sample notice: 859 quads
     assert set(stored.quads()) == set(emitted.quads())

@@ -123,6 +123,8 @@ class _Emitter:
         add((n, XK + "findingsWithoutMeasures", integer(without)))
         totals = output_totals(rec)
         for k, t in enumerate(totals, 1):
+            if not t.accountability:
+                continue  # only accountability.rq reads them; the rest would be a quarter of a graph
             iri = f"{n}/output-total/{k}"
             add((n, XK + "hasOutputTotal", iri))
             add((iri, RDF_TYPE, XK + "OutputTotal"))
@@ -130,7 +132,7 @@ class _Emitter:
             add((iri, XK + "totalUnit", Lit(t.unit)))
             add((iri, XK + "totalValue", decimal(t.value)))
             add((iri, XK + "totalOutputs", integer(t.outputs)))
-            add((iri, XK + "accountability", boolean(t.accountability)))
+            add((iri, XK + "accountability", boolean(True)))
         for k, u in enumerate(unit_totals(totals), 1):
             iri = f"{n}/unit-total/{k}"
             add((n, XK + "hasUnitTotal", iri))
@@ -345,7 +347,8 @@ class _Emitter:
             add((iri, _ROLE_PROPERTY[mention.role], self.regulation(mention.title, mention.span)))
         for a in m.themes:
             add((iri, XK + "hasTheme", XK + a.theme))
-        add((iri, XK + "concrete", boolean(m.concrete)))
+        if m.concrete:  # absent: slogan-only (a false flag on every such measure is dead weight)
+            add((iri, XK + "concrete", boolean(True)))
         for partner in m.partners:
             add((iri, XK + "namesPartner", Lit(partner.value)))
         for d in m.dates:
@@ -355,7 +358,8 @@ class _Emitter:
             add((out, SCHEMA_NS + "value", decimal(o.value)))
             add((out, SCHEMA_NS + "unitText", Lit(o.unit)))
             add((out, XK + "counts", Lit(o.what)))
-            add((out, XK + "approximate", boolean(o.approximate)))
+            if o.approximate:  # absent: exact
+                add((out, XK + "approximate", boolean(True)))
             if o.marker:
                 add((out, XK + "approximationMarker", Lit(o.marker)))
             add((iri, XK + "hasOutput", out))

@@ -66,6 +66,8 @@ _ATTRS = {
     XK + "startOffset": "startOffset", XK + "endOffset": "endOffset", XK + "quote": "quote",
     "http://purl.org/dc/terms/title": "title",
 }  # fmt: skip
+# flags the graph states only when true (the lean graph): shown false when absent
+_FALSE_UNLESS_STATED = {"Measure": "concrete", "Output": "approximate"}
 LABEL_LENGTH = 24  # as the labels the graph had before the lean build (emit's short_label)
 _INTS = {"durationStationingDays", "daysToFeedback", "daysToPublication", "findingCount",
          "measureCount", "regulationCount", "outputCount", "ordinal", "startOffset", "endOffset"}  # fmt: skip
@@ -230,6 +232,8 @@ def view_from_quads(quads: Iterable[tuple[str, str, str | tuple]]) -> NoticeView
             continue
         cls = known[0]
         attrs = {k: v for k, v in props[s].items() if k != "date"}
+        if cls in _FALSE_UNLESS_STATED:
+            attrs.setdefault(_FALSE_UNLESS_STATED[cls], False)
         attrs.update(cls=cls, classes=" ".join(known), notice=nid, color=CLASSES[cls][2])
         for k in _INTS & attrs.keys():
             attrs[k] = int(str(attrs[k]))
