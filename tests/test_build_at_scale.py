@@ -234,3 +234,29 @@ def test_unchanged_sources_are_recognized_by_size_and_mtime_unless_racy(
     os.utime(corpus / f"{notice}.txt", ns=(recorded[1] + 10**9, recorded[1] + 10**9))
     result = build([corpus], out=out, jobs=1)
     assert result.extracted == [] and result.unchanged == 6
+
+
+def test_a_damaged_row_of_the_notice_table_makes_the_next_build_extract_again(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    build([corpus], out=out, jobs=1)
+    before = _quads(out / "store")
+    db = sqlite3.connect(out / "build.sqlite")
+    with db:
+        db.execute("UPDATE notices SET facts = x'00' WHERE id = 'shili-daxue-2024'")
+    db.close()
+    result = build([corpus], out=out, jobs=1)
+    assert len(result.extracted) == 6 and not result.unchanged
+    assert _quads(out / "store") == before
+    assert build([corpus], out=out, jobs=1).unchanged == 6
+
+
+def test_the_notice_table_keeps_a_row_under_two_kilobytes(corpus: Path, tmp_path: Path) -> None:
+    """The facts compressed: a row stored as text filled a 4 KB page (4.7 KB a notice)."""
+    out = tmp_path / "build"
+    build([corpus], out=out, jobs=1)
+    db = sqlite3.connect(out / "build.sqlite")
+    rows = db.execute("SELECT length(facts), length(CAST(source AS BLOB)) FROM notices").fetchall()
+    db.close()
+    assert len(rows) == 6 and all(facts + source < 2000 for facts, source in rows)

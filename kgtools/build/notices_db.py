@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -20,14 +21,14 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notices (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, hash TEXT NOT NULL, stat TEXT,
-    counts TEXT NOT NULL, facts TEXT NOT NULL, digest TEXT NOT NULL
+    counts TEXT NOT NULL, facts BLOB NOT NULL, digest TEXT NOT NULL
 );
 DROP TABLE IF EXISTS notice;
 """
-# A rowid table: a row (~1.5 KB, most of it the facts) fits in its page. The table was
-# WITHOUT ROWID before, where a row over ~1 KB spills to an overflow page of its own: 4.7 KB
-# a notice on disk instead of ~1.6 (``notice``, dropped on the next write; until then a
-# reader finds no ``notices`` table and the build starts from an empty one).
+# The facts (2–3 KB of JSON a notice) are kept zlib-compressed, about a third of that, so
+# that several rows share a page: as text, a row filled a 4 KB page of its own (4.7 KB a
+# notice on disk in the WITHOUT ROWID table ``notice`` of earlier builds, which is dropped
+# on the next write; until then a reader finds no ``notices`` and the build starts anew).
 
 
 def db_path(out: Path) -> Path:
@@ -64,9 +65,10 @@ def notice_digests(out: Path) -> dict[str, str]:
     return dict(_select(out, "SELECT id, digest FROM notices ORDER BY id"))
 
 
-def _row(source: str, hash_: str, stat: str | None, counts: str, facts: str, digest: str) -> dict[str, Any]:  # fmt: skip
+def _row(source: str, hash_: str, stat: str | None, counts: str, facts: bytes, digest: str) -> dict[str, Any]:  # fmt: skip
     return {"source": source, "hash": hash_, "stat": json.loads(stat) if stat else None,
-            "counts": json.loads(counts), "facts": facts, "digest": digest}  # fmt: skip
+            "counts": json.loads(counts), "facts": zlib.decompress(facts).decode("utf-8"),
+            "digest": digest}  # fmt: skip
 
 
 def notice_rows(out: Path) -> dict[str, dict[str, Any]]:
@@ -74,7 +76,10 @@ def notice_rows(out: Path) -> dict[str, dict[str, Any]]:
     as their JSON text (parsed only where read: 9 KB a notice as Python objects, 1 KB as
     text)."""
     sql = "SELECT id, source, hash, stat, counts, facts, digest FROM notices ORDER BY id"
-    return {r[0]: _row(*r[1:]) for r in _select(out, sql)}
+    try:
+        return {r[0]: _row(*r[1:]) for r in _select(out, sql)}
+    except (zlib.error, TypeError, ValueError):  # a damaged row: build as if there were none
+        return {}
 
 
 def build_meta(out: Path) -> dict[str, str]:
@@ -101,7 +106,7 @@ class NoticeTable:
             "INSERT OR REPLACE INTO notices VALUES (?, ?, ?, ?, ?, ?, ?)",
             (notice, entry["source"], entry["hash"], stat,
              json.dumps(entry["counts"], ensure_ascii=False),
-             entry["facts"], entry["digest"]),
+             zlib.compress(entry["facts"].encode("utf-8")), entry["digest"]),
         )  # fmt: skip
 
     def meta(self, key: str) -> str | None:
