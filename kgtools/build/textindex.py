@@ -2,12 +2,13 @@
 
 The embedded store has no full-text index, so ``search`` (``CONTAINS`` over the text of
 every node) reads the whole corpus: seconds at 10 000 notices. The build therefore also
-writes ``text-index.sqlite``: each notice's clean text once (``doc``) with an FTS5 index of
-its character bigrams, and one row per node that ``queries/search.rq`` can return
-(notice, class, node path, start, end; the node's text is the notice's text at its
-offsets). A search looks up the notices holding every bigram of the text, then keeps
-their nodes whose text contains it exactly, in the query's order: the same rows as the
-SPARQL query (a test checks it), without reading the corpus.
+writes ``text-index.sqlite``: one row per notice (``doc``) with its clean text and the nodes
+that ``queries/search.rq`` can return (class, node path, start, end; the node's text is the
+notice's text at its offsets), each zlib-compressed (7 KB a sample notice instead of 16 as
+plain text and a table of nodes), and an FTS5 index of the text's character bigrams. A
+search looks up the notices holding every bigram of the text, then keeps their nodes whose
+text contains it exactly, in the query's order: the same rows as the SPARQL query (a test
+checks it), without reading the corpus.
 
 The index is used only when it belongs to the store: the build writes one generation
 token into the index and into the store's marker file (``.store-ok``), after both are
@@ -20,7 +21,9 @@ import os
 import queue
 import re
 import sqlite3
+import struct
 import threading
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,14 +31,12 @@ from pathlib import Path
 from ..vocab import RDF_TYPE, XK_NS, notice_iri_text
 
 INDEX_NAME = "text-index.sqlite"
-INDEX_FORMAT = "xuncha-text-index/3"  # notice texts once; nodes by offsets
+INDEX_FORMAT = "xuncha-text-index/4"  # one compressed row per notice: text, spans, nodes
 XK = XK_NS
 SEARCH_CLASSES = ("ProblemArea", "Finding", "Measure", "Regulation", "Output")  # as in search.rq
 _SCHEMA = """
-CREATE TABLE doc(notice TEXT PRIMARY KEY, text TEXT NOT NULL);
-CREATE TABLE hit(doc INTEGER NOT NULL, class TEXT NOT NULL, node TEXT NOT NULL,
-                 start INTEGER NOT NULL, "end" INTEGER NOT NULL);
-CREATE INDEX hit_doc ON hit(doc);
+CREATE TABLE doc(notice TEXT PRIMARY KEY, text BLOB NOT NULL, spans BLOB NOT NULL,
+                 nodes BLOB NOT NULL);
 CREATE VIRTUAL TABLE grams USING fts5(tokens, content='', detail=none,
                                       tokenize='unicode61 remove_diacritics 0');
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,13 +47,25 @@ Hit = tuple[str, str, str, int | None, int | None, str]  # notice, class, node, 
 
 @dataclass(frozen=True)
 class NoticeHits:
-    """One notice's part of the index: its text and its searchable nodes
-    (class, node path below the notice IRI, start, end)."""
+    """One notice's row of the index, made in the worker: its clean text (UTF-8, zlib),
+    its searchable nodes' offsets (start and end of each node, little-endian 32-bit; not
+    compressed, as every search reads them), the nodes in the same order (``class\tpath
+    below the notice IRI`` lines, UTF-8, zlib); the text's bigrams, space-separated, for
+    the FTS index."""
 
     notice: str
-    text: str
-    nodes: list[tuple[str, str, int, int]]
-    tokens: str  # the text's bigrams, space-separated (made in the worker)
+    text: bytes
+    spans: bytes
+    nodes: bytes
+    tokens: str
+
+
+def _unpack_text(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
+
+
+def _unpack_spans(raw: bytes) -> tuple[int, ...]:
+    return struct.unpack(f"<{len(raw) // 4}I", raw)
 
 
 def index_path(out: Path) -> Path:
@@ -78,7 +91,10 @@ def notice_hits(notice: str, text: str, quads: Iterable[tuple[str, str, object]]
     nodes = [(cls, node.removeprefix(prefix), starts[node], ends[node])
              for node, found in classes.items() if node in starts and node in ends
              for cls in dict.fromkeys(found)]  # fmt: skip
-    return NoticeHits(notice, text, nodes, " ".join(grams(text)))
+    spans = struct.pack(f"<{2 * len(nodes)}I", *(x for n in nodes for x in n[2:]))
+    names = "\n".join(f"{cls}\t{node}" for cls, node, _, _ in nodes)
+    return NoticeHits(notice, zlib.compress(text.encode("utf-8")), spans,
+                      zlib.compress(names.encode("utf-8")), " ".join(grams(text)))  # fmt: skip
 
 
 _RUNS = re.compile(r"[^\W_]{2,}")  # letters and digits
@@ -153,17 +169,14 @@ class IndexWriter:
         row = self.db.execute("SELECT rowid, text FROM doc WHERE notice = ?", (notice,)).fetchone()
         if row is not None:
             self.db.execute("INSERT INTO grams(grams, rowid, tokens) VALUES('delete', ?, ?)",
-                            (row[0], " ".join(grams(row[1]))))  # fmt: skip
+                            (row[0], " ".join(grams(_unpack_text(row[1])))))  # fmt: skip
             self.db.execute("DELETE FROM doc WHERE rowid = ?", (row[0],))
-            self.db.execute("DELETE FROM hit WHERE doc = ?", (row[0],))
 
     def _add(self, part: NoticeHits) -> None:
         self._remove(part.notice)
-        rowid = self.db.execute("INSERT INTO doc(notice, text) VALUES (?, ?)",
-                                (part.notice, part.text)).lastrowid  # fmt: skip
+        rowid = self.db.execute("INSERT INTO doc(notice, text, spans, nodes) VALUES (?, ?, ?, ?)",
+                                (part.notice, part.text, part.spans, part.nodes)).lastrowid  # fmt: skip
         self.db.execute("INSERT INTO grams(rowid, tokens) VALUES (?, ?)", (rowid, part.tokens))
-        self.db.executemany("INSERT INTO hit VALUES (?, ?, ?, ?, ?)",
-                            [(rowid, *node) for node in part.nodes])  # fmt: skip
 
     def commit(self, generation: str) -> None:
         self._drain()
@@ -202,49 +215,32 @@ def generation(out: Path) -> str | None:
     return meta.get("generation") if meta.get("format") == INDEX_FORMAT else None
 
 
-MAX_SPANS = 50  # occurrences in one notice looked up by SQL; more: every node checked
-
-
-def _occurrences(body: str, text: str) -> list[int]:
-    """Where ``text`` starts in ``body`` (every position for the empty text: all nodes)."""
-    if not text:
-        return [0] * (MAX_SPANS + 1)
-    found: list[int] = []
-    at = body.find(text)
-    while at >= 0 and len(found) <= MAX_SPANS:
-        found.append(at)
-        at = body.find(text, at + 1)
-    return found
-
-
 def search(out: Path, text: str) -> list[Hit]:
     """The hits whose text contains ``text``, ordered as ``search.rq`` orders them."""
     db = sqlite3.connect(f"file:{index_path(out)}?mode=ro", uri=True)
     try:
         tokens = grams(text)
         if tokens:
-            docs = db.execute("SELECT rowid, notice, text FROM doc WHERE rowid IN "
+            docs = db.execute("SELECT notice, text, spans, nodes FROM doc WHERE rowid IN "
                               "(SELECT rowid FROM grams WHERE grams MATCH ?)",
                               (" AND ".join(f'"{t}"' for t in tokens),))  # fmt: skip
         else:
-            docs = db.execute("SELECT rowid, notice, text FROM doc")
+            docs = db.execute("SELECT notice, text, spans, nodes FROM doc")
         hits: list[Hit] = []
-        for rowid, notice, body in docs.fetchall():
-            found = _occurrences(body, text)
+        for notice, packed, packed_spans, packed_nodes in docs:  # one row at a time
+            body = _unpack_text(packed)
+            if text not in body:
+                continue
+            spans = _unpack_spans(packed_spans)
+            found = [i for i in range(0, len(spans), 2) if text in body[spans[i] : spans[i + 1]]]
             if not found:
                 continue
+            names = _unpack_text(packed_nodes).split("\n")
             base = notice_iri_text(notice)
-            # the nodes that span an occurrence (SQLite's substr would walk the UTF-8 text
-            # from its start for every node)
-            spans = " OR ".join('(start <= ? AND "end" >= ?)' for _ in found[:MAX_SPANS])
-            args = [a for p in found[:MAX_SPANS] for a in (p, p + len(text))]
-            where = f"doc = ? AND ({spans})" if len(found) <= MAX_SPANS else "doc = ?"
-            rows = db.execute(f'SELECT class, node, start, "end" FROM hit WHERE {where}',
-                              (rowid, *args) if len(found) <= MAX_SPANS else (rowid,))  # fmt: skip
-            for cls, node, start, end in rows:
-                quote = body[start:end]
-                if text in quote:
-                    hits.append((notice, cls, f"{base}/{node}", start, end, quote))
+            for i in found:
+                cls, node = names[i // 2].split("\t", 1)
+                start, end = spans[i], spans[i + 1]
+                hits.append((notice, cls, f"{base}/{node}", start, end, body[start:end]))
     finally:
         db.close()
     # ordered as the query orders them: notice, start, class, node (IRIs compare as strings)
