@@ -52,20 +52,24 @@ def _inline_script(code: str) -> str:
     return "<script>" + code.replace("</script", "<\\/script") + "</script>"
 
 
-def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else round(value, 1)
+def _pixel(value: float) -> int:
+    """A position in whole pixels (a tenth of a pixel cost bytes on every node, unseen)."""
+    return round(value)
 
 
 def page_data(graph: nx.DiGraph, *, texts: dict[str, str] | None = None,
               notice_href: str | None = None) -> dict[str, Any]:  # fmt: skip
     """The graph as the page's script reads it.
 
-    ``{"base": NOTICE_BASE, "classes": {cls: [zh, en, colour]},
-    "notices": [[id, IRI tail, text, link to its page]],
-    "nodes": [[notice index, IRI relative to the notice, class, label or 0, start, end,
-    x, y, {shown attributes}]], "edges": [[source row, target row, relation]]}``.
+    ``{"base": NOTICE_BASE, "classes": {cls: [zh, en, colour]}, "kinds": [cls],
+    "relations": [relation], "notices": [[id, IRI tail, text, link to its page]],
+    "nodes": [[notice index, IRI relative to the notice, class (index into kinds), label
+    or 0, start, end, x, y, {shown attributes}]], "edges": [[source row, target row,
+    relation (index into relations)]]}``.
     A label of 0 is the quote clipped to 24 characters; a quote is the notice's text at
-    the node's offsets when the text is given (else it is in the attributes).
+    the node's offsets when the text is given (else it is in the attributes). Classes and
+    relations are numbered because every report page carries its notice's rows (a tenth
+    of the data file).
     """
     texts = texts or {}
     pos = tree_layout(graph)
@@ -73,6 +77,7 @@ def page_data(graph: nx.DiGraph, *, texts: dict[str, str] | None = None,
     index: dict[str, int] = {}
     rows: list[list[Any]] = []
     at: dict[str, int] = {}
+    kinds: dict[str, int] = {}
     for node, d in graph.nodes(data=True):
         nid = str(d.get("notice", ""))
         if nid not in index:
@@ -94,10 +99,14 @@ def page_data(graph: nx.DiGraph, *, texts: dict[str, str] | None = None,
         label = 0 if has_text and quote and d["label"] == clip(quote, LABEL_LENGTH) else d["label"]
         x, y = pos.get(node, (0.0, 0.0))
         at[node] = len(rows)
-        rows.append([k, rel, d["cls"], label, d.get("startOffset", -1), d.get("endOffset", -1),
-                     _number(x * X_STEP), _number(-y * Y_STEP), extra or 0])  # fmt: skip
-    edges = [[at[u], at[v], d["relation"]] for u, v, d in graph.edges(data=True)]
+        kind = kinds.setdefault(str(d["cls"]), len(kinds))
+        rows.append([k, rel, kind, label, d.get("startOffset", -1), d.get("endOffset", -1),
+                     _pixel(x * X_STEP), _pixel(-y * Y_STEP), extra or 0])  # fmt: skip
+    relations: dict[str, int] = {}
+    edges = [[at[u], at[v], relations.setdefault(str(d["relation"]), len(relations))]
+             for u, v, d in graph.edges(data=True)]  # fmt: skip
     return {"base": NOTICE_BASE, "classes": {c: list(v) for c, v in CLASSES.items()},
+            "kinds": list(kinds), "relations": list(relations),
             "notices": notices, "nodes": rows, "edges": edges}  # fmt: skip
 
 

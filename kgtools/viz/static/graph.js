@@ -24,8 +24,11 @@
     return "n-" + (rel.replace(/^\/+/, "") || "notice");
   };
   var positions = {};
+  // classes and relations are numbered (indexes into data.kinds and data.relations)
+  var named = function (list, v) { return typeof v === "number" && list ? list[v] : v; };
   // a node row: [notice index, IRI relative to the notice, class, label or 0, start, end, x, y, attributes or 0]
   var nodes = data.nodes.map(function (row) {
+    row = row.slice(); row[2] = named(data.kinds, row[2]);
     var notice = data.notices[row[0]] || ["", "", "", ""], d = {};
     var extra = row[8] || {};
     Object.keys(extra).forEach(function (k) { d[k] = extra[k]; });
@@ -44,7 +47,8 @@
     return { data: d, position: positions[iri] };
   });
   var edges = data.edges.map(function (e, i) {
-    return { data: { id: "e" + i, source: nodes[e[0]].data.id, target: nodes[e[1]].data.id, relation: e[2], label: e[2] } };
+    var rel = named(data.relations, e[2]);
+    return { data: { id: "e" + i, source: nodes[e[0]].data.id, target: nodes[e[1]].data.id, relation: rel, label: rel } };
   });
   var style = [
     { selector: "node", style: { "background-color": "data(color)", "label": "data(display)", "font-size": 10,

@@ -9,8 +9,9 @@
   var names = JSON.parse(box.getAttribute("data-classes"));  // highlighted class -> "zh en"
   var graph = box.getAttribute("data-graph");  // ../graph/<id>.html#<notice IRI tail>
   var chars = Array.from(data.notices[0][2] || "");  // offsets count code points
-  var spans = data.nodes.filter(function (r) { return r[0] === 0 && r[4] >= 0 && names[r[2]]; })
-    .map(function (r) { return [r[4], r[5], r[2], "n-" + (r[1].replace(/^\/+/, "") || "notice")]; });
+  var kind = function (k) { return typeof k === "number" && data.kinds ? data.kinds[k] : k; };  // numbered classes
+  var spans = data.nodes.filter(function (r) { return r[0] === 0 && r[4] >= 0 && names[kind(r[2])]; })
+    .map(function (r) { return [r[4], r[5], kind(r[2]), "n-" + (r[1].replace(/^\/+/, "") || "notice")]; });
   spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
   var root = document.createDocumentFragment(), stack = [], pos = 0;
   var add = function (a, b) {
