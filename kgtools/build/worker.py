@@ -273,6 +273,18 @@ def parallel_map(
         results = [fn(p) for p in paths]
         yield from finish(results) if finish is not None else results
         return
+    # The workers are forked from this process: its objects frozen out of the collector,
+    # so that a collection in a worker does not touch (and so copy) every page it inherited.
+    gc.freeze()
+    try:
+        yield from _in_pools(fn, paths, jobs, died, finish)
+    finally:
+        gc.unfreeze()
+
+
+def _in_pools(fn: Callable[[Path], T], paths: list[Path], jobs: int,
+              died: Callable[[Path], T] | None,
+              finish: Callable[[list[T]], list[T]] | None) -> Iterator[T]:  # fmt: skip
     done = 0
     while done < len(paths):
         rest = paths[done:]
