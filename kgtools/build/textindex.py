@@ -47,11 +47,11 @@ Hit = tuple[str, str, str, int | None, int | None, str]  # notice, class, node, 
 
 @dataclass(frozen=True)
 class NoticeHits:
-    """One notice's row of the index, made in the worker: its clean text (UTF-8, zlib),
+    """One notice's row of the index, made in the worker: its clean text (UTF-8, zlib);
     its searchable nodes' offsets (start and end of each node, little-endian 32-bit; not
-    compressed, as every search reads them), the nodes in the same order (``class\tpath
-    below the notice IRI`` lines, UTF-8, zlib); the text's bigrams, space-separated, for
-    the FTS index."""
+    compressed, as every search reads them); the nodes in the same order (one line each:
+    the class, a tab, the path below the notice IRI; UTF-8, zlib); the text's bigrams,
+    space-separated, for the FTS index."""
 
     notice: str
     text: bytes
