@@ -27,7 +27,8 @@ peak memory is measured alone):
    with its -wal/-shm after), then ``python -m kgtools validate
    OUT`` (engine auto, text report to a file) — the CLI, not the in-process function;
 4. 1 % rebuild: 1 % of the sources (spread evenly) get a changed sentence, then the same
-   build command; then the no-change rebuild;
+   build command; then the no-change rebuild; with --rebuilds K, K more 1 % rebuilds in a
+   row (other notices each time), each one's seconds and the store's size after it;
 5. library queries in-process (kgtools.query.query(name, OUT/store) in this process):
    median of 3 (once for a query over 10 s) for every query of the catalog;
 6. CLI overhead: ``python -m kgtools query NAME --store OUT/store`` wall time minus the
@@ -218,12 +219,13 @@ def write_sources(src: Path, n: int, corpus: str) -> list[str]:
     return names
 
 
-def change_sources(src: Path, names: list[str], corpus: str) -> int:
-    """Change one sentence in 1 % of the sources (at least one), spread evenly; how many."""
+def change_sources(src: Path, names: list[str], corpus: str, series: int = 0) -> int:
+    """Change one sentence in 1 % of the sources (at least one), spread evenly; how many.
+    Each ``series`` (0, 1, …) takes the next source of each stride: other notices."""
     old, new = CHANGES[corpus]
     count = max(1, len(names) // 100)
     for k in range(count):
-        path = src / names[k * len(names) // count]
+        path = src / names[(k * len(names) // count + series) % len(names)]
         text = path.read_text(encoding="utf-8")
         if old not in text:
             raise RuntimeError(f"{path}: no {old!r} to change")
@@ -494,6 +496,26 @@ def validation_stage(r: Run, out: Path, n: int, logs: Path) -> None:
     })  # fmt: skip
 
 
+def repeated_rebuilds(build: list[str], src: Path, out: Path, names: list[str],
+                      args: argparse.Namespace, logs: Path) -> dict[str, Any]:  # fmt: skip
+    """--rebuilds K: K more 1 % rebuilds one after the other, each of other notices, as a
+    user's daily builds go: each one's seconds and the store's size after it (the store's
+    background compaction, which each build's end waits for, comes and goes)."""
+    seconds, store_mb = [], []
+    for k in range(1, args.rebuilds + 1):
+        change_sources(src, names, args.corpus, series=k)
+        seconds.append(run_timed(build, name=f"build-1pct-{k}", logs=logs)["s"])
+        store_mb.append(round(_size(out / "store")[0] / 1e6, 1))
+        log(f"rebuild {k}: {seconds[-1]} s, store {store_mb[-1]} MB")
+    disk = disk_figures(out, args.notices)
+    return {
+        "rebuilds_s": seconds,
+        "rebuilds_median_s": statistics.median(seconds),
+        "rebuilds_store_mb": store_mb,
+        "rebuilds_disk_per_notice_kb": disk["disk_per_notice_kb"],
+    }
+
+
 def stages(r: Run, args: argparse.Namespace, src: Path, out: Path, logs: Path) -> None:
     """Every stage, in order, each one's figures recorded as it completes."""
     n, corpus = args.notices, args.corpus
@@ -536,6 +558,8 @@ def stages(r: Run, args: argparse.Namespace, src: Path, out: Path, logs: Path) -
         "rebuild_nochange_rss_max_mb": same["rss_max_mb"],
         "rebuild_nochange_rss_tree_mb": same["rss_tree_mb"],
     })  # fmt: skip
+    if args.rebuilds:
+        r.stage("repeated 1 % rebuilds", repeated_rebuilds(build, src, out, names, args, logs))
 
     medians = queries_in_process(out / "store", args.repeat)
     slowest = max(medians, key=lambda k: medians[k])
@@ -589,6 +613,9 @@ def main() -> None:
     parser.add_argument("--build-args", default="",
                         help="more arguments for every `kgtools build`, e.g. --no-report")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="runs per in-process query")
+    parser.add_argument("--rebuilds", type=int, default=0,
+                        help="after the no-change rebuild, this many more 1 %% rebuilds in a "
+                             "row, each of other notices (up to 99)")  # fmt: skip
     parser.add_argument("--cli-query", default="notices", help="the query of the CLI overhead")
     parser.add_argument("--quads-max", type=int, default=10_000,
                         help="count the store's quads up to this many notices")  # fmt: skip
@@ -602,6 +629,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.repo and not (args.repo / "kgtools" / "__init__.py").is_file():
         parser.error(f"--repo {args.repo}: no kgtools/__init__.py there")
+    if not 0 <= args.rebuilds <= 99:
+        parser.error("--rebuilds: from 0 to 99 (each takes the next source of every 100)")
     measure(args.repo or ROOT)
     if args.baseline_only:
         print(json.dumps({"baseline_s": baseline(args.baseline_only)}))
