@@ -17,6 +17,7 @@ from kgtools.build.notices_db import notice_digests
 from kgtools.build.store import open_read_only
 from kgtools.display import clip
 from kgtools.site import report as report_module
+from kgtools.site.partstable import read_parts
 from kgtools.site.report import write_report
 from kgtools.site.storedata import chart_data_of_store, notice_rows
 from kgtools.viz.chartspec import chart_specs, specs_of
@@ -139,7 +140,7 @@ def test_a_rerun_writes_only_the_changed_notices_pages(
         m.setattr(report_module, "_record", forbidden)
         again = write_report(corpus, site)
     assert again.pages_written == 0 and _stamps(site) == before
-    parts = json.loads((site / report_module.PARTS).read_text(encoding="utf-8"))["parts"]
+    parts = read_parts(site)
     assert len(parts) == 7
 
     # one notice edited, one removed
@@ -170,7 +171,7 @@ def test_a_rerun_writes_only_the_changed_notices_pages(
     assert "mou-qu-weijianju-2022" not in index and "shili-daxue-2024" in index
     assert read.count("shili-daxue-2024") == 1  # and the others only for graph/all.html
     # the parts kept for the report are exactly the build's notices, at their digests
-    saved = json.loads((site / report_module.PARTS).read_text(encoding="utf-8"))["parts"]
+    saved = read_parts(site)
     assert {n: d for n, (d, _) in saved.items()} == notice_digests(corpus)
     assert saved["shili-daxue-2024"] != parts["shili-daxue-2024"]
     assert set(read) <= {r.notice_id for r in notice_rows(open_read_only(corpus / "store"))}
@@ -179,7 +180,7 @@ def test_a_rerun_writes_only_the_changed_notices_pages(
     next(src.glob(f"{gone}.*")).unlink()
     build([src], out=corpus, jobs=1)
     write_report(corpus, site)
-    saved = json.loads((site / report_module.PARTS).read_text(encoding="utf-8"))["parts"]
+    saved = read_parts(site)
     assert gone not in saved and {n: d for n, (d, _) in saved.items()} == notice_digests(corpus)
 
 
@@ -254,3 +255,36 @@ def test_a_notice_file_deleted_from_the_report_is_written_again(corpus: Path, tm
         f"notices/{SAMPLE_ID}.html",
         "graph/shili-daxue-2024.js",
     }  # the same bytes elsewhere
+
+
+def test_a_damaged_or_earlier_parts_file_means_every_part_read_again(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kgtools.site.partstable import PARTS_DB
+
+    site = tmp_path / "site"
+    write_report(corpus, site)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    digests = notice_digests(corpus)
+    assert {n: d for n, (d, _) in read_parts(site).items()} == digests
+
+    asked: list[list[str] | None] = []
+    real = report_module.notice_parts
+
+    def spy(store: object, notices: list[str] | None = None) -> object:
+        asked.append(notices)
+        return real(store, notices)
+
+    monkeypatch.setattr(report_module, "notice_parts", spy)
+    (site / PARTS_DB).write_bytes(b"not a database, half written")
+    (site / ".kgtools-report-parts.json").write_text("{}", encoding="utf-8")  # the old file
+    (site / "index.html").unlink()
+    write_report(corpus, site)
+    assert asked and sorted(asked[0] or []) == sorted(digests)  # each part from the store
+    assert (site / "index.html").read_text(encoding="utf-8") == index
+    assert {n: d for n, (d, _) in read_parts(site).items()} == digests
+    assert not (site / ".kgtools-report-parts.json").exists()
+
+    asked.clear()
+    write_report(corpus, site)  # and the next run reads none
+    assert asked == [[]]

@@ -16,6 +16,7 @@ from kgtools.build.corpus import build
 from kgtools.build.worker import Built, NoticeGraph, step_chunk
 from kgtools.cli import cli
 from kgtools.site import report as report_module
+from kgtools.site.partstable import read_parts
 from kgtools.site.prepare import ReportCollector, ReportStep
 from kgtools.site.report import write_report
 from kgtools.validate import load_shapes
@@ -242,8 +243,8 @@ def test_the_report_reads_only_the_changed_notices_parts(built: Path, tmp_path: 
     assert result.notices == 24
     from kgtools.build.notices_db import notice_digests
 
-    saved = json.loads((out / "report" / report_module.PARTS).read_text(encoding="utf-8"))
-    assert {n: d for n, (d, _) in saved["parts"].items()} == notice_digests(out)
+    saved = read_parts(out / "report")
+    assert {n: d for n, (d, _) in saved.items()} == notice_digests(out)
 
 
 def test_a_cache_in_use_by_a_build_is_reported_not_replaced(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip

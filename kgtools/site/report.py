@@ -13,9 +13,11 @@ by both of its pages; ``graph/<id>.html``; ``notices/<id>.html``, which also sho
 validation status) are written only when the digest of its graph (``build.sqlite``) or
 its validation status changed since the run that wrote them (:mod:`.written`), and
 removed when the notice is gone. The index, the charts and the node count that decides
-``graph/all.html`` come from the store by one SPARQL query each (:mod:`.storedata`), the
-statuses from the validation cache (:mod:`.validation`, in another process meanwhile) —
-no notice's graph or record is read unless its pages change.
+``graph/all.html`` come from each notice's part (its row and chart numbers: from the
+build's workers, or read from the store by SPARQL, :mod:`.storedata`), kept by digest in a
+keyed table between runs (:mod:`.partstable`), the statuses from the validation cache
+(:mod:`.validation`, in another process meanwhile) — no notice's graph or record is read
+unless its pages change.
 """
 
 from __future__ import annotations
@@ -36,14 +38,13 @@ from .catalog import PendingQueries, note, write_catalog
 from .charts import charts_page
 from .noticefiles import Counts, page_key, status_html, write_graph_files, write_notice_page
 from .pages import NOTICE_SCRIPT, esc, shell
+from .partstable import read_parts, save_parts
 from .storedata import NoticePart, NoticeRow, chart_data_of_parts, node_count, notice_parts
 from .validation import Pending, Validation
 from .written import Written, read_written, remove_temporaries, save_written, write_if_changed
 
 MAX_ALL_NODES = 5000
 PAGE_FORMAT = "2"  # bump when the notice or graph pages change: every page is written again
-PARTS = ".kgtools-report-parts.json"  # each notice's NoticePart, with its graph's digest
-PARTS_FORMAT = "1"  # bump when NoticePart or its queries change: every part is read again
 
 
 @dataclass
@@ -163,37 +164,38 @@ def _kept_validation(previous: Written) -> Validation:
 def _parts(out: Path, store: Any, digests: dict[str, str],
            prepared: dict[str, tuple[str, str]]) -> dict[str, NoticePart]:  # fmt: skip
     """Each notice's part (its row and chart numbers): from the build's workers, or kept
-    from the last run when its graph's digest is the same, else read from the store."""
+    from the last run when its graph's digest is the same, else read from the store; the
+    table of parts (:mod:`.partstable`) gets the new ones and loses those of notices gone."""
     if not digests:  # a build without build.sqlite: every part from the store
         return notice_parts(store)
-    try:
-        saved_before = json.loads((out / PARTS).read_text(encoding="utf-8"))
-        same = isinstance(saved_before, dict) and saved_before.get("format") == PARTS_FORMAT
-        kept = saved_before.get("parts", {}) if same else {}
-        kept = kept if isinstance(kept, dict) else {}
-    except (OSError, ValueError):
-        kept = {}
-    found: dict[str, Any] = {}
-    fresh = 0  # parts not taken from the file as it is
+    kept = read_parts(out)
+    found: dict[str, str] = {}  # notice → its part as JSON text
+    changed: dict[str, tuple[str, str]] = {}
     for nid, digest in digests.items():
-        for source in (prepared, kept):
-            entry = source.get(nid)
-            if isinstance(entry, (list, tuple)) and len(entry) == 2 and entry[0] == digest:
-                found[nid] = json.loads(entry[1]) if isinstance(entry[1], str) else entry[1]
-                fresh += source is prepared
-                break
+        entry = prepared.get(nid)
+        if isinstance(entry, (list, tuple)) and len(entry) == 2 and entry[0] == digest:
+            text = entry[1] if isinstance(entry[1], str) else _part_text(entry[1])
+            if kept.get(nid) != (digest, text):
+                changed[nid] = (digest, text)
+        elif nid in kept and kept[nid][0] == digest:
+            text = kept[nid][1]
+        else:
+            continue
+        found[nid] = text
     missing = sorted(set(digests) - set(found))
     parts = notice_parts(store, missing)
     try:
-        parts.update((nid, NoticePart.from_json(part)) for nid, part in found.items())
-    except (TypeError, ValueError):  # a damaged file: every part from the store
-        return notice_parts(store)
-    if not missing and not fresh and len(kept) == len(found):
-        return parts  # the file holds exactly these parts: writing it again changes nothing
-    saved = {nid: [digests[nid], parts[nid].to_json()] for nid in sorted(parts) if nid in digests}
-    text = json.dumps({"format": PARTS_FORMAT, "parts": saved}, ensure_ascii=False, separators=(",", ":"))  # fmt: skip
-    write_if_changed(out / PARTS, text)
+        parts.update((nid, NoticePart.from_json(json.loads(text))) for nid, text in found.items())
+    except (TypeError, ValueError):  # a damaged part: every part from the store, saved anew
+        parts, kept, missing = notice_parts(store), {}, sorted(digests)
+    changed.update((nid, (digests[nid], _part_text(parts[nid].to_json())))
+                   for nid in missing if nid in parts)  # fmt: skip
+    save_parts(out, changed, set(kept) - set(digests), anew=not kept)
     return parts
+
+
+def _part_text(part: Any) -> str:
+    return json.dumps(part, ensure_ascii=False, separators=(",", ":"))
 
 
 def _open_store(build: Path) -> Any:
