@@ -126,3 +126,70 @@ def test_an_internal_error_exits_3_with_one_line_and_no_traceback(capsys, monkey
     assert err.splitlines() == [
         "Internal error: RuntimeError: injected fault (rerun with --debug for a traceback)"
     ]
+
+
+def test_a_build_notes_when_the_store_has_grown_past_what_a_full_build_writes(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store's compaction after incremental builds can leave it far larger than a full
+    build writes it (1.7 times at 10 000 notices): the build says so, and how to write it
+    compact. Provoking that takes thousands of notices, so here the size the full build
+    recorded is lowered instead, and so is the size below which a store is left alone."""
+    import sqlite3
+
+    from kgtools.build import corpus
+
+    monkeypatch.setattr(corpus, "GROWN_FROM", 0)
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(SAMPLE, src / name)
+    build = ["build", str(src), "--out", str(out), "--no-report"]
+    code, first, _ = run(build, capsys)
+    ssts = sum(f.stat().st_size for f in (out / "store").glob("*.sst"))
+    db = sqlite3.connect(out / "build.sqlite")
+    fresh = int(dict(db.execute("SELECT key, value FROM meta"))["store_bytes_per_notice_fresh"])
+    assert code == 0 and fresh == round(ssts / 2) and "Note: the store takes" not in first
+
+    def edit(word: str) -> None:
+        text = SAMPLE.read_text(encoding="utf-8").replace("175名", word, 1)
+        (src / "b.txt").write_text(text, encoding="utf-8")
+
+    edit("176名")
+    code, second, _ = run(build, capsys)
+    assert code == 0 and "1 extracted" in second and "Note: the store takes" not in second
+    with db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'store_bytes_per_notice_fresh'",
+                   (str(fresh // 4),))  # fmt: skip
+    db.close()
+    edit("177名")
+    code, third, _ = run(build, capsys)
+    assert code == 0 and "Note: the store takes" in third and "kgtools build --force" in third
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert any("the store takes" in n for n in summary["notes"])
+    code, forced, _ = run([*build, "--force"], capsys)
+    assert code == 0 and "Note: the store takes" not in forced
+
+
+def test_a_build_keeps_only_the_newest_of_the_store_s_old_info_logs(tmp_path: Path, capsys) -> None:  # fmt: skip
+    """Every read-write open of the store (a build's, `kgtools serve --writable`'s) starts a
+    new info log, and the store keeps a thousand of them; the build removes all but the
+    newest three."""
+    from pyoxigraph import Store
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(SAMPLE, src / "a.txt")
+    build = ["build", str(src), "--out", str(out), "--no-report"]
+    assert run(build, capsys)[0] == 0
+    for _ in range(5):
+        store = Store(str(out / "store"))  # opened for writing, then closed
+        del store
+    assert len(list((out / "store").glob("LOG.old.*"))) >= 5
+    newest = sorted((out / "store").glob("LOG.old.*"), key=lambda p: int(p.name.split(".")[-1]))[-2:]  # fmt: skip
+    (src / "a.txt").write_text(SAMPLE.read_text(encoding="utf-8").replace("175名", "176名", 1),
+                               encoding="utf-8")  # fmt: skip
+    assert run(build, capsys)[0] == 0
+    kept = list((out / "store").glob("LOG.old.*"))
+    assert len(kept) == 3 and all(p in kept for p in newest)

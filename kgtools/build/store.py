@@ -29,6 +29,7 @@ STORE_OK = ".store-ok"  # the build's marker: the store matches its table of not
 #: stay under the count at which the store stops writing to compact (10 000 sample notices
 #: still load in one).
 SHARD_QUADS = 12_000_000
+KEPT_LOGS = 3  # the store's old info logs kept (RocksDB LOG.old.*)
 
 
 def store_path(out: Path) -> Path:
@@ -221,6 +222,7 @@ class StoreWriter:
         # it rewrites the same data uncompressed (213 → 362 KB a sample notice).
         self.store.flush()
         del self.store
+        prune_logs(self.path)
         if self.fresh:
             final, old = store_path(self.out), self.out / f".{STORE_DIRNAME}.old"
             shutil.rmtree(old, ignore_errors=True)
@@ -236,6 +238,20 @@ class StoreWriter:
             del self.store
         if self.fresh:
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _log_time(path: Path) -> int:
+    """The time (µs) in an old info log's name: LOG.old.<µs>."""
+    suffix = path.name.rsplit(".", 1)[-1]
+    return int(suffix) if suffix.isdigit() else 0
+
+
+def prune_logs(store: Path, keep: int = KEPT_LOGS) -> None:
+    """Remove the store's old info logs but the newest ``keep``: every read-write open of
+    the store starts a new one (140 KB of options each), and the store keeps a thousand."""
+    old = sorted(store.glob("LOG.old.*"), key=_log_time)
+    for path in old[: max(0, len(old) - keep)]:
+        path.unlink(missing_ok=True)
 
 
 def built_notices(out: Path) -> list[str]:

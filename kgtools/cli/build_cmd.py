@@ -93,6 +93,8 @@ def _build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, 
             f"{len(result.notices)} notice(s) in {out}/ (store/, notices/): "
             f"{len(result.extracted)} extracted, {result.unchanged} unchanged, {len(result.removed)} removed"
         )
+        for note in result.notes:
+            click.echo(f"Note: {note}")
     if not no_report and result.notices:
         from ..site.report import write_report
 
