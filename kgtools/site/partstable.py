@@ -53,17 +53,14 @@ def read_parts(out: Path) -> Saved:
 
 def save_parts(out: Path, changed: Saved, gone: set[str], *, anew: bool = False) -> None:
     """Write the ``changed`` parts and delete those of the ``gone`` notices, in one
-    transaction; ``anew``: every row replaced (another format or a damaged table before)."""
+    transaction; ``anew``: every row replaced (another format or a damaged table before).
+    Called after :func:`read_parts`, which removes a damaged file."""
     if not changed and not gone and not anew:
         return
     out.mkdir(parents=True, exist_ok=True)
     for name in _EARLIER:
         (out / name).unlink(missing_ok=True)
-    try:
-        db = _connect(out)
-    except sqlite3.DatabaseError:  # not a table of ours: start anew
-        (out / PARTS_DB).unlink(missing_ok=True)
-        db = _connect(out)
+    db = _connect(out)  # read_parts removed a file that was not a table of ours
     try:
         db.execute("BEGIN IMMEDIATE")
         if anew:
