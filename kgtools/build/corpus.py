@@ -34,6 +34,7 @@ from typing import Any
 from ..emit.files import write_atomic
 from ..extract import notice_id_for
 from .failures import Failure, shown, usable_id
+from .graphdiff import GraphReplacer
 from .linkgraph import LinkLines
 from .links import link_chunks, write_concreteness, write_link_report
 from .lock import build_lock
@@ -294,13 +295,19 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
     writer = StoreWriter(out, fresh=full)
     index = IndexWriter(out, full=full)
     removed: Callable[[], None] = _nothing
+    replacer: GraphReplacer | None = None
     try:
-        if (
-            not full
-        ):  # old graphs go first (while the workers start): the new ones come in one bulk load
-            doomed = sorted({notice_id_for(p.name) for p in run.todo} | (known - set(run.rows)))
-            removed = writer.remove_meanwhile(doomed)
-        writer.load(_after(removed, _extract(run, table, index, progress, jobs)))
+        if not full:
+            # the graphs of gone notices are removed while the workers start; those of
+            # changed ones are rewritten where they differ, first (see .graphdiff), before
+            # the new notices come in one bulk load
+            removed = writer.remove_meanwhile(sorted(known - set(run.rows)))
+            run.todo.sort(key=lambda path: notice_id_for(path.name) not in run.previous)
+            replacer = writer.replacer([n for p in run.todo
+                                        if (n := notice_id_for(p.name)) in run.previous])  # fmt: skip
+        _to_store(writer, _extract(run, table, index, progress, jobs), replacer, removed)
+        if replacer is not None:
+            replacer.close()
         run.dropped = sorted(known - set(run.rows))
         for notice in run.dropped:
             _remove_files(out, notice)
@@ -323,6 +330,8 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
         write_concreteness(out, _facts(run))
         writer.finish()
     except BaseException:
+        if replacer is not None:
+            replacer.close()
         try:
             removed()  # the thread must not outlive the store
         except BaseException:  # noqa: BLE001, S110 — the first error is the one raised
@@ -340,16 +349,32 @@ def _nothing() -> None:
     pass
 
 
-def _after(wait: Callable[[], None], chunks: Iterator[bytes]) -> Iterator[bytes]:
-    """``chunks``, the first once ``wait`` has returned."""
-    waited = False
-    for chunk in chunks:
-        if not waited:
-            wait()
-            waited = True
-        yield chunk
-    if not waited:
+def _to_store(writer: StoreWriter, graphs: Iterator[tuple[str, bytes]],
+              replacer: GraphReplacer | None, wait: Callable[[], None]) -> None:  # fmt: skip
+    """Put each notice's graph into the store: a notice the replacer holds (its graph is in
+    the store; they come first) by its differences, the others in one bulk load, once
+    ``wait`` (the removal of gone notices) has returned."""
+    graphs = iter(graphs)
+    late: list[tuple[str, bytes]] = []  # held notices after a new one (the order says none)
+
+    def new_ones(first: bytes) -> Iterator[bytes]:
         wait()
+        yield first
+        for notice, nquads in graphs:
+            if replacer is not None and notice in replacer.notices:
+                late.append((notice, nquads))  # not while the bulk load writes
+            else:
+                yield nquads
+
+    for notice, nquads in graphs:
+        if replacer is not None and notice in replacer.notices:
+            replacer.replace(notice, nquads)
+        else:
+            writer.load(new_ones(nquads))
+            break
+    wait()
+    for notice, nquads in late:
+        replacer.replace(notice, nquads)  # type: ignore[union-attr]
 
 
 def _same_links(run: _Run, full: bool) -> bool:
@@ -374,9 +399,9 @@ def _links_of(facts: str) -> Any:
 
 
 def _extract(run: _Run, table: NoticeTable, index: IndexWriter, progress: Progress | None,
-             jobs: int) -> Iterator[bytes]:  # fmt: skip
+             jobs: int) -> Iterator[tuple[str, bytes]]:  # fmt: skip
     """Extract the notices to do in worker processes (they write the records); keep each
-    result and yield its graph's N-Quads for the store."""
+    result and yield the notice and its graph's N-Quads for the store."""
     out, result = run.out, run.result
     work = partial(build_one, records=out / "notices", keep_record=run.step is not None)
     finish = partial(step_chunk, step=run.step) if run.step is not None else None
@@ -392,7 +417,7 @@ def _extract(run: _Run, table: NoticeTable, index: IndexWriter, progress: Progre
                 _remove_files(out, notice)
         else:
             _keep(run, table, index, item)
-            yield item.nquads
+            yield item.summary.notice, item.nquads
         if progress:
             progress(done, len(run.todo), str(path))
 
