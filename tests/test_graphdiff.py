@@ -43,7 +43,9 @@ def store() -> Store:
 
 
 def test_only_the_quads_that_differ_are_written(store: Store) -> None:
-    new = _nq(A, f'<{A}/x> {P} "新"', f"<{A}/x> {P} <{A}/y>", f'<{A}/y> {P} "1"', f'<{A}/z> {P} "2"')
+    new = _nq(
+        A, f'<{A}/x> {P} "新"', f"<{A}/x> {P} <{A}/y>", f'<{A}/y> {P} "1"', f'<{A}/z> {P} "2"'
+    )
     replacer = GraphReplacer(store, ["shili-a"])
     replacer.replace("shili-a", new)
     replacer.close()

@@ -81,9 +81,11 @@ class GraphReplacer:
             else:
                 elsewhere.append(quad)
         stale, added = old - new, new - old
-        for triple in stale:
-            self.store.remove(Quad(*triple, graph))
-        self.store.extend([Quad(*triple, graph) for triple in added] + elsewhere)
+        for t in stale:
+            self.store.remove(Quad(t.subject, t.predicate, t.object, graph))
+        self.store.extend(
+            [Quad(t.subject, t.predicate, t.object, graph) for t in added] + elsewhere
+        )
         self.removed += len(stale)
         self.added += len(added)
 
