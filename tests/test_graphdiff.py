@@ -48,6 +48,7 @@ def test_only_the_quads_that_differ_are_written(store: Store) -> None:
     )
     replacer = GraphReplacer(store, ["shili-a"])
     replacer.replace("shili-a", new)
+    replacer.drain()
     replacer.close()
     assert _graph(store, A) == _as_read(new)
     assert (replacer.removed, replacer.added) == (1, 2)  # "旧" out; "新" and z in
@@ -60,6 +61,7 @@ def test_literals_the_store_writes_otherwise_and_blank_nodes_are_never_left_behi
     replacer = GraphReplacer(store, ["shili-a", "shili-a"])
     replacer.replace("shili-a", first)
     replacer.replace("shili-a", first)  # the same graph again: its blank node is a new one
+    replacer.drain()
     replacer.close()
     quads = list(store.quads_for_pattern(None, None, None, NamedNode(A)))
     assert len(quads) == 3  # one blank node, not two; the decimal once
@@ -72,6 +74,7 @@ def test_notices_read_ahead_that_never_come_are_skipped(store: Store) -> None:
     replacer = GraphReplacer(store, ["shili-a", "shili-b", "shili-c"])
     replacer.replace("shili-c", _nq(C, f'<{C}/x> {P} "某县"'))
     replacer.replace("shili-b", _nq(B, f'<{B}/x> {P} "示例市"'))  # after its turn: read again
+    replacer.drain()
     replacer.close()
     assert _graph(store, C) == {f'<{C}/x> {P} "某县"'}
     assert _graph(store, B) == {f'<{B}/x> {P} "示例市"'}
@@ -116,3 +119,12 @@ def test_an_incremental_build_with_changed_new_and_gone_notices_equals_a_fresh_o
     fresh = tmp_path / "fresh"
     build([src], out=fresh, jobs=2)
     assert _quads(out / "store") == _quads(fresh / "store")
+
+
+def test_an_error_in_the_thread_is_raised_by_drain_and_nothing_of_that_graph_is_written(store: Store) -> None:  # fmt: skip
+    replacer = GraphReplacer(store, ["shili-a"])
+    replacer.replace("shili-a", _nq(A, f'<{A}/x> {P} "新') + b"<not n-quads")
+    with pytest.raises(SyntaxError):
+        replacer.drain()
+    replacer.close()
+    assert len(_graph(store, A)) == 3

@@ -352,8 +352,8 @@ def _nothing() -> None:
 def _to_store(writer: StoreWriter, graphs: Iterator[tuple[str, bytes]],
               replacer: GraphReplacer | None, wait: Callable[[], None]) -> None:  # fmt: skip
     """Put each notice's graph into the store: a notice the replacer holds (its graph is in
-    the store; they come first) by its differences, the others in one bulk load, once
-    ``wait`` (the removal of gone notices) has returned."""
+    the store; they come first) by its differences, written in the replacer's thread; the
+    others in one bulk load, once those and ``wait`` (the removal of gone notices) are done."""
     graphs = iter(graphs)
     late: list[tuple[str, bytes]] = []  # held notices after a new one (the order says none)
 
@@ -370,11 +370,15 @@ def _to_store(writer: StoreWriter, graphs: Iterator[tuple[str, bytes]],
         if replacer is not None and notice in replacer.notices:
             replacer.replace(notice, nquads)
         else:
+            if replacer is not None:
+                replacer.drain()
             writer.load(new_ones(nquads))
             break
     wait()
-    for notice, nquads in late:
-        replacer.replace(notice, nquads)  # type: ignore[union-attr]
+    if replacer is not None:
+        for notice, nquads in late:
+            replacer.replace(notice, nquads)
+        replacer.drain()
 
 
 def _same_links(run: _Run, full: bool) -> bool:
