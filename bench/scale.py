@@ -135,7 +135,8 @@ def self_rss_mb() -> float:
 
 def run_timed(cmd: list[str], *, name: str, logs: Path, ok: tuple[int, ...] = (0,),
               timeout: float | None = None) -> Figures:  # fmt: skip
-    """Run ``cmd`` under /usr/bin/time -v; its wall seconds, exit code and peak memory.
+    """Run ``cmd`` under /usr/bin/time -v; its wall seconds, CPU seconds (a figure that
+    depends less on what else the machine runs), exit code and peak memory.
 
     stdout and stderr go to ``logs/<name>.out`` / ``.err``. The command runs in its own
     process group, killed (by its id) after ``timeout`` seconds.
@@ -173,9 +174,12 @@ def run_timed(cmd: list[str], *, name: str, logs: Path, ok: tuple[int, ...] = (0
     if proc.returncode not in ok:
         tail = (logs / f"{name}.err").read_text(encoding="utf-8", errors="replace")[-2000:]
         raise RuntimeError(f"{name}: exit {proc.returncode}: {' '.join(cmd)}\n{tail}")
-    max_kb = re.search(r"Maximum resident set size \(kbytes\): (\d+)", time_file.read_text())
+    timing = time_file.read_text()
+    max_kb = re.search(r"Maximum resident set size \(kbytes\): (\d+)", timing)
+    cpu = [float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", timing)]
     return {
         "s": round(wall, 2),
+        "cpu_s": round(sum(cpu), 2),  # user and system, with the children it waited for
         "exit": proc.returncode,
         "rss_max_mb": round(int(max_kb.group(1)) / 1024, 1) if max_kb else None,
         "rss_tree_mb": round(peak_tree, 1),
@@ -501,16 +505,19 @@ def repeated_rebuilds(build: list[str], src: Path, out: Path, names: list[str],
     """--rebuilds K: K more 1 % rebuilds one after the other, each of other notices, as a
     user's daily builds go: each one's seconds and the store's size after it (the store's
     background compaction, which each build's end waits for, comes and goes)."""
-    seconds, store_mb = [], []
+    seconds, cpu, store_mb = [], [], []
     for k in range(1, args.rebuilds + 1):
         change_sources(src, names, args.corpus, series=k)
-        seconds.append(run_timed(build, name=f"build-1pct-{k}", logs=logs)["s"])
+        timed = run_timed(build, name=f"build-1pct-{k}", logs=logs)
+        seconds.append(timed["s"])
+        cpu.append(timed["cpu_s"])
         store_mb.append(round(_size(out / "store")[0] / 1e6, 1))
         log(f"rebuild {k}: {seconds[-1]} s, store {store_mb[-1]} MB")
     disk = disk_figures(out, args.notices)
     return {
         "rebuilds_s": seconds,
         "rebuilds_median_s": statistics.median(seconds),
+        "rebuilds_cpu_s": cpu,
         "rebuilds_store_mb": store_mb,
         "rebuilds_disk_per_notice_kb": disk["disk_per_notice_kb"],
     }
@@ -529,6 +536,7 @@ def stages(r: Run, args: argparse.Namespace, src: Path, out: Path, logs: Path) -
     cold = run_timed(build, name="build-cold", logs=logs)
     r.stage("cold build", {
         "cold_build_s": cold["s"],
+        "cold_build_cpu_s": cold["cpu_s"],
         "cold_notices_per_s": round(n / cold["s"], 2),
         "cold_build_rss_max_mb": cold["rss_max_mb"],
         "cold_build_rss_tree_mb": cold["rss_tree_mb"],
@@ -548,6 +556,7 @@ def stages(r: Run, args: argparse.Namespace, src: Path, out: Path, logs: Path) -
     r.stage("1 % rebuild", {
         "rebuild_1pct_changed": changed,
         "rebuild_1pct_s": rebuild["s"],
+        "rebuild_1pct_cpu_s": rebuild["cpu_s"],
         "rebuild_1pct_rss_max_mb": rebuild["rss_max_mb"],
         "rebuild_1pct_rss_tree_mb": rebuild["rss_tree_mb"],
         **{f"rebuild_1pct_{k}": v for k, v in build_counts((logs / "build-1pct.out").read_text()).items()},
