@@ -1,6 +1,7 @@
-"""Incremental store updates (kgtools.build.store.StoreWriter): a changed notice's graph is
-replaced whole, other graphs are left as they are, and the links graph changes by
-difference (fictional IRIs and values)."""
+"""Incremental store updates (kgtools.build.store.StoreWriter): a graph removed and loaded
+again, other graphs left as they are, and the links graph changed by difference (fictional
+IRIs and values). A build rewrites a changed notice's graph where it differs:
+tests/test_graphdiff.py."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def test_a_changed_notice_is_replaced_and_the_others_stay(tmp_path: Path) -> Non
     assert _stored(tmp_path, A) == {f'<{A}/x> <http://e.org/p> "旧"'}
 
     writer = StoreWriter(tmp_path, fresh=False)
-    writer.remove("shili-a")  # the build removes the graphs of the changed notices first
+    writer.remove("shili-a")  # a graph is removed before it is bulk-loaded again
     writer.load(iter([_nq(A, f'<{A}/x> <http://e.org/p> "新"', f"<{A}/y> <http://e.org/q> <{A}/x>").encode()]))  # fmt: skip
     changed = writer.set_links(_nq(LINKS_GRAPH, f"<{A}/x> <http://e.org/same> <{B}/x>",
                                    f"<{A}/y> <http://e.org/same> <{B}/x>"))  # fmt: skip
