@@ -41,7 +41,7 @@ from .lock import build_lock
 from .manifest import manifest_format
 from .notices_db import NoticeTable, build_meta, notice_rows
 from .sources import find_sources, stat_of, unchanged
-from .store import STORE_OK, StoreWriter, store_generation, store_path
+from .store import STORE_OK, StoreWriter, ontology_nquads, store_generation, store_path
 from .textindex import IndexWriter
 from .textindex import generation as index_generation
 from .warc import expand_warcs
@@ -305,7 +305,11 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
             run.todo.sort(key=lambda path: notice_id_for(path.name) not in run.previous)
             replacer = writer.replacer([n for p in run.todo
                                         if (n := notice_id_for(p.name)) in run.previous])  # fmt: skip
-        _to_store(writer, _extract(run, table, index, progress, jobs), replacer, removed)
+        # a fresh store gets the links graph and the ontology at the end of the notices' bulk
+        # load: the store then closes right after its files come, before it compacts them
+        fresh = _FreshTail(run, writer) if full else None
+        _to_store(writer, _extract(run, table, index, progress, jobs), replacer, removed,
+                  fresh.chunks if fresh else None)  # fmt: skip
         if replacer is not None:
             replacer.close()
         run.dropped = sorted(known - set(run.rows))
@@ -317,18 +321,20 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
             if notice not in run.failed:
                 run.result.removed.append(notice)
         table.delete(run.dropped)
-        if not (_same_links(run, full) and table.meta("links")):  # most edits rename nothing
+        if fresh is not None:
+            if fresh.lines is None:  # no notice was loaded
+                writer.load(fresh.chunks())
+            write_link_report(out, fresh.lines.report)  # type: ignore[union-attr]
+            table.set_meta("links", fresh.digest.hexdigest())
+        elif not (_same_links(run, full) and table.meta("links")):  # most edits rename nothing
             lines, digest = LinkLines(_facts(run)), hashlib.sha256()
-            if full:
-                writer.load_links(link_chunks(lines, digest))
-            else:
-                links = b"".join(link_chunks(lines, digest)).decode("utf-8")
-                if table.meta("links") != digest.hexdigest():
-                    writer.set_links(links)
+            links = b"".join(link_chunks(lines, digest)).decode("utf-8")
+            if table.meta("links") != digest.hexdigest():
+                writer.set_links(links)
             write_link_report(out, lines.report)
             table.set_meta("links", digest.hexdigest())
-        write_concreteness(out, _facts(run))
         writer.finish()
+        write_concreteness(out, _facts(run))
     except BaseException:
         if replacer is not None:
             replacer.close()
@@ -349,11 +355,29 @@ def _nothing() -> None:
     pass
 
 
+class _FreshTail:
+    """What a fresh store's bulk load ends with, once every notice is in: the links graph
+    (made from every notice's facts) and the ontology."""
+
+    def __init__(self, run: _Run, writer: StoreWriter) -> None:
+        self.run, self.writer = run, writer
+        self.lines: LinkLines | None = None
+        self.digest = hashlib.sha256()
+
+    def chunks(self) -> Iterator[bytes]:
+        self.lines = LinkLines(_facts(self.run))
+        yield from link_chunks(self.lines, self.digest)
+        yield ontology_nquads()
+        self.writer.ontology_loaded = True
+
+
 def _to_store(writer: StoreWriter, graphs: Iterator[tuple[str, bytes]],
-              replacer: GraphReplacer | None, wait: Callable[[], None]) -> None:  # fmt: skip
+              replacer: GraphReplacer | None, wait: Callable[[], None],
+              tail: Callable[[], Iterator[bytes]] | None = None) -> None:  # fmt: skip
     """Put each notice's graph into the store: a notice the replacer holds (its graph is in
     the store; they come first) by its differences, written in the replacer's thread; the
-    others in one bulk load, once those and ``wait`` (the removal of gone notices) are done."""
+    others in one bulk load, once those and ``wait`` (the removal of gone notices) are done,
+    followed by ``tail()``."""
     graphs = iter(graphs)
     late: list[tuple[str, bytes]] = []  # held notices after a new one (the order says none)
 
@@ -365,6 +389,8 @@ def _to_store(writer: StoreWriter, graphs: Iterator[tuple[str, bytes]],
                 late.append((notice, nquads))  # not while the bulk load writes
             else:
                 yield nquads
+        if tail is not None:
+            yield from tail()
 
     for notice, nquads in graphs:
         if replacer is not None and notice in replacer.notices:

@@ -67,6 +67,18 @@ def ontology_ntriples() -> str:
     return graph.serialize(format="nt")
 
 
+def ontology_nquads() -> bytes:
+    """The ontology files as N-Quads in the ontology's graph (for a fresh store's last bulk
+    load: see :func:`kgtools.build.corpus._update`)."""
+    from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
+
+    graph = NamedNode(ONTOLOGY_GRAPH)
+    quads = [Quad(q.subject, q.predicate, q.object, graph)
+             for path in sorted(resource_dir("ontology").glob("*.ttl"))
+             for q in parse(path=str(path), format=RdfFormat.TURTLE)]  # fmt: skip
+    return serialize(quads, format=RdfFormat.N_QUADS) or b""
+
+
 def nquads_as_ntriples(nq: str) -> str:
     """Drop the graph term of N-Quads lines written by kgtools (``… <graph> .``)."""
     lines = []
@@ -130,6 +142,7 @@ class StoreWriter:
         if self.fresh:
             shutil.rmtree(self.path, ignore_errors=True)
         self.store = Store(str(self.path))
+        self.ontology_loaded = False  # set by whoever put ontology_nquads() into a load
 
     def remove(self, notice: str) -> None:
         from pyoxigraph import NamedNode
@@ -218,10 +231,11 @@ class StoreWriter:
         return len(old - new) + len(added)
 
     def finish(self) -> Path:
-        """Load what is buffered; a fresh store gets the ontology and replaces the old one."""
+        """Load what is buffered; a fresh store gets the ontology (unless a load's stream
+        ended with :func:`ontology_nquads`) and replaces the old one."""
         from pyoxigraph import NamedNode, RdfFormat
 
-        if self.fresh:
+        if self.fresh and not self.ontology_loaded:
             for path in sorted(resource_dir("ontology").glob("*.ttl")):
                 self.store.bulk_load(path=str(path), format=RdfFormat.TURTLE,
                                      to_graph=NamedNode(ONTOLOGY_GRAPH))  # fmt: skip
