@@ -122,3 +122,28 @@ def test_a_long_stream_is_loaded_in_shards_and_every_graph_arrives(tmp_path: Pat
         assert _stored(tmp_path, g) == {
             f'<{g}/x{k}> <http://e.org/p> "某县{k}"' for k in range(3)
         }, i
+
+
+def test_a_fresh_store_ends_its_bulk_load_with_the_links_graph_and_the_ontology(tmp_path: Path) -> None:  # fmt: skip
+    """The links graph and the ontology come in the notices' bulk load; a build whose every
+    notice fails still gets the ontology."""
+    from pyoxigraph import RdfFormat, parse
+
+    from kgtools.build.corpus import build
+    from kgtools.resources import resource_dir
+    from kgtools.vocab import ONTOLOGY_GRAPH
+
+    from .test_queries import CORPUS
+
+    ontology = {str(q.triple) for path in resource_dir("ontology").glob("*.ttl")
+                for q in parse(path=str(path), format=RdfFormat.TURTLE)}  # fmt: skip
+    build([CORPUS], out=tmp_path / "b", jobs=1)
+    assert _stored(tmp_path / "b", ONTOLOGY_GRAPH) == ontology
+    assert _stored(tmp_path / "b", LINKS_GRAPH)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "shili-binary.txt").write_bytes(b"\x00\x01 not a notice")
+    result = build([bad], out=tmp_path / "failed", jobs=1)
+    assert len(result.failures) == 1
+    store = Store.read_only(str(tmp_path / "failed" / "store"))
+    assert len(store) == len(ontology)  # nothing but the ontology

@@ -367,8 +367,8 @@ class _FreshTail:
     def chunks(self) -> Iterator[bytes]:
         self.lines = LinkLines(_facts(self.run))
         yield from link_chunks(self.lines, self.digest)
+        self.writer.ontology_loaded = True  # finish() must not load it a second time
         yield ontology_nquads()
-        self.writer.ontology_loaded = True
 
 
 def _to_store(writer: StoreWriter, graphs: Iterator[tuple[str, bytes]],

@@ -180,8 +180,8 @@ class StoreWriter:
 
     def load(self, nquads: Iterator[bytes], shard_quads: int | None = None) -> None:
         """Load a stream of N-Quads texts (each a notice's whole graph, not in the store: a
-        new notice's, or one removed first), produced while the store loads, in bulk loads of about
-        ``shard_quads`` quads each (default :data:`SHARD_QUADS`).
+        new notice's, or one removed first), produced while the store loads, in bulk loads
+        of about ``shard_quads`` quads each (default :data:`SHARD_QUADS`).
 
         One load makes the smallest store: its files land compressed and nothing is
         compacted. But it hands all its files to the store at its end, each overlapping the
