@@ -106,3 +106,21 @@ def test_incremental_builds_keep_the_index_equal_to_the_store(tmp_path: Path) ->
         assert _indexed(out, text) == _sparql(out, text) == _indexed(fresh, text), text
     assert before == 0 and _indexed(out, "示例采购内控办法")
     assert not [h for h in _indexed(out, "") if h[0] == "shili-daxue-2024"]
+
+
+def test_offsets_after_characters_of_every_utf8_length(tmp_path: Path) -> None:
+    """The index searches UTF-8 bytes and gives character offsets: characters of one, two,
+    three and four bytes (𠮷 lies outside the BMP) before and inside the nodes move the two
+    apart, and the rows stay those of the SPARQL query."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    text = (CORPUS / "mou-xian-caizheng-2024.txt").read_text(encoding="utf-8")
+    assert "一是" in text and "（一）" in text
+    text = text.replace("（一）", "（一）ab é 𠮷", 1).replace("一是", "一是对𠮷é采购a", 1)
+    (src / "mou-xian-caizheng-2024.txt").write_text(text, encoding="utf-8")
+    build([src], out=out, jobs=1)
+    for word in ("𠮷", "é", "𠮷é采购", "a", "采购", "", "细则"):
+        rows = _indexed(out, word)
+        assert rows == _sparql(out, word), word
+        assert all(word in row[5] for row in rows), word
+    assert _indexed(out, "𠮷é采购")  # inside a measure
