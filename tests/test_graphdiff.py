@@ -10,11 +10,8 @@ from pathlib import Path
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
-from kgtools.build import graphdiff
-from kgtools.build import store as store_module
 from kgtools.build.corpus import build
 from kgtools.build.graphdiff import GraphReplacer
-from kgtools.build.store import StoreWriter
 from kgtools.vocab import notice_iri_text
 
 from .test_queries import CORPUS
@@ -90,15 +87,9 @@ def _quads(store_dir: Path) -> set[str]:
     return {str(q) for q in store.quads_for_pattern(None, None, None)}
 
 
-@pytest.mark.parametrize("held", [True, False], ids=["held-to-the-end", "written-at-once"])
-def test_an_incremental_build_with_changed_new_and_gone_notices_equals_a_fresh_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: bool) -> None:  # fmt: skip
-    """Changed notices are rewritten where they differ, before the new ones are bulk-loaded,
-    and the gone ones are removed: the store is the one a fresh build makes, whether the
-    differences are held to the end and the gone notices removed then (a small rebuild) or
-    each written as it comes and the gone notices removed in a thread (a large one)."""
-    if not held:
-        monkeypatch.setattr(graphdiff, "PENDING_LINES", 0)
-        monkeypatch.setattr(store_module, "REMOVE_MEANWHILE_FROM", 1)
+def test_an_incremental_build_with_changed_new_and_gone_notices_equals_a_fresh_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Changed notices are rewritten where they differ, before the new ones are bulk-loaded
+    and while the gone ones are removed: the store is the one a fresh build makes."""
     src, held = tmp_path / "src", tmp_path / "held"
     src.mkdir()
     held.mkdir()
@@ -128,33 +119,6 @@ def test_an_incremental_build_with_changed_new_and_gone_notices_equals_a_fresh_o
     fresh = tmp_path / "fresh"
     build([src], out=fresh, jobs=2)
     assert _quads(out / "store") == _quads(fresh / "store")
-
-
-def test_a_rebuild_opens_the_store_for_writing_only_after_the_last_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    """While open for writing, the store compacts in its own threads: an incremental build
-    reads it read-only while the workers extract, opens it for writing once they are done,
-    and a build that changes nothing never opens it for writing."""
-    src, out = tmp_path / "src", tmp_path / "out"
-    shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("expected"))
-    build([src], out=out, jobs=2)
-    events: list[str] = []
-    opened = StoreWriter.store.fget  # type: ignore[attr-defined]
-
-    def spied(self: StoreWriter) -> object:
-        if self._store is None:
-            events.append("opened for writing")
-        return opened(self)
-
-    monkeypatch.setattr(StoreWriter, "store", property(spied))
-    result = build([src], out=out, jobs=2, progress=lambda *_: events.append("extracted"))
-    assert result.extracted == [] and events == []
-    names = sorted(p.name for p in src.glob("*.txt"))
-    for name in names:
-        text = (src / name).read_text(encoding="utf-8")
-        (src / name).write_text(text + "\n另行通报。\n", encoding="utf-8")
-    result = build([src], out=out, jobs=1, progress=lambda *_: events.append("extracted"))
-    assert len(result.extracted) == len(names) > 2
-    assert events == ["extracted"] * len(names) + ["opened for writing"]
 
 
 def test_an_error_in_the_thread_is_raised_by_drain_and_nothing_of_that_graph_is_written(store: Store) -> None:  # fmt: skip

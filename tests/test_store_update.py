@@ -111,11 +111,11 @@ def test_a_long_stream_is_loaded_in_shards_and_every_graph_arrives(tmp_path: Pat
     graphs = [notice_iri_text(f"shili-{i}") for i in range(7)]
     writer = StoreWriter(tmp_path, fresh=True)
     counting = _CountingStore(writer.store)
-    writer._store = counting
+    writer.store = counting
     texts = (_nq(g, *(f'<{g}/x{k}> <http://e.org/p> "某县{k}"' for k in range(3))).encode()
              for g in graphs)  # fmt: skip
     writer.load(texts, shard_quads=4)  # two notices (6 quads) fill a shard
-    writer._store = counting.store
+    writer.store = counting.store
     writer.finish()
     assert counting.loads == 4  # 2 + 2 + 2 + 1 notices
     for i, g in enumerate(graphs):

@@ -41,7 +41,7 @@ from .lock import build_lock
 from .manifest import manifest_format
 from .notices_db import NoticeTable, build_meta, notice_rows
 from .sources import find_sources, stat_of, unchanged
-from .store import STORE_OK, Removal, StoreWriter, ontology_nquads, store_generation, store_path
+from .store import STORE_OK, StoreWriter, ontology_nquads, store_generation, store_path
 from .textindex import IndexWriter
 from .textindex import generation as index_generation
 from .warc import expand_warcs
@@ -294,22 +294,22 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
     (out / "notices").mkdir(parents=True, exist_ok=True)
     writer = StoreWriter(out, fresh=full)
     index = IndexWriter(out, full=full)
-    removal: Removal | None = None
+    removed: Callable[[], None] = _nothing
     replacer: GraphReplacer | None = None
     try:
         if not full:
             # the graphs of gone notices are removed while the workers start; those of
             # changed ones are rewritten where they differ, first (see .graphdiff), before
             # the new notices come in one bulk load
-            removal = writer.remove_meanwhile(sorted(known - set(run.rows)))
+            removed = writer.remove_meanwhile(sorted(known - set(run.rows)))
             run.todo.sort(key=lambda path: notice_id_for(path.name) not in run.previous)
             replacer = writer.replacer([n for p in run.todo
                                         if (n := notice_id_for(p.name)) in run.previous])  # fmt: skip
         # a fresh store gets the links graph and the ontology at the end of the notices' bulk
         # load: the store then closes right after its files come, before it compacts them
         fresh = _FreshTail(run, writer) if full else None
-        _to_store(writer, _extract(run, table, index, progress, jobs), replacer,
-                  removal.wait if removal else _nothing, fresh.chunks if fresh else None)  # fmt: skip
+        _to_store(writer, _extract(run, table, index, progress, jobs), replacer, removed,
+                  fresh.chunks if fresh else None)  # fmt: skip
         if replacer is not None:
             replacer.close()
         run.dropped = sorted(known - set(run.rows))
@@ -338,8 +338,10 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
     except BaseException:
         if replacer is not None:
             replacer.close()
-        if removal is not None:
-            removal.stop()  # its thread must not outlive the store
+        try:
+            removed()  # the thread must not outlive the store
+        except BaseException:  # noqa: BLE001, S110 — the first error is the one raised
+            pass
         writer.abandon()
         index.abandon()
         raise

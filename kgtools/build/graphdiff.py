@@ -16,18 +16,11 @@ GIL while it reads), and both graphs are compared as N-Triples lines written by 
 lines become Python objects. The result is the new graph exactly, whatever the store held:
 a literal the store writes another way (``"1.50"`` as ``"1.5"``) or a blank node (its
 label differs from one writing to the next) is removed and added again, never left behind.
-
-The differences are held (up to PENDING_LINES) and written at :meth:`GraphReplacer.drain`:
-the old graphs are read from the store opened read-only, and the store is opened for
-writing only then. A store open for writing compacts its files in its own threads (a whole
-core at 10 000 notices) until it is closed, which drops the unfinished work; opened for the
-last second of a 1 % rebuild instead of all of it, it leaves that core to the workers.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -35,25 +28,15 @@ from ..vocab import notice_iri_text
 
 READ_AHEAD = 32  # old graphs read before their new graph comes (~170 KB each)
 QUEUED = 64  # new graphs waiting for the thread at most (the caller waits beyond)
-PENDING_LINES = 200_000  # differing lines held before writing (~40 MB; 1 % of 10 000: ~20 000)
 
 
 class GraphReplacer:
     """Replaces the graphs of notices already in a store, given in the order their new
     graphs will come (:meth:`replace`); the work is done in a thread, and :meth:`drain`
-    writes what is held and waits for it (and raises what it raised)."""
+    waits for it (and raises what it raised)."""
 
-    def __init__(self, store: Any, notices: list[str],
-                 writable: Callable[[], Any] | None = None) -> None:  # fmt: skip
-        """``store``: where the old graphs are read until something is written;
-        ``writable()``: the store to write to (by default ``store``), opened at the first
-        write and read from after it."""
-        self.store: Any = store
-        self._writable = writable or (lambda: store)
-        self._written: Any = None  # the store written to, once opened
-        self._pending: list[tuple[Any, bytes, bytes, list[Any]]] = []
-        self._pending_notices: set[str] = set()
-        self._pending_lines = 0
+    def __init__(self, store: Any, notices: list[str]) -> None:
+        self.store = store
         self.notices = set(notices)
         self._queue = iter(notices)
         self._read_ahead: dict[str, Future[bytes]] = {}  # in the order of ``notices``
@@ -65,11 +48,8 @@ class GraphReplacer:
     def _read(self, notice: str) -> bytes:
         from pyoxigraph import NamedNode, RdfFormat
 
-        if notice in self._pending_notices:  # given twice: its first graph is written first
-            self._flush()
         graph = NamedNode(notice_iri_text(notice))
-        source = self.store if self._written is None else self._written
-        data: bytes = source.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
+        data: bytes = self.store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
         return data
 
     def _top_up(self) -> None:
@@ -101,7 +81,7 @@ class GraphReplacer:
             self._jobs.popleft().result()
 
     def _write(self, notice: str, old_graph: Future[bytes], nquads: bytes) -> None:
-        from pyoxigraph import NamedNode, RdfFormat, Store
+        from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
         graph = NamedNode(notice_iri_text(notice))
         new_store = Store()
@@ -111,39 +91,18 @@ class GraphReplacer:
         )
         old = set(old_graph.result().split(b"\n"))  # read before: submitted first
         stale, added = old - new - {b""}, new - old - {b""}
+        for q in parse(b"\n".join(stale), format=RdfFormat.N_TRIPLES):
+            self.store.remove(Quad(q.subject, q.predicate, q.object, graph))
         elsewhere = []
         if len(new_store) > len(new) - (b"" in new):  # quads outside its graph
             elsewhere = [q for q in new_store if q.graph_name != graph]
+        self.store.extend([Quad(q.subject, q.predicate, q.object, graph)
+                           for q in parse(b"\n".join(added), format=RdfFormat.N_TRIPLES)] + elsewhere)  # fmt: skip
         self.removed += len(stale)
         self.added += len(added)
-        if stale or added or elsewhere:
-            self._pending.append((graph, b"\n".join(stale), b"\n".join(added), elsewhere))
-            self._pending_notices.add(notice)
-            self._pending_lines += len(stale) + len(added) + len(elsewhere)
-            if self._pending_lines > PENDING_LINES:
-                self._flush()
-
-    def _flush(self) -> None:
-        """Write the differences held (in the thread)."""
-        from pyoxigraph import Quad, RdfFormat, parse
-
-        if not self._pending:
-            return
-        if self._written is None:
-            self._written = self._writable()
-        store = self._written
-        for graph, stale, added, elsewhere in self._pending:
-            for q in parse(stale, format=RdfFormat.N_TRIPLES):
-                store.remove(Quad(q.subject, q.predicate, q.object, graph))
-            store.extend([Quad(q.subject, q.predicate, q.object, graph)
-                          for q in parse(added, format=RdfFormat.N_TRIPLES)] + elsewhere)  # fmt: skip
-        self._pending.clear()
-        self._pending_notices.clear()
-        self._pending_lines = 0
 
     def drain(self) -> None:
-        """Write the graphs given so far and wait for it; raise the first error."""
-        self._jobs.append(self._pool.submit(self._flush))
+        """Wait for the graphs given so far to be written; raise the first error."""
         while self._jobs:
             self._jobs.popleft().result()
 
@@ -153,5 +112,3 @@ class GraphReplacer:
         self._read_ahead.clear()
         self._jobs.clear()
         self._pool.shutdown(wait=True, cancel_futures=True)
-        self._pending.clear()
-        self.store = self._written = None  # the stores close when their owner lets go

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +32,6 @@ STORE_OK = ".store-ok"  # the build's marker: the store matches its table of not
 #: still load in one).
 SHARD_QUADS = 12_000_000
 KEPT_LOGS = 3  # the store's old info logs kept (RocksDB LOG.old.*)
-#: Gone notices removed in a thread while the workers start from this many on; fewer are
-#: removed at the end, when the store is open for writing anyway (14 ms a sample notice).
-REMOVE_MEANWHILE_FROM = 64
 
 
 def store_path(out: Path) -> Path:
@@ -134,13 +131,7 @@ class _Shard:
 
 class StoreWriter:
     """The store as one build writes it: graphs replaced and removed, N-Quads loaded in
-    batches, then (``finish``) the links graph, the ontology of a fresh store, and the swap.
-
-    An incremental build opens the store for writing at its first write, not before: while
-    it is open for writing, the store compacts its files in its own threads (at 10 000
-    notices a whole core, for as long as it stays open: half of this machine), and closing
-    it drops that work unfinished. Until then it is read (:meth:`reader`) read-only.
-    """
+    batches, then (``finish``) the links graph, the ontology of a fresh store, and the swap."""
 
     def __init__(self, out: Path, *, fresh: bool) -> None:
         from pyoxigraph import Store
@@ -150,47 +141,42 @@ class StoreWriter:
         self.path = out / f".{STORE_DIRNAME}.new" if self.fresh else store_path(out)
         if self.fresh:
             shutil.rmtree(self.path, ignore_errors=True)
-        self._lock = threading.Lock()
-        self._store: Any = Store(str(self.path)) if self.fresh else None
-        self._reader: Any = None
+        self.store = Store(str(self.path))
         self.ontology_loaded = False  # set by whoever put ontology_nquads() into a load
-
-    @property
-    def store(self) -> Any:
-        """The store open for writing (opened now if it is not)."""
-        from pyoxigraph import Store
-
-        with self._lock:
-            if self._store is None:
-                self._store = Store(str(self.path))
-            return self._store
-
-    def reader(self) -> Any:
-        """The store to read from: the one open for writing if it is, else read-only."""
-        from pyoxigraph import Store
-
-        with self._lock:
-            if self._store is not None:
-                return self._store
-            if self._reader is None:
-                self._reader = Store.read_only(str(self.path))
-            return self._reader
 
     def remove(self, notice: str) -> None:
         from pyoxigraph import NamedNode
 
         self.store.remove_graph(NamedNode(notice_iri_text(notice)))
 
-    def remove_meanwhile(self, notices: Iterable[str]) -> Removal:
-        """Remove these notices' graphs: in a thread while the workers start when there are
-        REMOVE_MEANWHILE_FROM or more, else at :meth:`Removal.wait`. It must end before a
-        bulk load starts."""
-        return Removal(self, list(notices))
+    def remove_meanwhile(self, notices: Iterable[str]) -> Callable[[], None]:
+        """Remove these notices' graphs in a thread (14 ms a sample notice, while the
+        workers start); returns the function that waits for it to end and raises what it
+        raised. The removal must end before a bulk load starts."""
+        errors: list[BaseException] = []
+        doomed = list(notices)
+
+        def remove() -> None:
+            try:
+                for notice in doomed:
+                    self.remove(notice)
+            except BaseException as exc:  # noqa: BLE001 — raised by the waiter
+                errors.append(exc)
+
+        thread = threading.Thread(target=remove, name="kgtools-remove-graphs", daemon=True)
+        thread.start()
+
+        def wait() -> None:
+            thread.join()
+            if errors:
+                raise errors[0]
+
+        return wait
 
     def replacer(self, notices: list[str]) -> GraphReplacer:
         """What rewrites these notices' graphs where they differ (their new graphs to come
         in this order); the caller closes it before :meth:`finish`."""
-        return GraphReplacer(self.reader(), notices, lambda: self.store)
+        return GraphReplacer(self.store, notices)
 
     def load(self, nquads: Iterator[bytes], shard_quads: int | None = None) -> None:
         """Load a stream of N-Quads texts (each a notice's whole graph, not in the store: a
@@ -246,11 +232,9 @@ class StoreWriter:
             self._bulk_load(iter([ontology_nquads()]))
         # No compaction: one bulk load writes the bottom level, compressed, and compacting
         # it rewrites the same data into 1.7 times the space (213 → 362 KB a sample notice).
-        self._reader = None
-        if self._store is not None:
-            self._store.flush()
-            self._store = None
-            prune_logs(self.path)
+        self.store.flush()
+        del self.store
+        prune_logs(self.path)
         if self.fresh:
             final, old = store_path(self.out), self.out / f".{STORE_DIRNAME}.old"
             shutil.rmtree(old, ignore_errors=True)
@@ -262,45 +246,10 @@ class StoreWriter:
 
     def abandon(self) -> None:
         """Stop writing (an error ends the build); a fresh store's directory is removed."""
-        self._store = self._reader = None
+        if hasattr(self, "store"):
+            del self.store
         if self.fresh:
             shutil.rmtree(self.path, ignore_errors=True)
-
-
-class Removal:
-    """Gone notices' graphs being removed (see :meth:`StoreWriter.remove_meanwhile`)."""
-
-    def __init__(self, writer: StoreWriter, notices: list[str]) -> None:
-        self._writer, self._doomed = writer, notices
-        self._errors: list[BaseException] = []
-        self._thread: threading.Thread | None = None
-        if len(notices) >= REMOVE_MEANWHILE_FROM:
-            self._thread = threading.Thread(target=self._remove, name="kgtools-remove-graphs",
-                                            daemon=True)  # fmt: skip
-            self._thread.start()
-
-    def _remove(self) -> None:
-        try:
-            while self._doomed:
-                self._writer.remove(self._doomed.pop())
-        except BaseException as exc:  # noqa: BLE001 — raised by wait()
-            self._errors.append(exc)
-
-    def wait(self) -> None:
-        """The removal done (here, when no thread does it); raises what it raised."""
-        if self._thread is not None:
-            self._thread.join()
-        else:
-            self._remove()
-        if self._errors:
-            raise self._errors[0]
-
-    def stop(self) -> None:
-        """No more removal (the build failed); the thread ends before this returns."""
-        if self._thread is None:
-            self._doomed.clear()
-        else:
-            self._thread.join()
 
 
 def _log_time(path: Path) -> int:
