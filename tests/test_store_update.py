@@ -5,8 +5,10 @@ tests/test_graphdiff.py."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import pytest
 from pyoxigraph import NamedNode, Store
 
 from kgtools.build.store import StoreWriter
@@ -147,3 +149,45 @@ def test_a_fresh_store_ends_its_bulk_load_with_the_links_graph_and_the_ontology(
     assert len(result.failures) == 1
     store = Store.read_only(str(tmp_path / "failed" / "store"))
     assert len(store) == len(ontology)  # nothing but the ontology
+
+
+def test_a_cold_build_ending_in_a_load_of_several_files_compacts_the_string_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A fresh store whose last bulk load handed each index several files (over a million
+    quads: LOADER_BATCH made small here) is opened once more for its string table's
+    compaction; a load of one file per index is left as it is. Every quad stays."""
+    from kgtools.build import store as store_module
+
+    compacted: list[Path] = []
+    monkeypatch.setattr(store_module, "compact_strings", compacted.append)
+    graphs = [notice_iri_text(f"shili-{i}") for i in range(6)]
+    texts = [_nq(g, *(f'<{g}/x{k}> <http://e.org/p> "某县{g[-1]}{k}"' for k in range(3))).encode()
+             for g in graphs]  # fmt: skip
+    for out in ("one", "several"):
+        (tmp_path / out).mkdir()
+    writer = StoreWriter(tmp_path / "one", fresh=True)
+    writer.load(iter(texts))
+    writer.finish()
+    assert compacted == []
+    monkeypatch.setattr(store_module, "LOADER_BATCH", 5)  # 18 quads: four files
+    writer = StoreWriter(tmp_path / "several", fresh=True)
+    writer.load(iter(texts))
+    writer.finish()
+    assert compacted == [tmp_path / "several" / ".store.new"]  # before it replaces the old
+    for out in ("one", "several"):
+        assert all(len(_stored(tmp_path / out, g)) == 3 for g in graphs)
+
+
+def test_compacting_the_string_table_is_bounded_and_keeps_every_quad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """The store says nothing of its compactions: the wait ends at its bound when none
+    comes (a store with nothing to compact), and the store is whole after it."""
+    from kgtools.build import store as store_module
+
+    monkeypatch.setattr(store_module, "STRINGS_MIN_S", 0.3)
+    writer = StoreWriter(tmp_path, fresh=True)
+    g = notice_iri_text("shili-a")
+    writer.load(iter([_nq(g, f'<{g}/x> <http://e.org/p> "某县"').encode()]))
+    writer.finish()
+    start = time.monotonic()
+    assert store_module.compact_strings(tmp_path / "store") is False
+    assert 0.3 <= time.monotonic() - start < 2
+    assert _stored(tmp_path, g) == {f'<{g}/x> <http://e.org/p> "某县"'}
