@@ -164,12 +164,15 @@ def test_a_cold_build_ending_in_a_load_of_several_files_compacts_the_string_tabl
              for g in graphs]  # fmt: skip
     for out in ("one", "several"):
         (tmp_path / out).mkdir()
+    texts.append(store_module.ontology_nquads())  # a cold build's stream ends with it
     writer = StoreWriter(tmp_path / "one", fresh=True)
+    writer.ontology_loaded = True
     writer.load(iter(texts))
     writer.finish()
     assert compacted == []
-    monkeypatch.setattr(store_module, "LOADER_BATCH", 5)  # 18 quads: four files
+    monkeypatch.setattr(store_module, "LOADER_BATCH", 5)  # 18 quads and the ontology: files
     writer = StoreWriter(tmp_path / "several", fresh=True)
+    writer.ontology_loaded = True
     writer.load(iter(texts))
     writer.finish()
     assert compacted == [tmp_path / "several" / ".store.new"]  # before it replaces the old
