@@ -25,7 +25,7 @@ from kgtools.validate.cache import CACHE_NAME, validate_build
 from .conftest import FIXTURES, SAMPLE
 from .test_queries import CORPUS
 
-PER_NOTICE = ("graph/*.js", "graph/*.html", "notices/*.html")
+PER_NOTICE = ("graph/*.js", "notices/*.html")
 
 
 def _sources(folder: Path) -> Path:
@@ -69,15 +69,14 @@ def _built_by_workers(src: Path, out: Path, report: Path) -> ReportCollector:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for g in PER_NOTICE for p in folder.glob(g)
-            if p.name != "all.html"}  # fmt: skip
+    return {str(p.relative_to(folder)): p.read_bytes() for g in PER_NOTICE for p in folder.glob(g)}
 
 
 def test_worker_pages_are_the_pages_the_report_writes_from_the_store(built: Path, tmp_path: Path) -> None:  # fmt: skip
     from_workers = _files(built / "report")
     write_report(built, tmp_path / "report", run_queries=False)  # every page from the store
     from_store = _files(tmp_path / "report")
-    assert len(from_store) == 3 * 24
+    assert len(from_store) == 2 * 24
     assert from_workers.keys() == from_store.keys()
     differ = [name for name in from_store if from_workers[name] != from_store[name]]
     assert differ == []

@@ -12,7 +12,7 @@ import pytest
 from kgtools.viz import VizFormat, export, load_graph
 
 from .browser import external_requests, wait_for
-from .conftest import FIXTURES
+from .conftest import FIXTURES, SAMPLE
 
 HOSTILE = "<script>document.title='pwned'</script>开展档案自查。"
 
@@ -98,7 +98,7 @@ def test_report_index_and_notice_page(site: Path, tmp_path: Path, browser) -> No
     browser.save_screenshot(str(tmp_path / "notice.png"))
     marks[0].click()  # follows the link to the graph view, which selects the node clicked
     wait_for(browser, "return window.kgGraph && window.kgGraph.ready")
-    assert "/graph/dandong-kexie-2024.html#dandong-kexie-2024/" in browser.current_url
+    assert "/graph/view.html#dandong-kexie-2024/" in browser.current_url
     details = wait_for(
         browser,
         "var t = document.getElementById('details').innerText; return t.indexOf('offsets') >= 0 && t",
@@ -133,10 +133,15 @@ def test_fictional_notice_with_script_shows_as_text(tmp_path: Path, browser) -> 
     browser.get(notice.as_uri())
     assert browser.title != "pwned"
     assert HOSTILE in browser.find_element(By.ID, "notice-text").text
-    graph_page = tmp_path / "site" / "graph" / "示例市-hostile.html"
-    assert "<script>document.title" not in graph_page.read_text(encoding="utf-8")
-    browser.get(graph_page.as_uri())
+    data = tmp_path / "site" / "graph" / "示例市-hostile.js"
+    assert "<script>document.title" not in data.read_text(encoding="utf-8")
+    # the index's link to the notice's graph: the shared graph page, which loads the data
+    # file its hash names (a Chinese id, percent-encoded)
+    browser.get((tmp_path / "site" / "index.html").as_uri())
+    browser.find_element(By.LINK_TEXT, "图 graph").click()
     wait_for(browser, "return window.kgGraph && window.kgGraph.ready")
+    assert browser.current_url.endswith("/graph/view.html#%E7%A4%BA%E4%BE%8B%E5%B8%82-hostile")
+    assert browser.title == "通报知识图谱 · 示例市-hostile"
     assert browser.title != "pwned"
     browser.execute_script("kgGraph.search('pwned')")
     assert "<script>document.title" in browser.find_element(By.ID, "results").text
@@ -148,8 +153,9 @@ def test_a_node_of_the_graph_page_opens_its_place_in_the_text(site: Path, browse
     lands on its highlight, drawn by the text page's script."""
     from selenium.webdriver.common.by import By
 
-    page = site / "graph" / "dandong-kexie-2024.html"
+    page = site / "graph" / "view.html"
     assert "kg-data" not in page.read_text(encoding="utf-8")  # the data is in the shared file
+    assert not (site / "graph" / "dandong-kexie-2024.html").exists()  # one page for all
     browser.get(page.as_uri() + "#dandong-kexie-2024/area/1/finding/2")
     wait_for(browser, "return window.kgGraph && window.kgGraph.ready")
     details = wait_for(browser, "var t = document.getElementById('details').innerText;"
@@ -165,4 +171,67 @@ def test_a_node_of_the_graph_page_opens_its_place_in_the_text(site: Path, browse
     browser.find_element(By.CSS_SELECTOR, '.side a[href="#n-area/1/finding/1"]').click()
     wait_for(browser, "var m = document.querySelector('#notice-text mark.target');"
                       "return m && m.id === 'n-area/1/finding/1'")  # fmt: skip
+    browser.get(page.as_uri())  # no notice named
+    wait_for(browser, "return window.kgGraph && window.kgGraph.missing")
+    assert "no notice given" in browser.find_element(By.ID, "details").text
+    browser.get("about:blank")
+    # a path is no notice, even one to a data file (graph/../graph/dandong-kexie-2024.js)
+    browser.get(page.as_uri() + "#..%2Fgraph%2Fdandong-kexie-2024")
+    wait_for(browser, "return window.kgGraph && window.kgGraph.missing")
+    assert "no graph data for this notice" in browser.find_element(By.ID, "details").text
+    assert external_requests(browser) == []
+
+
+def test_notice_pages_list_what_the_record_holds(tmp_path: Path, browser) -> None:
+    """The lists beside a notice's text, drawn by its page's script from graph/<id>.js,
+    give the record's findings in text order with the number of measures of each, its
+    regulations with their roles and its outputs; every link lands on a highlight. The
+    fictional province fixture's two problem areas are findings themselves."""
+    import json
+
+    from kgtools.build.corpus import build
+    from kgtools.display import clip
+    from kgtools.site.report import write_report
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for path in (SAMPLE, FIXTURES / "province-bom.txt"):
+        (src / path.name).write_bytes(path.read_bytes())
+    build([src], out=tmp_path / "build")
+    write_report(tmp_path / "build", tmp_path / "site")
+    for notice in ("dandong-kexie-2024", "province-bom"):
+        record = json.loads((tmp_path / "build" / "notices" / f"{notice}.json").read_text("utf-8"))
+        page = tmp_path / "site" / "notices" / f"{notice}.html"
+        assert "项措施" not in page.read_text(encoding="utf-8")  # the lists are not in the page
+        browser.get(page.as_uri())
+        wait_for(browser, "return window.kgNotice && window.kgNotice.ready")
+        lists = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.side ol')).map(function (ol) {"
+            "  return Array.from(ol.children).map(function (li) { return li.textContent; }); })"
+        )
+        findings = sorted(record["findings"], key=lambda f: f["span"])
+        assert lists[0] == [
+            f"{clip(f['text'], 24)} — {len(f['measures'])} 项措施 measures"
+            + "".join(f" {k}" for k in range(1, len(f["measures"]) + 1))
+            for f in findings
+        ]
+        roles = {(r["title"], r["role"]) for r in record["regulations"]}
+        assert sorted(lists[1]) == sorted(f"《{t}》 {role}" for t, role in roles)
+        assert len(lists[2]) == len(record["outputs"])
+        links = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.side a')).map(function (a) {"
+            "  var m = document.getElementById(a.getAttribute('href').slice(1));"
+            "  return m && m.tagName === 'MARK' && a.textContent; })"
+        )
+        assert len(links) == sum(1 + len(f["measures"]) for f in findings) + len(roles) + len(
+            record["outputs"]
+        )
+        assert all(links), "a link of the side lists has no highlight"
+    assert lists[0][0].endswith(" — 2 项措施 measures 1 2")  # the province's first area
+    # the graph page of one notice, then the hash names the other: its graph is loaded
+    browser.get((tmp_path / "site" / "graph" / "view.html").as_uri() + "#dandong-kexie-2024")
+    wait_for(browser, "return window.kgGraph && window.kgGraph.ready")
+    browser.execute_script("location.hash = 'province-bom'")
+    wait_for(browser, "return document.title === '通报知识图谱 · province-bom' && window.kgGraph"
+                      " && window.kgGraph.ready && kgGraph.cy.nodes().length")  # fmt: skip
     assert external_requests(browser) == []

@@ -138,7 +138,7 @@ def test_report_command_writes_the_site(sample_build: Path, tmp_path: Path, caps
     site = tmp_path / "site"
     code, out, _ = run(["report", "--build", str(sample_build), "--out", str(site)], capsys)
     assert code == 0 and "index.html" in out
-    for name in ("index.html", "notices/dandong-kexie-2024.html", "graph/dandong-kexie-2024.html",
+    for name in ("index.html", "notices/dandong-kexie-2024.html", "graph/dandong-kexie-2024.js", "graph/view.html",
                  "graph/all.html", "charts.html", "queries.html", "ontology.html", "validation.html",
                  "charts/durations.svg", "assets/cytoscape.min.js"):  # fmt: skip
         assert (site / name).is_file(), name

@@ -1,6 +1,6 @@
-"""A notice's files in the report: ``graph/<id>.js`` (its text and graph, read by both of its
-pages), ``graph/<id>.html`` and ``notices/<id>.html`` (which shows its validation status),
-and the key they are written for. Written by the report (:mod:`.report`) or, during a
+"""A notice's files in the report: ``graph/<id>.js`` (its text and graph, read by its text
+page and by the report's one graph page, ``graph/view.html#<id>``) and ``notices/<id>.html``
+(which shows its validation status), and the key they are written for. Written by the report (:mod:`.report`) or, during a
 build, by the worker that built the notice (:mod:`.prepare`): the same functions, so the
 same bytes.
 """
@@ -11,8 +11,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from ..viz.html import data_script, graph_page, page_data
-from ..viz.model import NoticeView, page_href
+from ..viz.html import data_script, page_data
+from ..viz.model import NoticeView
 from .pages import notice_page
 from .written import write_if_changed
 
@@ -37,13 +37,10 @@ def page_key(digest: str, status: str) -> str:
 
 
 def write_graph_files(out: Path, view: NoticeView) -> None:
-    """A notice's data (``graph/<id>.js``) and its graph page."""
-    nid, href = view.notice_id, page_href(view.notice_id)
+    """A notice's data file ``graph/<id>.js``."""
+    nid = view.notice_id
     data = page_data(view.graph, texts={nid: view.text}, notice_href="../notices/{page}")
     write_if_changed(out / "graph" / f"{nid}.js", data_script(data))
-    page = graph_page(view.graph, assets="../assets", data_src=href.removesuffix(".html") + ".js",
-                      back_href="../index.html")  # fmt: skip
-    write_if_changed(out / "graph" / f"{nid}.html", page)
 
 
 def write_notice_page(out: Path, view: NoticeView, record: dict[str, Any] | None, status: str) -> None:  # fmt: skip

@@ -5,17 +5,19 @@ Everything from a notice goes through :func:`html.escape`. The notice's text is 
 page: ``assets/notice.js`` draws it, highlights and all (``<mark class="hl hl-{class}"
 id="n-{node IRI after the notice's}">``), from ``graph/<id>.js``, the data the notice's
 graph page reads too, so the text is stored once per notice; a click on a highlight opens
-its node in the graph page.
+its node in the graph page. The lists beside the text (findings and their measures,
+regulations, outputs) are drawn from that data as well: written into every page, they took
+a third of the report's bytes.
 """
 
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 from urllib.parse import quote
 
-from ..viz.model import CLASSES, NoticeView, anchor, page_href
+from ..viz.html import VIEWER
+from ..viz.model import CLASSES, NoticeView, page_href
 
 HIGHLIGHT = ("ProblemArea", "Finding", "Measure", "Regulation", "Output", "Organization",
              "LeadershipAction", "NextStepPlan")  # fmt: skip
@@ -55,20 +57,11 @@ def shell(title: str, body: str, *, depth: int = 0, script: str = "") -> str:
 """
 
 
-def _item(view: NoticeView, node: str, text: str) -> str:
-    return f'<a href="#{esc(anchor(node, view.notice_id))}">{esc(text)}</a>'
-
-
 def notice_page(view: NoticeView, record: dict[str, Any] | None, validation: str) -> str:
-    """The page of one notice: its text highlighted, and lists of what was extracted."""
-    g, nid = view.graph, view.notice_id
-    graph_page = f"../graph/{page_href(nid)}"
-    classes = json.dumps(
-        {c: f"{CLASSES[c][0]} {CLASSES[c][1]}" for c in HIGHLIGHT}, ensure_ascii=False
-    )
-    by_cls: dict[str, list[tuple[str, dict[str, Any]]]] = {c: [] for c in CLASSES}
-    for node, d in sorted(g.nodes(data=True), key=lambda nd: nd[1].get("startOffset", -1)):
-        by_cls[d["cls"]].append((node, d))
+    """The page of one notice: its facts and doubts; ``assets/notice.js`` draws its text,
+    highlighted, and the lists of what was extracted from ``graph/<id>.js``."""
+    nid = view.notice_id
+    graph_page = f"../graph/{VIEWER}#{quote(nid, safe='-_.~')}"
     side = []
     doubts = (record or {}).get("doubts") or []
     if doubts:
@@ -78,27 +71,6 @@ def notice_page(view: NoticeView, record: dict[str, Any] | None, validation: str
         side.append(
             f"<h2 class='doubts'>存疑，请复核 / To check ({len(doubts)})</h2><ul>{items}</ul>"
         )
-    findings = by_cls["Finding"] + [
-        (n, d) for n, d in by_cls["ProblemArea"] if "Finding" in d["classes"]
-    ]
-    findings.sort(key=lambda nd: nd[1].get("startOffset", 0))
-    lines = []
-    for node, d in findings:
-        measures = sorted((m for m in g.successors(node) if g.nodes[m]["cls"] == "Measure"),
-                          key=lambda m: g.nodes[m].get("startOffset", 0))  # fmt: skip
-        numbers = " ".join(_item(view, m, str(k)) for k, m in enumerate(measures, 1))
-        lines.append(
-            f"<li>{_item(view, node, d['label'])} — {len(measures)} 项措施 measures {numbers}</li>"
-        )
-    side.append(
-        f"<h2>问题与措施 / Findings and measures ({len(findings)})</h2><ol>{''.join(lines)}</ol>"
-    )
-    regs = [f"<li>{_item(view, n, '《' + str(d.get('title', d['label'])) + '》')} "
-            f"<span class='en'>{esc(d.get('role', '').removeprefix('Role').lower())}</span></li>"
-            for n, d in by_cls["Regulation"]]  # fmt: skip
-    side.append(f"<h2>制度文件 / Regulations ({len(regs)})</h2><ol>{''.join(regs)}</ol>")
-    outs = [f"<li>{_item(view, n, d['label'])}</li>" for n, d in by_cls["Output"]]
-    side.append(f"<h2>量化成果 / Outputs ({len(outs)})</h2><ol>{''.join(outs)}</ol>")
     legend = "".join(
         f'<span><mark class="hl hl-{c}">{esc(CLASSES[c][0])} {esc(CLASSES[c][1])}</mark></span>'
         for c in HIGHLIGHT[:6]
@@ -119,7 +91,7 @@ def notice_page(view: NoticeView, record: dict[str, Any] | None, validation: str
 {facts}
 <p class="legend">{legend}</p>
 <div class="layout">
-<div><h2>通报原文 / Notice text</h2><div class="text" id="notice-text" data-graph="{esc(graph_page)}#{esc(quote(nid, safe="-_.~"))}" data-classes="{esc(classes)}"><noscript>原文由脚本绘制 / the text is drawn by the page's script</noscript></div></div>
+<div><h2>通报原文 / Notice text</h2><div class="text" id="notice-text" data-graph="{esc(graph_page)}" data-classes="{" ".join(HIGHLIGHT)}"><noscript>原文由脚本绘制 / the text is drawn by the page's script</noscript></div></div>
 <div class="side">{"".join(side)}</div>
 </div>"""
     title = (record or {}).get("title") or nid

@@ -2,14 +2,15 @@
 
 ``write_report(build, out)`` writes ``index.html`` (notices with their counts and
 validation status), ``notices/<id>.html`` (the text with every extracted node highlighted
-and linked to the graph), ``graph/<id>.html`` and ``graph/all.html`` (interactive graphs),
+and linked to the graph), ``graph/view.html#<id>`` (one page for every notice's interactive
+graph) and ``graph/all.html``,
 ``charts.html`` (drawn in the browser by ECharts; ``charts/*.svg|png`` for print when
 matplotlib is installed), ``queries.html`` (the query catalog run on the
 build's store), ``validation.html`` and ``ontology.html``. Sections whose parts are missing
 (matplotlib, the validator, the query library, the store) are replaced by a note.
 
 The report is incremental: a notice's files (``graph/<id>.js``, its text and graph, read
-by both of its pages; ``graph/<id>.html``; ``notices/<id>.html``, which also shows its
+by its text page and the graph page; ``notices/<id>.html``, which also shows its
 validation status) are written only when the digest of its graph (``build.sqlite``) or
 its validation status changed since the run that wrote them (:mod:`.written`), and
 removed when the notice is gone. The index, the charts and the node count that decides
@@ -32,7 +33,7 @@ from typing import Any
 from ..build.notices_db import notice_digests
 from ..errors import UsageError
 from ..viz.chartspec import specs_of
-from ..viz.html import ASSETS, graph_page, static_text
+from ..viz.html import ASSETS, VIEWER, graph_page, static_text, viewer_page
 from ..viz.model import NoticeView, combine, page_href, store_notices, view_from_store
 from .catalog import PendingQueries, note, write_catalog
 from .charts import charts_page
@@ -44,7 +45,7 @@ from .validation import Pending, Validation
 from .written import Written, read_written, remove_temporaries, save_written, write_if_changed
 
 MAX_ALL_NODES = 5000
-PAGE_FORMAT = "2"  # bump when the notice or graph pages change: every page is written again
+PAGE_FORMAT = "3"  # bump when the notice or graph pages change: every page is written again
 
 
 @dataclass
@@ -71,7 +72,7 @@ def _index(rows: list[NoticeRow], validation: dict[str, Counts] | None, notes: l
         )
         lines.append(f'<tr><td><a href="notices/{href}">{esc(r.notice_id)}</a></td><td>{esc(r.title)}</td>'
                      f"<td>{esc(r.issuer)}</td>{nums}<td class=\"num\">{r.share:.0%}</td><td>{status}</td>"
-                     f'<td><a href="graph/{href}">图 graph</a></td></tr>')  # fmt: skip
+                     f'<td><a href="graph/{VIEWER}#{href.removesuffix(".html")}">图 graph</a></td></tr>')  # fmt: skip
     table = ("<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr></thead><tbody>"
              + "".join(lines) + "</tbody></table>")  # fmt: skip
     body = [
@@ -248,12 +249,13 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
         notes = result.notes
         for asset in ("report.css", *ASSETS, NOTICE_SCRIPT):
             write_if_changed(out / "assets" / asset, static_text(asset))
+        write_if_changed(out / "graph" / VIEWER, viewer_page("../assets", "../index.html"))
         views: dict[str, NoticeView] = {}
         graphs = _file_names(out / "graph")  # one listing, not two stat calls a notice
         for r in rows:  # the graph and data of each notice whose graph changed
             nid, digest = r.notice_id, digests.get(r.notice_id, "")
             same = digest and previous.notices.get(nid, "").split(" ")[0] == digest
-            if not (same and f"{nid}.html" in graphs and f"{nid}.js" in graphs):
+            if not (same and f"{nid}.js" in graphs):
                 if (view := view_from_store(store, nid)) is not None:
                     views[nid] = view
                     write_graph_files(out, view)
@@ -300,7 +302,7 @@ def write_report(build: Path, out: Path | None = None, *, run_queries: bool = Tr
         digest = digests.get(nid, "")
         key = page_key(digest, status)
         now.notices[nid] = key
-        now.pages |= {f"notices/{nid}.html", f"graph/{nid}.html", f"graph/{nid}.js"}
+        now.pages |= {f"notices/{nid}.html", f"graph/{nid}.js"}
         if (
             nid in views
             or not key

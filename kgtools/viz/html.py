@@ -27,6 +27,7 @@ from .draw import tree_layout
 from .model import CLASSES, LABEL_LENGTH, page_href
 
 LIBRARY = "cytoscape.min.js"
+VIEWER = "view.html"  # the report's graph page (graph/view.html#<notice>)
 ASSETS = (LIBRARY, "graph.css", "graph.js")  # what a graph page links from ``assets=``
 X_STEP, Y_STEP = 260, 26
 # the attributes the page shows (graph.js); the others stay in the exports
@@ -64,8 +65,8 @@ def page_data(graph: nx.DiGraph, *, texts: dict[str, str] | None = None,
     ``{"base": NOTICE_BASE, "classes": {cls: [zh, en, colour]}, "kinds": [cls],
     "relations": [relation], "notices": [[id, IRI tail, text, link to its page]],
     "nodes": [[notice index, IRI relative to the notice, class (index into kinds), label
-    or 0, start, end, x, y, {shown attributes}]], "edges": [[source row, target row,
-    relation (index into relations)]]}``.
+    or 0, start, end, x, y, {shown attributes, and "classes" when it has several}]],
+    "edges": [[source row, target row, relation (index into relations)]]}``.
     A label of 0 is the quote clipped to 24 characters; a quote is the notice's text at
     the node's offsets when the text is given (else it is in the attributes). Classes and
     relations are numbered because every report page carries its notice's rows (a tenth
@@ -92,6 +93,8 @@ def page_data(graph: nx.DiGraph, *, texts: dict[str, str] | None = None,
         if rel is None:
             k, rel = -1, node
         extra = {key: d[key] for key in SHOWN if key in d}
+        if " " in str(d.get("classes", "")):  # e.g. a problem area that is also a finding
+            extra["classes"] = d["classes"]
         has_text = nid in texts and "startOffset" in d
         quote = str(d.get("quote", ""))
         if quote and not has_text:
@@ -122,7 +125,6 @@ def graph_page(
     title: str = "",
     texts: dict[str, str] | None = None,
     assets: str | None = None,
-    data_src: str | None = None,
     notice_href: str | None = None,
     back_href: str | None = None,
 ) -> str:
@@ -130,17 +132,24 @@ def graph_page(
 
     ``texts`` (notice id → clean text) lets the page cut quotes from the text instead of
     carrying each; ``assets`` links the library, style and script from that folder (the
-    report shares one copy) instead of inlining them; ``data_src`` links the graph's data
-    from that script file (:func:`data_script`) instead of inlining it; ``notice_href``
+    report shares one copy) instead of inlining them; ``notice_href``
     (``../notices/{page}``) links each node to its notice's text page; ``back_href`` adds
     a link back to the report's index.
     """
-    if data_src:
-        data_tag = f'<script src="{html.escape(data_src)}"></script>'
-    else:
-        data = page_data(graph, texts=texts, notice_href=notice_href)
-        data_tag = f'<script type="application/json" id="kg-data">{script_json(data)}</script>'
+    data = page_data(graph, texts=texts, notice_href=notice_href)
+    data_tag = f'<script type="application/json" id="kg-data">{script_json(data)}</script>'
     title = title or f"通报知识图谱 · {graph.graph.get('notice', '')}"
+    return _page(title, data_tag, assets, back_href)
+
+
+def viewer_page(assets: str, back_href: str) -> str:
+    """The report's one graph page for every notice, ``graph/{VIEWER}#<notice IRI tail>``:
+    its script loads the notice's data file (:func:`data_script`) named by the hash, so a
+    notice's pages add only that file to the report."""
+    return _page("通报知识图谱", "", assets, back_href)
+
+
+def _page(title: str, data_tag: str, assets: str | None, back_href: str | None) -> str:
     if assets:
         href = html.escape(assets.rstrip("/"))
         style = f'<link rel="stylesheet" href="{href}/graph.css">'

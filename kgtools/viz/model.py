@@ -108,13 +108,6 @@ def page_href(notice_id: str) -> str:
     return quote(notice_id, safe="-_.~") + ".html"
 
 
-def anchor(iri: str, notice_id: str) -> str:
-    """The id of a node's highlight in its notice page: ``n-area/1/finding/2`` (the IRI
-    after the notice's, so the page's script turns it back into the node's IRI)."""
-    rest = iri.removeprefix(notice_iri_text(notice_id)).lstrip("/")
-    return "n-" + (rest or "notice")
-
-
 def _number_text(value: object) -> str:
     """A decimal as written in the text: ``88``, not ``88.0``."""
     if isinstance(value, float) and value.is_integer():
