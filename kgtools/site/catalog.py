@@ -6,14 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .pages import esc
+from .shell import esc, note
 
 MAX_ROWS = 50
-
-
-def note(text: str) -> str:
-    """A note paragraph (a skipped part, a cap reached)."""
-    return f'<p class="note">{esc(text)}</p>'
 
 
 def _cell(value: object) -> str:
@@ -84,7 +79,7 @@ def queries_body(store: Any, notes: list[str], *, store_dir: Path | None = None,
 
 def write_catalog(out: Path) -> list[str]:
     """``out/queries.html``: the catalog without rows (what ``kgtools build`` writes)."""
-    from .pages import shell
+    from .shell import shell
     from .written import write_if_changed
 
     notes: list[str] = []
@@ -96,7 +91,7 @@ def write_catalog(out: Path) -> list[str]:
 def write_queries(build: Path, out: Path) -> list[str]:
     """``out/queries.html``: the catalog run on the build's store; the notes it made."""
     from ..build.store import open_read_only
-    from .pages import shell
+    from .shell import shell
     from .written import write_if_changed
 
     notes: list[str] = []

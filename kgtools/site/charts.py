@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import UsageError
 from ..viz.chartspec import ChartSpec
 from ..viz.html import script_json, static_text
-from .pages import esc
+from .shell import esc
 
 ECHARTS = "echarts.min.js"
 FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '

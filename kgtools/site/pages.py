@@ -1,4 +1,4 @@
-"""HTML of the report's pages: the shared shell and the notice page, whose text shows every
+"""HTML of the report's notice page (in the shell of :mod:`.shell`), whose text shows every
 extracted node highlighted at its offsets and linked to the graph view.
 
 Everything from a notice goes through :func:`html.escape`. The notice's text is not in the
@@ -12,49 +12,16 @@ a third of the report's bytes.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 from urllib.parse import quote
 
 from ..viz.html import VIEWER
 from ..viz.model import CLASSES, NoticeView, page_href
+from .shell import esc, shell
 
 HIGHLIGHT = ("ProblemArea", "Finding", "Measure", "Regulation", "Output", "Organization",
              "LeadershipAction", "NextStepPlan")  # fmt: skip
-NAV = (("index.html", "通报 notices"), ("graph/all.html", "总图 graph"), ("charts.html", "图表 charts"),
-       ("queries.html", "查询 queries"), ("validation.html", "验证 validation"),
-       ("ontology.html", "本体 ontology"))  # fmt: skip
 NOTICE_SCRIPT = "notice.js"  # draws the highlighted text (kgtools/viz/static)
-
-
-def esc(value: object) -> str:
-    """Text escaped for HTML content and attribute values."""
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def shell(title: str, body: str, *, depth: int = 0, script: str = "") -> str:
-    """A report page: navigation bar, title, body (already HTML)."""
-    up = "../" * depth
-    nav = "".join(f'<a href="{up}{href}">{esc(text)}</a>' for href, text in NAV)
-    return f"""<!DOCTYPE html>
-<html lang="zh">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'self' file:; style-src 'unsafe-inline' 'self' file:; img-src 'self' file: data:">
-<title>{esc(title)}</title>
-<link rel="stylesheet" href="{up}assets/report.css">
-</head>
-<body>
-<nav class="top"><span class="brand"><a href="{up}index.html">xuncha-kg 报告 / report</a></span>{nav}</nav>
-<main>
-<h1>{esc(title)}</h1>
-{body}
-</main>
-{script}
-</body>
-</html>
-"""
 
 
 def notice_page(view: NoticeView, record: dict[str, Any] | None, validation: str) -> str:

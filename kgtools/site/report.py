@@ -35,11 +35,12 @@ from ..errors import UsageError
 from ..viz.chartspec import specs_of
 from ..viz.html import ASSETS, VIEWER, graph_page, static_text, viewer_page
 from ..viz.model import NoticeView, combine, page_href, store_notices, view_from_store
-from .catalog import PendingQueries, note, write_catalog
+from .catalog import PendingQueries, write_catalog
 from .charts import charts_page
 from .noticefiles import Counts, page_key, status_html, write_graph_files, write_notice_page
-from .pages import NOTICE_SCRIPT, esc, shell
+from .pages import NOTICE_SCRIPT
 from .partstable import read_parts, save_parts
+from .shell import esc, note, shell
 from .storedata import NoticePart, NoticeRow, chart_data_of_parts, node_count, notice_parts
 from .validation import Pending, Validation
 from .written import Written, read_written, remove_temporaries, save_written, write_if_changed

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .background import Background, reply
-from .catalog import note
-from .noticefiles import Counts
-from .pages import shell
+from .shell import note, shell
 from .written import write_if_changed
 
+Counts = dict[str, int]  # by severity
 MAX_ROWS = 2000  # results listed in validation.html (all of them: `kgtools validate`)
 
 
