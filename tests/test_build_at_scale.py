@@ -4,6 +4,7 @@ only copy of the graph, and incremental store updates that equal a fresh build."
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -119,6 +120,35 @@ def test_incremental_store_equals_a_fresh_build(corpus: Path, tmp_path: Path) ->
     for name in ("links.json", "concreteness.csv"):
         assert (out / name).read_bytes() == (fresh / name).read_bytes()
     assert sorted(os.listdir(out / "notices")) == sorted(os.listdir(fresh / "notices"))
+
+
+def test_concreteness_csv_is_written_only_when_a_figure_or_the_file_changed(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Writing it reads every notice's facts (0.14 s at 10 000 notices): an edit that leaves
+    every notice's concreteness leaves the file; one made by hand is replaced."""
+    out, csv = tmp_path / "build", tmp_path / "build" / "concreteness.csv"
+    build([corpus], out=out, jobs=1)
+    record = out / "notices" / "mou-xian-caizheng-2024.json"
+    before = json.loads(record.read_text(encoding="utf-8"))["concreteness"]
+    source = corpus / "mou-xian-caizheng-2024.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("一是", "一是认真", 1), encoding="utf-8")  # fmt: skip
+    stamp = csv.stat().st_mtime_ns
+    assert build([corpus], out=out, jobs=1).extracted == ["mou-xian-caizheng-2024"]
+    assert json.loads(record.read_text(encoding="utf-8"))["concreteness"] == before
+    assert csv.stat().st_mtime_ns == stamp  # not written again
+    build([corpus], out=tmp_path / "fresh", jobs=1)
+    assert csv.read_bytes() == (tmp_path / "fresh" / "concreteness.csv").read_bytes()
+    csv.write_text("edited by hand\n", encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8").replace("一是认真", "一是", 1), encoding="utf-8")  # fmt: skip
+    build([corpus], out=out, jobs=1)
+    assert csv.read_bytes() == (tmp_path / "fresh" / "concreteness.csv").read_bytes()
+    _edit(corpus / "shili-daxue-2024.txt")  # its one measure gains a regulation
+    build([corpus], out=out, jobs=1)
+    changed = json.loads((out / "notices" / "shili-daxue-2024.json").read_text(encoding="utf-8"))
+    assert changed["concreteness"]["with_regulation"] == 1
+    build([corpus], out=tmp_path / "fresh2", jobs=1)
+    assert csv.read_bytes() == (tmp_path / "fresh2" / "concreteness.csv").read_bytes()
 
 
 def test_a_build_interrupted_while_loading_leaves_the_next_one_to_rebuild_in_full(

@@ -334,7 +334,11 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
             write_link_report(out, lines.report)
             table.set_meta("links", digest.hexdigest())
         writer.finish()
-        write_concreteness(out, _facts(run))
+        csv = out / "concreteness.csv"
+        state = _file_state(csv)
+        if not (state and table.meta("concreteness") == state and _same_concreteness(run, full)):
+            write_concreteness(out, _facts(run))  # 0.14 s at 10 000 notices
+            table.set_meta("concreteness", _file_state(csv))
     except BaseException:
         if replacer is not None:
             replacer.close()
@@ -417,6 +421,32 @@ def _same_links(run: _Run, full: bool) -> bool:
         n in old and _links_of(old[n]["facts"]) == _links_of(run.rows[n]["facts"])
         for n in run.result.extracted
     )
+
+
+def _same_concreteness(run: _Run, full: bool) -> bool:
+    """concreteness.csv cannot have changed: the same notices as the last build, and each
+    one extracted again has the same concreteness figures."""
+    if full or set(run.rows) != run.previous:
+        return False
+    old = run.old
+    return all(
+        n in old and _concreteness_of(old[n]["facts"]) == _concreteness_of(run.rows[n]["facts"])
+        for n in run.result.extracted
+    )
+
+
+def _concreteness_of(facts: str) -> Any:
+    return json.loads(facts).get("concreteness")
+
+
+def _file_state(path: Path) -> str:
+    """A file's size and modification time ("" when it is missing): a file the build wrote
+    and nobody touched since still has the state recorded then."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    return f"{st.st_size} {st.st_mtime_ns}"
 
 
 def _facts(run: _Run) -> Iterator[dict[str, Any]]:
