@@ -70,6 +70,9 @@ class Check:
     severity: str
     query: str  # SELECT DISTINCT ?g ?this [?value] [?path]
     path: str | None  # the result path, as text (property shapes)
+    # sh:closed: the predicates it allows; a store whose notice graphs use no other
+    # predicate cannot violate it (the engine then skips the query)
+    allowed: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -297,8 +300,9 @@ class _Compiler:
             return f"FILTER NOT EXISTS {{ {focus} {path} {self.term(param)} }}"
         return None
 
-    def closed(self, shape: Any, focus: str) -> tuple[str, str, str]:
-        """(pattern, predicate var, object var) of the properties a closed shape forbids."""
+    def allowed(self, shape: Any) -> set[str]:
+        """The predicates a closed shape allows: its sh:ignoredProperties and the
+        sh:path of each of its property shapes that is one property."""
         from rdflib import URIRef
 
         allowed = {str(p) for p in self.items(self.value(shape, "ignoredProperties"))} if self.value(
@@ -307,8 +311,12 @@ class _Compiler:
             step = self.value(prop, "path")
             if isinstance(step, URIRef):
                 allowed.add(str(step))
+        return allowed
+
+    def closed(self, shape: Any, focus: str) -> tuple[str, str, str]:
+        """(pattern, predicate var, object var) of the properties a closed shape forbids."""
         p, o = self.var("p"), self.var("o")
-        listed = " ".join(f"<{a}>" for a in sorted(allowed))
+        listed = " ".join(f"<{a}>" for a in sorted(self.allowed(shape)))
         # MINUS with VALUES is a hash anti-join: far faster than NOT IN over a long list
         condition = f"MINUS {{ VALUES {p} {{ {listed} }} }}" if listed else ""
         return f"{focus} {p} {o} . {condition}", p, o
@@ -416,8 +424,9 @@ class _Compiler:
             body = f"{targets} {pattern}" if targets_first else f"{pattern} {targets}"
             query = f"SELECT DISTINCT {columns} WHERE {{ GRAPH ?g {{ {body} }} }}"
             component = name[0].upper() + name[1:] + "ConstraintComponent"
+            allowed = frozenset(self.allowed(shape)) if name == "closed" else None
             out.append(Check(source=shape, component=component, severity=self.severity(shape),
-                             query=query, path=shown))  # fmt: skip
+                             query=query, path=shown, allowed=allowed))  # fmt: skip
         return out
 
     def prefixes(self, constraint: Any) -> dict[str, str]:

@@ -27,6 +27,7 @@ class Severity(Choice):
 
 SEVERITIES = tuple(s.value for s in Severity)  # most severe first
 _RANK = {s: i for i, s in enumerate(Severity)}
+_BY_NAME: dict[str, Severity] = {s.value: s for s in Severity}  # the names results carry
 
 
 def severity_of(text: str) -> Severity:
@@ -60,7 +61,8 @@ class ValidationResult:
 
     def __post_init__(self) -> None:
         if not isinstance(self.severity, Severity):  # from a cache or a SPARQL row
-            object.__setattr__(self, "severity", severity_of(self.severity))
+            severity = _BY_NAME.get(self.severity) or severity_of(self.severity)
+            object.__setattr__(self, "severity", severity)
 
     @property
     def short_focus(self) -> str:
