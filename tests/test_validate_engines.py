@@ -96,6 +96,52 @@ ex:FewAreas a sh:NodeShape ;
     ]  # 5 areas, no warning
 
 
+TARGETED = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix xk: <https://w3id.org/xuncha/ontology#> .
+@prefix ex: <https://example.org/shapes#> .
+ex:MeasureOffsets a sh:NodeShape ;
+    sh:name "a measure's start offset"@en, "措施的起始偏移"@zh ;
+    sh:targetClass xk:Measure ;
+    sh:property [ sh:path xk:startOffset ; sh:datatype xsd:integer ; sh:maxCount 1 ;
+        sh:message "起始偏移不是唯一的整数"@zh, "The start offset is not one integer"@en ] ;
+    sh:property [ sh:path [ sh:alternativePath ( xk:startOffset xk:endOffset ) ] ; sh:maxCount 2 ;
+        sh:message "偏移多于两个"@zh, "More than two offsets"@en ] .
+"""
+
+
+def test_a_property_shape_reports_its_targets_only(tmp_path: Path) -> None:
+    """The SPARQL engine finds a property shape's failing values (and counts) before it
+    looks at the targets: a node outside them with the same faults gives no result."""
+    folder = tmp_path / "shapes"
+    folder.mkdir()
+    (folder / "measure.ttl").write_text(TARGETED, encoding="utf-8")
+    shapes = load_shapes(folder)
+    rec = extract_bytes((FIXTURES / "county-gbk-crlf.txt").read_bytes(), name="copy.txt")
+    nt = "".join(ntriples_lines(record_triples(rec)))
+
+    def first(cls: str) -> str:
+        return next(line.split()[0] for line in nt.splitlines()
+                    if line.endswith(f"<https://w3id.org/xuncha/ontology#{cls}> .")
+                    and "#type>" in line)  # fmt: skip
+
+    measure, finding = first("Measure"), first("Finding")
+    offset = "<https://w3id.org/xuncha/ontology#startOffset>"
+    nt += "".join(f'{node} {offset} "x" .\n' for node in (measure, finding))
+    pairs = [(str(notice_iri(rec.notice_id)), nt)]
+    reference = sorted((astuple(r) for r in validate_graphs(pairs, shapes=shapes, engine="pyshacl")), key=repr)  # fmt: skip
+    fast = sorted((astuple(r) for r in validate_graphs(pairs, shapes=shapes, engine="sparql")), key=repr)  # fmt: skip
+    assert fast == reference
+    # the datatype ("x") and both counts (one property; a path that is not, its values
+    # counted distinct), at the measure only: the finding has the same faults but no
+    # shape targets it
+    found = sorted(((r[2], r[5], r[7]) for r in reference), key=repr)
+    assert found == sorted([(measure[1:-1], "The start offset is not one integer", "x"),
+                            (measure[1:-1], "The start offset is not one integer", None),
+                            (measure[1:-1], "More than two offsets", None)], key=repr)  # fmt: skip
+
+
 UNSUPPORTED = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix xk: <https://w3id.org/xuncha/ontology#> .

