@@ -39,9 +39,10 @@ from .linkgraph import LinkLines
 from .links import link_chunks, write_concreteness, write_link_report
 from .lock import build_lock
 from .manifest import manifest_format
+from .marker import STORE_OK, store_generation
 from .notices_db import NoticeTable, build_meta, notice_rows
 from .sources import find_sources, stat_of, unchanged
-from .store import STORE_OK, StoreWriter, ontology_nquads, store_generation, store_path
+from .store import StoreWriter, ontology_nquads, store_path
 from .textindex import IndexWriter
 from .textindex import generation as index_generation
 from .warc import expand_warcs

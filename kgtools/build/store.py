@@ -29,7 +29,6 @@ from ..vocab import LINKS_GRAPH, ONTOLOGY_GRAPH, notice_iri_text
 from .graphdiff import GraphReplacer
 
 STORE_DIRNAME = "store"
-STORE_OK = ".store-ok"  # the build's marker: the store matches its table of notices
 #: Quads per bulk load: 1 000 000 make one file per index, and about 12 of them per load
 #: stay under the count at which the store stops writing to compact (10 000 sample notices
 #: still load in one).
@@ -45,18 +44,6 @@ KEPT_LOGS = 3  # the store's old info logs kept (RocksDB LOG.old.*)
 
 def store_path(out: Path) -> Path:
     return out / STORE_DIRNAME
-
-
-def store_generation(out: Path) -> str | None:
-    """The generation token in the store's marker: present only while the store (and the
-    text index of the same token) match the build's table of notices."""
-    try:
-        text = (out / STORE_OK).read_text(encoding="utf-8")
-    except OSError:
-        return None
-    return next(
-        (line.split()[1] for line in text.split("\n") if line.startswith("generation ")), ""
-    )
 
 
 def nquads_lines_of(nq: str) -> list[str]:

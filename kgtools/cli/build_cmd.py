@@ -55,21 +55,21 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, q
 
 def _build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, quiet: bool,
            no_report: bool, progress: Progress) -> None:  # fmt: skip
-    step = collector = None
-    if not no_report:  # the workers validate each notice and write its report pages
-        from ..site.prepare import ReportCollector, ReportStep
+    # The workers make each notice's kept query rows and, with the report, validate it and
+    # write its report pages.
+    from ..site.buildstep import BuildCollector, BuildStep
+    from ..site.prepare import ReportStep
 
-        step, collector = ReportStep(str(out / "report")), ReportCollector(out)
+    step = BuildStep(None if no_report else ReportStep(str(out / "report")))
+    collector = BuildCollector.for_build(out, report=not no_report)
     try:
         result = build_graph(sources or DEFAULT_SOURCES, out=out, jobs=jobs, force=force,
                              lock=False, progress=None if quiet else progress, step=step,
                              collect=collector)  # fmt: skip
     except BaseException:
-        if collector is not None:
-            collector.abandon()
+        collector.abandon()
         raise
-    if collector is not None:
-        collector.commit()
+    collector.commit()
     if not quiet:
         rows = [
             (n.notice, n.findings, n.measures, n.regulations, n.outputs) for n in result.notices
@@ -99,8 +99,8 @@ def _build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, 
         from ..site.report import write_report
 
         report = write_report(out, run_queries=False,  # `kgtools report` runs the catalog
-                              prepared=collector.keys if collector is not None else None,
-                              parts=collector.parts if collector is not None else None)  # fmt: skip
+                              prepared=collector.report.keys if collector.report else None,
+                              parts=collector.report.parts if collector.report else None)  # fmt: skip
         if not quiet:
             click.echo(f"report: {report.index}" + "".join(f"\nNote: {n}" for n in report.notes))
     for f in result.failures:

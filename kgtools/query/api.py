@@ -49,4 +49,9 @@ def query(
     indexed = from_text_index(info, params or {}, where)
     if indexed is not None:
         return indexed
+    from .kept import from_answers
+
+    kept = from_answers(info, params or {}, where)
+    if kept is not None:
+        return kept
     return run_on_store(open_store(where), text, allow_service=allow_service)

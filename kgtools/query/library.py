@@ -8,11 +8,18 @@ Header of a query file::
     # en: …the question in English…
     # param: level (string, default: any) — what it is
     # columns: notice, inspected, …
+    # kept: per notice
 
 A parameter ``name`` is bound to the variable ``?param_name`` by a ``VALUES`` block of
 escaped literals at the start of the WHERE clause (``any`` is ``UNDEF``); queries test it
 with ``FILTER (!BOUND(?param_name) || …)``. A hostile value can only ever be a string
 that matches nothing.
+
+``kept: per notice`` says that each row comes from one notice's graph (and the ontology):
+the build then keeps the query's rows of each notice it builds (:mod:`.kept`) and the
+embedded store's answer is read from them. Such a query returns a ``notice`` column, and
+each of its parameters is a string that filters the column of its name
+(``FILTER (!BOUND(?param_level) || ?level = ?param_level)``).
 """
 
 from __future__ import annotations
@@ -24,8 +31,9 @@ from pathlib import Path
 from ..errors import QueryFileError, UsageError
 from ..resources import resource_dir
 from ..vocab import XSD_DATE, XSD_INTEGER
+from .ordering import split_order_by
 
-_HEADER_RE = re.compile(r"^#\s*(title|zh|en|param|columns):\s*(.*)$")
+_HEADER_RE = re.compile(r"^#\s*(title|zh|en|param|columns|kept):\s*(.*)$")
 _PARAM_RE = re.compile(
     r"^(\w+)\s*\((string|integer|date)(?:,\s*default:\s*([^)]*))?\)\s*(?:[—-]+\s*(.*))?$"
 )
@@ -55,6 +63,7 @@ class QueryInfo:
     question_en: str = ""
     params: list[Param] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
+    kept: bool = False  # its rows kept per notice by the build (see the module's doc)
 
 
 def parse_query_file(path: Path) -> QueryInfo:
@@ -80,6 +89,10 @@ def parse_query_file(path: Path) -> QueryInfo:
             info.question_en = value
         elif key == "columns":
             info.columns = [c.strip() for c in value.split(",") if c.strip()]
+        elif key == "kept":
+            if value != "per notice":
+                raise QueryFileError(f"{path}: bad kept line {value!r}; write `# kept: per notice`")
+            info.kept = True
         else:
             p = _PARAM_RE.match(value)
             if not p:
@@ -91,7 +104,37 @@ def parse_query_file(path: Path) -> QueryInfo:
                     p.group(1), p.group(2), (p.group(3) or ANY).strip(), (p.group(4) or "").strip()
                 )
             )
+    if info.kept:
+        _check_kept(info)
     return info
+
+
+def _check_kept(info: QueryInfo) -> None:
+    """A query kept per notice: rows that name their notice, parameters that filter columns.
+
+    :raises QueryFileError: what does not hold, and how to fix it.
+    """
+    code = strip_comments(info.text)
+    where = f"{info.path}: `# kept: per notice`"
+    if "notice" not in info.columns:
+        raise QueryFileError(f"{where} needs a `notice` column (the rows are kept by notice)")
+    if re.search(r"\b(GROUP\s+BY|DISTINCT|REDUCED|LIMIT|OFFSET)\b", code, re.IGNORECASE):
+        raise QueryFileError(
+            f"{where}: its rows must be the union of each notice's rows; remove GROUP BY, "
+            "DISTINCT, REDUCED, LIMIT and OFFSET, or the kept line"
+        )
+    _, keys = split_order_by(code)
+    if any(name not in info.columns for name, _ in keys) or (
+        not keys and re.search(r"\bORDER\s+BY\b", code, re.IGNORECASE)
+    ):
+        raise QueryFileError(f"{where}: ORDER BY only by variables it returns (its columns)")
+    for p in info.params:
+        test = rf"\?{p.name}\s*=\s*\?param_{p.name}\b"
+        if p.kind != "string" or p.name not in info.columns or not re.search(test, code):
+            raise QueryFileError(
+                f"{where}: parameter {p.name!r} must be a string that filters the column of "
+                f"its name: FILTER (!BOUND(?param_{p.name}) || ?{p.name} = ?param_{p.name})"
+            )
 
 
 def catalog(folder: Path | None = None) -> list[QueryInfo]:

@@ -88,7 +88,7 @@ def from_text_index(info: QueryInfo, params: dict[str, str], store: Path) -> Row
     library = resource_dir("queries") / "search.rq"
     if info.name != "search" or info.path.resolve() != library.resolve():
         return None
-    from ..build.store import store_generation
+    from ..build.marker import store_generation
     from ..build.textindex import generation, search
 
     out = store.parent

@@ -76,15 +76,17 @@ class ReportStep:
 
     report: str
 
-    def __call__(self, graphs: list[NoticeGraph]) -> list[Prepared | None]:
+    def __call__(self, graphs: list[NoticeGraph], memory: Any = None) -> list[Prepared | None]:
+        """``memory``: the graphs already loaded by :func:`load_graphs` (it is changed)."""
         from pyoxigraph import RdfFormat, parse
 
         if not graphs:
             return []
-        try:
-            memory = load_graphs([g.nquads for g in graphs])
-        except Exception:  # noqa: BLE001 — a graph the store cannot read: the report says so
-            return [None] * len(graphs)
+        if memory is None:
+            try:
+                memory = load_graphs([g.nquads for g in graphs])
+            except Exception:  # noqa: BLE001 — a graph the store cannot read: the report says so
+                return [None] * len(graphs)
         parts = _parts(memory)  # before the validation normalizes its literals
         validated = _validated(memory, graphs)
         results, key = validated if validated is not None else ({}, "")

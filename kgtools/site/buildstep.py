@@ -1,0 +1,82 @@
+"""What the build's workers do with each chunk of notices while its graphs are in memory:
+the rows of the kept queries (:mod:`kgtools.query.kept`), always, and the report's pages and
+validation (:mod:`.prepare`) unless the build has no report; and, in the build's process,
+what keeps their results (:class:`BuildCollector`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..build.worker import NoticeGraph
+from ..query.kept import AnswersWriter, notice_answers
+from ..validate.cache import load_graphs
+from .prepare import ReportCollector, ReportStep
+
+
+class Chunked(NamedTuple):
+    """One notice's results of a :class:`BuildStep`."""
+
+    answers: dict[str, str] | None  # kept rows (JSON) by query; None when not made
+    report: Any = None  # its :class:`.prepare.Prepared`, with a report
+
+
+@dataclass(frozen=True)
+class BuildStep:
+    """A :data:`~kgtools.build.worker.NoticeStep`: the chunk's graphs loaded once into an
+    in-memory store, the kept rows made from it (before the report's validation changes
+    its literals), then the report's step on the same store."""
+
+    report: ReportStep | None = None
+
+    def __call__(self, graphs: list[NoticeGraph]) -> list[Chunked]:
+        if not graphs:
+            return []
+        try:
+            memory = load_graphs([g.nquads for g in graphs])
+        except Exception:  # noqa: BLE001 — the report says why; the kept rows are not made
+            memory = None
+        answers: dict[str, dict[str, str]] = {}
+        if memory is not None:
+            try:
+                answers = notice_answers(memory, [g.notice for g in graphs])
+            except Exception:  # noqa: BLE001 — queries then run on the store
+                answers = {}
+        if self.report is None:
+            made: list[Any] = [None] * len(graphs)
+        elif memory is None:
+            made = [None] * len(graphs)
+        else:
+            made = self.report(graphs, memory)
+        return [Chunked(answers.get(g.notice), m) for g, m in zip(graphs, made, strict=True)]
+
+
+@dataclass
+class BuildCollector:
+    """In the build's process: each notice's kept rows into ``answers.sqlite``, its report
+    results to the :class:`.prepare.ReportCollector` (with a report)."""
+
+    answers: AnswersWriter
+    report: ReportCollector | None = None
+
+    @classmethod
+    def for_build(cls, out: Path, report: bool) -> BuildCollector:
+        return cls(AnswersWriter(out), ReportCollector(out) if report else None)
+
+    def __call__(self, notice: str, digest: str, extra: Any) -> None:
+        chunked = extra if isinstance(extra, Chunked) else Chunked(None)
+        self.answers.put(notice, chunked.answers)
+        if self.report is not None:
+            self.report(notice, digest, chunked.report)
+
+    def commit(self) -> None:
+        """After the build (the store's marker written)."""
+        self.answers.commit()
+        if self.report is not None:
+            self.report.commit()
+
+    def abandon(self) -> None:
+        self.answers.abandon()
+        if self.report is not None:
+            self.report.abandon()

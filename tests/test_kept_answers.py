@@ -1,0 +1,216 @@
+"""The rows the build keeps for the library's ``# kept: per notice`` queries
+(kgtools.query.kept): the same rows as the SPARQL query on the store, for every parameter
+value, on the fictional corpus (tests/corpus/, invented 示例市/某县 notices) and on fictional
+synthetic notices (bench/synth.py); kept equal through incremental builds; unused when they
+do not belong to the store."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kgtools.build.corpus import build
+from kgtools.errors import QueryFileError
+from kgtools.query import find_query, query
+from kgtools.query.kept import answers_path, from_answers, kept_queries
+from kgtools.query.library import ANY, QueryInfo, bind, parse_query_file, strip_comments
+from kgtools.query.local import open_store, run_on_store
+from kgtools.query.ordering import split_order_by
+from kgtools.site.buildstep import BuildCollector, BuildStep
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+KEPT = ["concreteness", "measures-per-finding", "notices", "rounds"]
+
+
+def _build(src: Path, out: Path, step: BuildStep | None = None, **kw: object) -> object:
+    """A build as `kgtools build --no-report` runs it: the kept rows made by the workers."""
+    collector = BuildCollector.for_build(out, report=False)
+    result = build([src], out=out, jobs=2, step=step or BuildStep(), collect=collector, **kw)
+    collector.commit()
+    return result
+
+
+def _sparql(out: Path, info: QueryInfo, params: dict[str, str]) -> list[list[object]]:
+    return run_on_store(open_store(out / "store"), bind(info, params)).rows
+
+
+def _kept(out: Path, info: QueryInfo, params: dict[str, str]) -> list[list[object]]:
+    answered = from_answers(info, params, out / "store")
+    assert answered is not None, f"{info.name}: not answered from the kept rows"
+    assert answered.columns == info.columns
+    return answered.rows
+
+
+def _same(kept: list[list[object]], sparql: list[list[object]], info: QueryInfo) -> None:
+    """The same rows, in the query's order (rows that tie on every sort key may come in
+    either order: SPARQL leaves it open)."""
+    assert sorted(map(repr, kept)) == sorted(map(repr, sparql))
+    _, keys = split_order_by(strip_comments(info.text))
+    at = [info.columns.index(name) for name, _ in keys]
+    assert [[r[i] for i in at] for r in kept] == [[r[i] for i in at] for r in sparql]
+
+
+@pytest.fixture(scope="module")
+def corpus_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    _build(CORPUS, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def synth_build(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(BENCH))
+    from synth import write_corpus
+
+    src, out = tmp_path_factory.mktemp("synth-src"), tmp_path_factory.mktemp("synth-out")
+    write_corpus(src, 24, seed=5)
+    _build(src, out)
+    return out
+
+
+def test_the_library_keeps_the_queries_of_a_row_per_notice() -> None:
+    assert sorted(info.name for info in kept_queries()) == KEPT
+
+
+@pytest.mark.parametrize("name", KEPT)
+def test_kept_rows_are_the_rows_of_the_sparql_query(
+    name: str, corpus_build: Path, synth_build: Path
+) -> None:
+    info = find_query(name)
+    for out in (corpus_build, synth_build):
+        everything = _sparql(out, info, {p.name: ANY for p in info.params})
+        assert everything, (name, out.name)
+        _same(_kept(out, info, {}), _sparql(out, info, {}), info)
+        for p in info.params:
+            at = info.columns.index(p.name)
+            values = sorted({str(r[at]) for r in everything if r[at] is not None})
+            assert values, (name, p.name)
+            for value in [*values, ANY, "不存在", '"', "city "]:
+                kept = _kept(out, info, {p.name: value})
+                _same(kept, _sparql(out, info, {p.name: value}), info)
+                if value in values:
+                    assert kept and all(r[at] == value for r in kept)
+
+
+def test_kept_rows_through_query_and_its_decimals(synth_build: Path) -> None:
+    rows = query("measures-per-finding", synth_build / "store").rows
+    info = find_query("measures-per-finding")
+    assert rows == _kept(synth_build, info, {})
+    per_finding = [r[info.columns.index("per_finding")] for r in rows]
+    assert any(not isinstance(v, int) for v in per_finding)  # Decimal kept as Decimal
+    assert rows == _sparql(synth_build, info, {}) or sorted(map(repr, rows)) == sorted(
+        map(repr, _sparql(synth_build, info, {}))
+    )
+
+
+def _edit(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert "一是" in text
+    path.write_text(text.replace("一是", "一是修订《示例采购内控办法》，", 1), encoding="utf-8")
+
+
+def test_incremental_builds_keep_the_rows_equal_to_the_store(tmp_path: Path) -> None:
+    src, out, fresh = tmp_path / "src", tmp_path / "incremental", tmp_path / "fresh"
+    shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("expected"))
+    _build(src, out)
+    notices = find_query("notices")
+    before = {r[0]: r for r in _kept(out, notices, {})}
+    _edit(src / "mou-xian-caizheng-2024.txt")
+    (src / "shili-daxue-2024.txt").unlink()
+    result = _build(src, out)
+    assert result.extracted == ["mou-xian-caizheng-2024"]  # type: ignore[attr-defined]
+    assert result.removed == ["shili-daxue-2024"]  # type: ignore[attr-defined]
+    _build(src, fresh)
+    for name in KEPT:
+        info = find_query(name)
+        kept = _kept(out, info, {})
+        _same(kept, _sparql(out, info, {}), info)
+        _same(kept, _kept(fresh, info, {}), info)
+    after = {r[0]: r for r in _kept(out, notices, {})}
+    assert "shili-daxue-2024" in before and "shili-daxue-2024" not in after
+    regulations = notices.columns.index("regulations")
+    assert after["mou-xian-caizheng-2024"][regulations] > before["mou-xian-caizheng-2024"][regulations]  # fmt: skip
+
+
+class _Failing(BuildStep):
+    """A step whose kept rows are lost for one notice (as when a worker's step fails)."""
+
+    def __call__(self, graphs):  # type: ignore[no-untyped-def]
+        made = super().__call__(graphs)
+        return [m._replace(answers=None) if g.notice == "mou-xian-caizheng-2024" else m
+                for g, m in zip(graphs, made, strict=True)]  # fmt: skip
+
+
+def test_rows_that_do_not_belong_to_the_store_are_not_used(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("expected"))
+    info = find_query("rounds")
+    _build(src, out)
+    expected = _kept(out, info, {})
+    # a build without the step (the Python API's build()): a new store, the old rows
+    _edit(src / "mou-xian-caizheng-2024.txt")
+    build([src], out=out, jobs=1)
+    assert from_answers(info, {}, out / "store") is None
+    assert query("rounds", out / "store").rows == _sparql(out, info, {})
+    # the next build with the step cannot trust the other rows: still not used
+    (src / "mou-xian-caizheng-2024.txt").write_text(
+        (CORPUS / "mou-xian-caizheng-2024.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    _build(src, out)
+    assert from_answers(info, {}, out / "store") is None
+    _build(src, out, force=True)  # a full build makes them all again
+    _same(_kept(out, info, {}), expected, info)
+    # one notice's rows lost: none used
+    _edit(src / "mou-xian-caizheng-2024.txt")
+    _build(src, out, step=_Failing())
+    assert from_answers(info, {}, out / "store") is None
+    assert query("rounds", out / "store").rows == _sparql(out, info, {})
+    _build(src, out, force=True)
+    assert from_answers(info, {}, out / "store") is not None
+    answers_path(out).write_bytes(b"not a database")  # damaged: SPARQL answers
+    assert from_answers(info, {}, out / "store") is None
+    assert query("rounds", out / "store").rows == _sparql(out, info, {})
+
+
+def test_a_copy_of_a_kept_query_runs_on_the_store(tmp_path: Path, corpus_build: Path) -> None:
+    own = tmp_path / "rounds.rq"
+    own.write_text(find_query("rounds").text, encoding="utf-8")
+    assert from_answers(parse_query_file(own), {}, corpus_build / "store") is None
+
+
+def test_kgtools_build_keeps_the_rows_without_a_report(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "kgtools", "build", str(CORPUS), "--out", str(out),
+                    "--no-report", "-q"], check=True)  # fmt: skip
+    info = find_query("notices")
+    assert len(_kept(out, info, {})) == len(_sparql(out, info, {})) > 1
+
+
+_HEAD = "# columns: {columns}\n# kept: per notice\n{params}PREFIX xk: <https://w3id.org/xuncha/ontology#>\n"  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("columns", "params", "body", "message"),
+    [
+        ("n", "", "SELECT ?n WHERE { ?n xk:noticeId ?x }", "needs a `notice` column"),
+        ("notice, c", "", "SELECT ?notice (COUNT(*) AS ?c) WHERE { ?n xk:noticeId ?notice } GROUP BY ?notice",  # fmt: skip
+         "the union of each notice's rows"),
+        ("notice", "", "SELECT DISTINCT ?notice WHERE { ?n xk:noticeId ?notice }", "DISTINCT"),
+        ("notice", "# param: level (string, default: any) — a level\n",
+         "SELECT ?notice WHERE { ?n xk:noticeId ?notice }", "parameter 'level'"),
+        ("notice", "", "SELECT ?notice WHERE { ?n xk:noticeId ?notice } ORDER BY STR(?notice)",
+         "ORDER BY only by"),
+    ],
+)  # fmt: skip
+def test_a_kept_query_that_is_not_per_notice_is_refused(
+    tmp_path: Path, columns: str, params: str, body: str, message: str
+) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(_HEAD.format(columns=columns, params=params) + body, encoding="utf-8")
+    with pytest.raises(QueryFileError, match=message.replace("(", r"\(")):
+        parse_query_file(path)
