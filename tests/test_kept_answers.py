@@ -24,7 +24,7 @@ from kgtools.site.buildstep import BuildCollector, BuildStep
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BENCH = Path(__file__).resolve().parents[1] / "bench"
-KEPT = ["concreteness", "measures-per-finding", "notices", "rounds"]
+KEPT = ["concreteness", "findings-by-theme", "measures-per-finding", "notices", "rounds"]
 
 
 def _build(src: Path, out: Path, step: BuildStep | None = None, **kw: object) -> object:

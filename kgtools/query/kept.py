@@ -28,13 +28,18 @@ from .ordering import sort_rows, split_order_by
 from .rows import Rows
 
 ANSWERS_NAME = "answers.sqlite"
-ANSWERS_FORMAT = "xuncha-answers/1"
+ANSWERS_FORMAT = "xuncha-answers/2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS answers (
-    query TEXT NOT NULL, notice TEXT NOT NULL, rows TEXT NOT NULL, PRIMARY KEY (query, notice)
+    query TEXT NOT NULL, notice TEXT NOT NULL, key TEXT NOT NULL, rows TEXT NOT NULL,
+    PRIMARY KEY (query, notice, key)
 ) WITHOUT ROWID;
 """
+# A notice's rows of a query are kept in groups by the value of the query's first parameter's
+# column (``key``; NO_KEY for a query without parameters, or a value that is not a string),
+# so that a bound parameter parses its rows only (themes: a ninth of them).
+NO_KEY = "\0"
 
 
 def answers_path(out: Path) -> Path:
@@ -68,8 +73,8 @@ def _decode(obj: dict[str, str]) -> Any:
     return Decimal(obj["decimal"])
 
 
-def notice_answers(memory: Any, notices: list[str]) -> dict[str, dict[str, str]]:
-    """Each notice's rows of every kept query (JSON text by query name), from an in-memory
+def notice_answers(memory: Any, notices: list[str]) -> dict[str, dict[tuple[str, str], str]]:
+    """Each notice's rows of every kept query (JSON text by query name and key), from an in-memory
     pyoxigraph store holding the notices' graphs; the ontology is added to it for the
     queries and removed again."""
     from pyoxigraph import NamedNode, RdfFormat
@@ -77,25 +82,28 @@ def notice_answers(memory: Any, notices: list[str]) -> dict[str, dict[str, str]]
     from ..vocab import ONTOLOGY_GRAPH
     from .local import run_on_store
 
-    made: dict[str, dict[str, list[list[Any]]]] = {n: {} for n in notices}
+    made: dict[str, dict[tuple[str, str], list[list[Any]]]] = {n: {} for n in notices}
     memory.load(_ontology_nquads(), format=RdfFormat.N_QUADS)
     try:
         for info in kept_queries():
             found = run_on_store(memory, bind(info, {p.name: ANY for p in info.params}))
             at = found.columns.index("notice")
+            by = found.columns.index(info.params[0].name) if info.params else None
             for notice in made:
-                made[notice][info.name] = []
+                made[notice][info.name, NO_KEY] = []  # a notice without rows has its empty list
             for row in found.rows:
                 if row[at] in made:
-                    made[row[at]][info.name].append(row)
+                    key = row[by] if by is not None and isinstance(row[by], str) else NO_KEY
+                    made[row[at]].setdefault((info.name, key), []).append(row)
     finally:
         memory.remove_graph(NamedNode(ONTOLOGY_GRAPH))
     return {
         notice: {
-            name: json.dumps(rows, ensure_ascii=False, default=_encode, separators=(",", ":"))
-            for name, rows in by_query.items()
+            key: json.dumps(rows, ensure_ascii=False, default=_encode, separators=(",", ":"))
+            for key, rows in groups.items()
+            if rows or key[1] == NO_KEY
         }  # fmt: skip
-        for notice, by_query in made.items()
+        for notice, groups in made.items()
     }
 
 
@@ -142,13 +150,14 @@ class AnswersWriter:
             self._db = db
         return self._db
 
-    def put(self, notice: str, answers: dict[str, str] | None) -> None:
+    def put(self, notice: str, answers: dict[tuple[str, str], str] | None) -> None:
         """Set one notice's rows (None: its step failed, it has none)."""
-        self.db.execute("DELETE FROM answers WHERE notice = ?", (notice,))
+        self.db.executemany("DELETE FROM answers WHERE query = ? AND notice = ?",
+                            [(info.name, notice) for info in kept_queries()])  # fmt: skip
         if answers is None:
             return  # the store has the notice, the rows do not: they are not complete
-        self.db.executemany("INSERT INTO answers VALUES (?, ?, ?)",
-                            [(name, notice, rows) for name, rows in answers.items()])  # fmt: skip
+        self.db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?)",
+                            [(name, notice, key, rows) for (name, key), rows in answers.items()])  # fmt: skip
 
     def commit(self) -> None:
         """Drop the rows of notices no longer built; mark the rows as the store's when
@@ -157,15 +166,12 @@ class AnswersWriter:
         from ..build.notices_db import notice_digests
 
         built = set(notice_digests(self.out))
-        kept = {n for (n,) in self.db.execute("SELECT DISTINCT notice FROM answers")}
-        for notice in kept - built:
-            self.db.execute("DELETE FROM answers WHERE notice = ?", (notice,))
-        names = [info.name for info in kept_queries()]
-        complete = all(
-            self.db.execute("SELECT COUNT(*) FROM answers WHERE query = ?", (name,)).fetchone()[0]
-            == len(built)
-            for name in names
-        )
+        complete = True
+        for info in kept_queries():
+            kept = {n for (n,) in self.db.execute("SELECT DISTINCT notice FROM answers WHERE query = ?", (info.name,))}  # fmt: skip
+            self.db.executemany("DELETE FROM answers WHERE query = ? AND notice = ?",
+                                [(info.name, notice) for notice in kept - built])  # fmt: skip
+            complete = complete and built <= kept
         meta = {"format": ANSWERS_FORMAT, "key": answers_key()}
         if complete:
             meta["generation"] = store_generation(self.out) or ""
@@ -204,7 +210,13 @@ def from_answers(info: QueryInfo, params: dict[str, str], store: Path) -> Rows |
                 ANSWERS_FORMAT, answers_key(), token,
             ):  # fmt: skip
                 return None
-            texts = [t for (t,) in db.execute("SELECT rows FROM answers WHERE query = ?", (info.name,))]  # fmt: skip
+            first = params.get(info.params[0].name, info.params[0].default) if info.params else ANY
+            if first == ANY:
+                found = db.execute("SELECT rows FROM answers WHERE query = ?", (info.name,))
+            else:
+                found = db.execute("SELECT rows FROM answers WHERE query = ? AND key = ?",
+                                   (info.name, first))  # fmt: skip
+            texts = [t for (t,) in found]
         finally:
             db.close()
     except sqlite3.Error:
