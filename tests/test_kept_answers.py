@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from kgtools.build.corpus import build
 from kgtools.errors import QueryFileError
 from kgtools.query import find_query, query
+from kgtools.query.aggregates import add_rows, aggregate_columns, total_rows
 from kgtools.query.kept import answers_path, from_answers, kept_queries
 from kgtools.query.library import ANY, QueryInfo, bind, parse_query_file, strip_comments
 from kgtools.query.local import open_store, run_on_store
@@ -24,7 +26,15 @@ from kgtools.site.buildstep import BuildCollector, BuildStep
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BENCH = Path(__file__).resolve().parents[1] / "bench"
-KEPT = ["concreteness", "findings-by-theme", "measures-per-finding", "notices", "rounds"]
+KEPT = [
+    "concreteness",
+    "findings-by-theme",
+    "measures-per-finding",
+    "notices",
+    "outputs-by-unit",
+    "rounds",
+    "themes",
+]
 
 
 def _build(src: Path, out: Path, step: BuildStep | None = None, **kw: object) -> object:
@@ -48,8 +58,13 @@ def _kept(out: Path, info: QueryInfo, params: dict[str, str]) -> list[list[objec
 
 def _same(kept: list[list[object]], sparql: list[list[object]], info: QueryInfo) -> None:
     """The same rows, in the query's order (rows that tie on every sort key may come in
-    either order: SPARQL leaves it open)."""
-    assert sorted(map(repr, kept)) == sorted(map(repr, sparql))
+    either order, and a GROUP_CONCAT's values too: SPARQL leaves both open)."""
+    concat = [i for i, c in enumerate(info.aggregates or []) if c.kind == "concat"]
+
+    def canonical(row: list[object]) -> str:
+        return repr([sorted(str(v).split()) if i in concat else v for i, v in enumerate(row)])
+
+    assert sorted(map(canonical, kept)) == sorted(map(canonical, sparql))
     _, keys = split_order_by(strip_comments(info.text))
     at = [info.columns.index(name) for name, _ in keys]
     assert [[r[i] for i in at] for r in kept] == [[r[i] for i in at] for r in sparql]
@@ -118,6 +133,8 @@ def test_incremental_builds_keep_the_rows_equal_to_the_store(tmp_path: Path) -> 
     src, out, fresh = tmp_path / "src", tmp_path / "incremental", tmp_path / "fresh"
     shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("expected"))
     _build(src, out)
+    fresh_before = tmp_path / "before"
+    shutil.copytree(out, fresh_before)
     notices = find_query("notices")
     before = {r[0]: r for r in _kept(out, notices, {})}
     _edit(src / "mou-xian-caizheng-2024.txt")
@@ -131,6 +148,9 @@ def test_incremental_builds_keep_the_rows_equal_to_the_store(tmp_path: Path) -> 
         kept = _kept(out, info, {})
         _same(kept, _sparql(out, info, {}), info)
         _same(kept, _kept(fresh, info, {}), info)
+    themes = find_query("themes")
+    counted = themes.columns.index("notices")
+    assert sum(r[counted] for r in _kept(out, themes, {})) < sum(r[counted] for r in _kept(fresh_before, themes, {}))  # fmt: skip
     after = {r[0]: r for r in _kept(out, notices, {})}
     assert "shili-daxue-2024" in before and "shili-daxue-2024" not in after
     regulations = notices.columns.index("regulations")
@@ -198,8 +218,15 @@ _HEAD = "# columns: {columns}\n# kept: per notice\n{params}PREFIX xk: <https://w
     ("columns", "params", "body", "message"),
     [
         ("n", "", "SELECT ?n WHERE { ?n xk:noticeId ?x }", "needs a `notice` column"),
-        ("notice, c", "", "SELECT ?notice (COUNT(*) AS ?c) WHERE { ?n xk:noticeId ?notice } GROUP BY ?notice",  # fmt: skip
+        ("notice", "", "SELECT ?notice WHERE { { SELECT ?notice (COUNT(*) AS ?c) WHERE { ?n xk:noticeId ?notice } GROUP BY ?notice } }",  # fmt: skip
          "the union of each notice's rows"),
+        ("notice, c", "# param: notice (string, default: any) — a notice\n",
+         "SELECT ?notice (COUNT(*) AS ?c) WHERE { ?n xk:noticeId ?notice FILTER (!BOUND(?param_notice) || ?notice = ?param_notice) } GROUP BY ?notice",  # fmt: skip
+         "has no parameters"),
+        ("notice", "", "SELECT ?notice WHERE { GRAPH <https://w3id.org/xuncha/id/graph/links> { ?n xk:noticeId ?notice } }",  # fmt: skip
+         "the links graph"),
+        ("u, a", "", "SELECT ?u (AVG(?v) AS ?a) WHERE { ?t xk:sumUnit ?u ; xk:sumValue ?v } GROUP BY ?u",  # fmt: skip
+         "does not add up across notices"),
         ("notice", "", "SELECT DISTINCT ?notice WHERE { ?n xk:noticeId ?notice }", "DISTINCT"),
         ("notice", "# param: level (string, default: any) — a level\n",
          "SELECT ?notice WHERE { ?n xk:noticeId ?notice }", "parameter 'level'"),
@@ -214,3 +241,44 @@ def test_a_kept_query_that_is_not_per_notice_is_refused(
     path.write_text(_HEAD.format(columns=columns, params=params) + body, encoding="utf-8")
     with pytest.raises(QueryFileError, match=message.replace("(", r"\(")):
         parse_query_file(path)
+
+
+def test_totals_add_up_and_come_out_again() -> None:
+    columns = aggregate_columns(
+        'SELECT ?unit (SUM(?v) AS ?total) (COUNT(?t) AS ?n) (GROUP_CONCAT(DISTINCT ?l; separator=" ") AS ?levels) ',  # fmt: skip
+        " GROUP BY ?unit ORDER BY ?unit",
+    )
+    assert columns is not None
+    one = [["人", Decimal("0.1"), 2, "city county"], ["元", 5, 1, "city"]]
+    two = [["人", Decimal("0.2"), 1, "county province"], ["元", None, 1, "city"]]
+    totals: dict = {}
+    add_rows(totals, columns, one, 1)
+    add_rows(totals, columns, two, 1)
+    assert sorted(total_rows(totals, columns)) == [
+        ["人", Decimal("0.3"), 3, "city county province"],  # exact, each level once
+        ["元", None, 2, "city"],  # a sum without a value has none (SPARQL: unbound)
+    ]
+    add_rows(totals, columns, two, -1)
+    assert sorted(total_rows(totals, columns)) == [["人", Decimal("0.1"), 3 - 1, "city county"], ["元", 5, 1, "city"]]  # fmt: skip
+    add_rows(totals, columns, [["人", Decimal("0.9"), 1, "city"]], 1)
+    assert ["人", 1, 3, "city county"] in total_rows(totals, columns)  # 1.0 is 1, as rows give it
+    add_rows(totals, columns, one, -1)
+    add_rows(totals, columns, [["人", Decimal("0.9"), 1, "city"]], -1)
+    assert totals == {}  # a group no notice has is gone
+
+
+@pytest.mark.parametrize(
+    ("select", "tail", "message"),
+    [
+        ("SELECT ?u (AVG(?v) AS ?a)", " GROUP BY ?u", "AVG"),
+        ("SELECT ?u (COUNT(DISTINCT ?v) AS ?a)", " GROUP BY ?u", "COUNT"),
+        ("SELECT ?u (GROUP_CONCAT(?v) AS ?a)", " GROUP BY ?u", "GROUP_CONCAT"),
+        ("SELECT ?u (SUM(?v) AS ?a)", " GROUP BY ?u HAVING (SUM(?v) > 1)", "no HAVING"),
+        ("SELECT ?u ?w (SUM(?v) AS ?a)", " GROUP BY ?u", "GROUP BY variables"),
+        ("SELECT ?u (SUM(?v) + 1 AS ?a)", " GROUP BY ?u", "cannot add up"),
+    ],
+)
+def test_totals_that_do_not_add_up_are_refused(select: str, tail: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        aggregate_columns(select, tail)
+    assert aggregate_columns("SELECT ?u ?v", " ORDER BY ?u") is None

@@ -2,14 +2,15 @@
 notice, in ``answers.sqlite`` next to the store.
 
 Such a query's rows each come from one notice's graph (see :mod:`.library`), so its answer
-on the whole store is the union of each notice's rows. The build's workers run it on the
-notices of each chunk while their graphs are in memory (:func:`notice_answers`); the build
-keeps the rows of the notices it changed (:class:`AnswersWriter`); ``kgtools query`` on the
-embedded store reads them, filtered by the parameters and ordered as the query orders them
-(:func:`from_answers`), when they belong to the store: the same generation token as the
-store's marker, made by the same queries and ontology. Otherwise the query runs on the store.
-At 100 000 notices a query of a row per notice takes seconds on the store and a fraction of
-one from the kept rows.
+on the whole store is the union of each notice's rows, or for a grouping the sum of each
+notice's totals (:mod:`.aggregates`). The build's workers run it on the notices of each
+chunk while their graphs are in memory (:func:`notice_answers`); the build keeps the rows
+of the notices it changed, and the sums (:class:`.keptwriter.AnswersWriter`); ``kgtools
+query`` on the embedded store reads them, filtered by the parameters and ordered as the
+query orders them (:func:`from_answers`), when they belong to the store: the same
+generation token as the store's marker, made by the same queries and ontology. Otherwise
+the query runs on the store. At 100 000 notices such a query takes seconds on the store
+and a fraction of one from what the build kept.
 """
 
 from __future__ import annotations
@@ -23,17 +24,21 @@ from pathlib import Path
 from typing import Any
 
 from ..resources import resource_dir
+from .aggregates import total_rows
 from .library import ANY, QueryInfo, bind, catalog, strip_comments
 from .ordering import sort_rows, split_order_by
 from .rows import Rows
 
 ANSWERS_NAME = "answers.sqlite"
 ANSWERS_FORMAT = "xuncha-answers/2"
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS answers (
     query TEXT NOT NULL, notice TEXT NOT NULL, key TEXT NOT NULL, rows TEXT NOT NULL,
     PRIMARY KEY (query, notice, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS totals (
+    query TEXT NOT NULL, grp TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (query, grp)
 ) WITHOUT ROWID;
 """
 # A notice's rows of a query are kept in groups by the value of the query's first parameter's
@@ -77,20 +82,32 @@ def notice_answers(memory: Any, notices: list[str]) -> dict[str, dict[tuple[str,
     """Each notice's rows of every kept query (JSON text by query name and key), from an in-memory
     pyoxigraph store holding the notices' graphs; the ontology is added to it for the
     queries and removed again."""
-    from pyoxigraph import NamedNode, RdfFormat
+    from pyoxigraph import Literal, NamedNode, RdfFormat
 
-    from ..vocab import ONTOLOGY_GRAPH
+    from ..vocab import ONTOLOGY_GRAPH, notice_iri_text
     from .local import run_on_store
+    from .rows import term_value
 
     made: dict[str, dict[tuple[str, str], list[list[Any]]]] = {n: {} for n in notices}
     memory.load(_ontology_nquads(), format=RdfFormat.N_QUADS)
     try:
         for info in kept_queries():
+            for notice in made:
+                made[notice][info.name, NO_KEY] = []  # a notice without rows has its empty list
+            if info.aggregates is not None:  # each notice's totals, on its graph alone
+                text = strip_comments(info.text)
+                for notice in made:
+                    graph = NamedNode(notice_iri_text(notice))
+                    found = memory.query(text, default_graph=[graph, NamedNode(ONTOLOGY_GRAPH)],
+                                         named_graphs=[graph])  # fmt: skip
+                    made[notice][info.name, NO_KEY] = [
+                        [None if t is None else term_value(t, Literal) for t in row]
+                        for row in found
+                    ]
+                continue
             found = run_on_store(memory, bind(info, {p.name: ANY for p in info.params}))
             at = found.columns.index("notice")
             by = found.columns.index(info.params[0].name) if info.params else None
-            for notice in made:
-                made[notice][info.name, NO_KEY] = []  # a notice without rows has its empty list
             for row in found.rows:
                 if row[at] in made:
                     key = row[by] if by is not None and isinstance(row[by], str) else NO_KEY
@@ -98,13 +115,18 @@ def notice_answers(memory: Any, notices: list[str]) -> dict[str, dict[tuple[str,
     finally:
         memory.remove_graph(NamedNode(ONTOLOGY_GRAPH))
     return {
-        notice: {
-            key: json.dumps(rows, ensure_ascii=False, default=_encode, separators=(",", ":"))
-            for key, rows in groups.items()
-            if rows or key[1] == NO_KEY
-        }  # fmt: skip
+        notice: {key: dumps(rows) for key, rows in groups.items() if rows or key[1] == NO_KEY}
         for notice, groups in made.items()
     }
+
+
+def dumps(rows: Any) -> str:
+    """Kept values as JSON (a Decimal as ``{"decimal": "…"}``)."""
+    return json.dumps(rows, ensure_ascii=False, default=_encode, separators=(",", ":"))
+
+
+def loads(text: str) -> Any:
+    return json.loads(text, object_hook=_decode)
 
 
 @cache
@@ -115,86 +137,16 @@ def _ontology_nquads() -> bytes:
     return ontology_nquads()
 
 
-def _meta(db: sqlite3.Connection) -> dict[str, str]:
+def meta_of(db: sqlite3.Connection) -> dict[str, str]:
     return dict(db.execute("SELECT key, value FROM meta"))
 
 
-class AnswersWriter:
-    """The kept rows of the notices a build changes, in one transaction; at :meth:`commit`
-    they belong to the new store when every notice in it has its rows (no worker's step
-    failed). The rows of unchanged notices are kept only when they belonged to the store
-    before this build and were made by the same queries; otherwise they are dropped, and
-    the rows are not complete again until a full build (``kgtools build --force``)."""
-
-    def __init__(self, out: Path) -> None:
-        from ..build.marker import store_generation
-
-        self.out = out
-        self.before = store_generation(out)  # before the build removes the store's marker
-        self._db: sqlite3.Connection | None = None  # opened at the first write
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        if self._db is None:
-            self.out.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(answers_path(self.out), isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.executescript(_SCHEMA)
-            db.execute("BEGIN")
-            meta = _meta(db)
-            if not (meta.get("format") == ANSWERS_FORMAT and meta.get("key") == answers_key()
-                    and self.before and meta.get("generation") == self.before):  # fmt: skip
-                db.execute("DELETE FROM answers")  # rows of another store or other queries
-            db.execute("DELETE FROM meta")
-            self._db = db
-        return self._db
-
-    def put(self, notice: str, answers: dict[tuple[str, str], str] | None) -> None:
-        """Set one notice's rows (None: its step failed, it has none)."""
-        self.db.executemany("DELETE FROM answers WHERE query = ? AND notice = ?",
-                            [(info.name, notice) for info in kept_queries()])  # fmt: skip
-        if answers is None:
-            return  # the store has the notice, the rows do not: they are not complete
-        self.db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?)",
-                            [(name, notice, key, rows) for (name, key), rows in answers.items()])  # fmt: skip
-
-    def commit(self) -> None:
-        """Drop the rows of notices no longer built; mark the rows as the store's when
-        complete."""
-        from ..build.marker import store_generation
-        from ..build.notices_db import notice_digests
-
-        built = set(notice_digests(self.out))
-        complete = True
-        for info in kept_queries():
-            kept = {n for (n,) in self.db.execute("SELECT DISTINCT notice FROM answers WHERE query = ?", (info.name,))}  # fmt: skip
-            self.db.executemany("DELETE FROM answers WHERE query = ? AND notice = ?",
-                                [(info.name, notice) for notice in kept - built])  # fmt: skip
-            complete = complete and built <= kept
-        meta = {"format": ANSWERS_FORMAT, "key": answers_key()}
-        if complete:
-            meta["generation"] = store_generation(self.out) or ""
-        self.db.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
-        self.db.execute("COMMIT")
-        self.db.close()
-        self._db = None
-
-    def abandon(self) -> None:
-        if self._db is not None:
-            self._db.execute("ROLLBACK")
-            self._db.close()
-            self._db = None
-
-
 def from_answers(info: QueryInfo, params: dict[str, str], store: Path) -> Rows | None:
-    """A kept library query answered from the build's kept rows, when they belong to this
+    """A kept library query answered from what the build kept, when it belongs to this
     store; otherwise None."""
-    if (
-        not info.kept
-        or info.path.resolve() != (resource_dir("queries") / f"{info.name}.rq").resolve()
-    ):
-        return None  # fmt: skip
+    own = resource_dir("queries") / f"{info.name}.rq"
+    if not info.kept or info.path.resolve() != own.resolve():
+        return None
     from ..build.marker import store_generation
 
     out = store.parent
@@ -205,28 +157,16 @@ def from_answers(info: QueryInfo, params: dict[str, str], store: Path) -> Rows |
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            meta = _meta(db)
+            meta = meta_of(db)
             if (meta.get("format"), meta.get("key"), meta.get("generation")) != (
                 ANSWERS_FORMAT, answers_key(), token,
             ):  # fmt: skip
                 return None
-            first = params.get(info.params[0].name, info.params[0].default) if info.params else ANY
-            if first == ANY:
-                found = db.execute("SELECT rows FROM answers WHERE query = ?", (info.name,))
-            else:
-                found = db.execute("SELECT rows FROM answers WHERE query = ? AND key = ?",
-                                   (info.name, first))  # fmt: skip
-            texts = [t for (t,) in found]
+            rows = _read(db, info, params)
         finally:
             db.close()
     except sqlite3.Error:
         return None
-    # one parse of all the notices' lists, not one per notice
-    rows: list[list[Any]] = [
-        row
-        for rows_of in json.loads(f"[{','.join(texts)}]", object_hook=_decode)
-        for row in rows_of
-    ]
     for p in info.params:
         value = params.get(p.name, p.default)
         if value != ANY:
@@ -235,3 +175,19 @@ def from_answers(info: QueryInfo, params: dict[str, str], store: Path) -> Rows |
     _, keys = split_order_by(strip_comments(info.text))
     sort_rows(list(info.columns), rows, keys)
     return Rows(list(info.columns), rows)
+
+
+def _read(db: sqlite3.Connection, info: QueryInfo, params: dict[str, str]) -> list[list[Any]]:
+    """The kept rows of a query: its totals, or each notice's rows (of the first
+    parameter's value when it is bound)."""
+    if info.aggregates is not None:
+        found = db.execute("SELECT grp, state FROM totals WHERE query = ?", (info.name,))
+        return total_rows({grp: json.loads(state) for grp, state in found}, info.aggregates)
+    first = params.get(info.params[0].name, info.params[0].default) if info.params else ANY
+    if first == ANY:
+        found = db.execute("SELECT rows FROM answers WHERE query = ?", (info.name,))
+    else:
+        found = db.execute("SELECT rows FROM answers WHERE query = ? AND key = ?",
+                           (info.name, first))  # fmt: skip
+    # one parse of all the notices' lists, not one per notice
+    return [row for rows_of in loads(f"[{','.join(t for (t,) in found)}]") for row in rows_of]

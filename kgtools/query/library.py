@@ -19,7 +19,9 @@ that matches nothing.
 the build then keeps the query's rows of each notice it builds (:mod:`.kept`) and the
 embedded store's answer is read from them. Such a query returns a ``notice`` column, and
 each of its parameters is a string that filters the column of its name
-(``FILTER (!BOUND(?param_level) || ?level = ?param_level)``).
+(``FILTER (!BOUND(?param_level) || ?level = ?param_level)``); or it groups, without
+parameters, what each notice's graph gives into totals that add up across notices
+(:mod:`.aggregates`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from pathlib import Path
 
 from ..errors import QueryFileError, UsageError
 from ..resources import resource_dir
-from ..vocab import XSD_DATE, XSD_INTEGER
+from ..vocab import LINKS_GRAPH, XSD_DATE, XSD_INTEGER
+from .aggregates import Column, aggregate_columns
 from .ordering import split_order_by
 
 _HEADER_RE = re.compile(r"^#\s*(title|zh|en|param|columns|kept):\s*(.*)$")
@@ -64,6 +67,7 @@ class QueryInfo:
     params: list[Param] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
     kept: bool = False  # its rows kept per notice by the build (see the module's doc)
+    aggregates: list[Column] | None = None  # a kept query's outer grouping, if it has one
 
 
 def parse_query_file(path: Path) -> QueryInfo:
@@ -110,18 +114,37 @@ def parse_query_file(path: Path) -> QueryInfo:
 
 
 def _check_kept(info: QueryInfo) -> None:
-    """A query kept per notice: rows that name their notice, parameters that filter columns.
+    """A query kept per notice: rows that name their notice and parameters that filter
+    columns, or an outer grouping whose totals add up across notices (:mod:`.aggregates`).
 
     :raises QueryFileError: what does not hold, and how to fix it.
     """
     code = strip_comments(info.text)
     where = f"{info.path}: `# kept: per notice`"
-    if "notice" not in info.columns:
+    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), _WHERE_RE.search(code)
+    if not select or not outer or select.start() > outer.start():
+        raise QueryFileError(f"{where} needs a SELECT query")
+    if LINKS_GRAPH in code:
+        raise QueryFileError(f"{where}: it reads the links graph, which the whole corpus makes")
+    end = _group_end(code, outer.end())
+    try:
+        info.aggregates = aggregate_columns(code[select.start() : outer.start()], code[end:])
+    except ValueError as exc:
+        raise QueryFileError(f"{where}: {exc}") from None
+    if info.aggregates is not None:
+        names = [c.name for c in info.aggregates]
+        if info.params or names != info.columns:
+            raise QueryFileError(
+                f"{where}: a grouping kept per notice has no parameters, and its columns "
+                f"line lists what it returns ({', '.join(names)})"
+            )
+    elif "notice" not in info.columns:
         raise QueryFileError(f"{where} needs a `notice` column (the rows are kept by notice)")
-    if re.search(r"\b(GROUP\s+BY|DISTINCT|REDUCED|LIMIT|OFFSET)\b", code, re.IGNORECASE):
+    inside = code[outer.end() : end] if info.aggregates is not None else code
+    if re.search(r"\b(GROUP\s+BY|DISTINCT|REDUCED|LIMIT|OFFSET|HAVING)\b", inside, re.IGNORECASE):
         raise QueryFileError(
             f"{where}: its rows must be the union of each notice's rows; remove GROUP BY, "
-            "DISTINCT, REDUCED, LIMIT and OFFSET, or the kept line"
+            "DISTINCT, REDUCED, LIMIT and OFFSET (but an outer GROUP BY), or the kept line"
         )
     _, keys = split_order_by(code)
     if any(name not in info.columns for name, _ in keys) or (

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..build.worker import NoticeGraph
-from ..query.kept import AnswersWriter, notice_answers
+from ..query.kept import notice_answers
+from ..query.keptwriter import AnswersWriter
 from ..validate.cache import load_graphs
 from .prepare import ReportCollector, ReportStep
 

@@ -1,0 +1,125 @@
+"""The build's side of the kept answers (:mod:`.kept`): each changed notice's rows into
+``answers.sqlite``, and for a grouping query its totals updated by the difference (the
+notice's old rows taken out, its new ones added), so that a rebuild costs what changed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from .aggregates import Totals, add_rows
+from .kept import (
+    ANSWERS_FORMAT,
+    SCHEMA,
+    answers_key,
+    answers_path,
+    kept_queries,
+    loads,
+    meta_of,
+)  # fmt: skip
+
+
+class AnswersWriter:
+    """The kept rows of the notices a build changes, in one transaction; at :meth:`commit`
+    they belong to the new store when every notice in it has its rows (no worker's step
+    failed). The rows of unchanged notices are kept only when they belonged to the store
+    before this build and were made by the same queries; otherwise they are dropped, and
+    the rows are not complete again until a full build (``kgtools build --force``)."""
+
+    def __init__(self, out: Path) -> None:
+        from ..build.marker import store_generation
+
+        self.out = out
+        self.before = store_generation(out)  # before the build removes the store's marker
+        self._db: sqlite3.Connection | None = None  # opened at the first write
+        self._totals: dict[str, Totals] = {}  # by query, read at the first change
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.out.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(answers_path(self.out), isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+            db.execute("BEGIN")
+            meta = meta_of(db)
+            if not (meta.get("format") == ANSWERS_FORMAT and meta.get("key") == answers_key()
+                    and self.before and meta.get("generation") == self.before):  # fmt: skip
+                db.execute("DELETE FROM answers")  # rows of another store or other queries
+                db.execute("DELETE FROM totals")
+            db.execute("DELETE FROM meta")
+            self._db = db
+        return self._db
+
+    def _totals_of(self, name: str) -> Totals:
+        if name not in self._totals:
+            found = self.db.execute("SELECT grp, state FROM totals WHERE query = ?", (name,))
+            self._totals[name] = {grp: json.loads(state) for grp, state in found}
+        return self._totals[name]
+
+    def _take_out(self, notice: str) -> None:
+        """Delete a notice's rows, its rows taken out of the totals first."""
+        for info in kept_queries():
+            if info.aggregates is not None:
+                found = self.db.execute("SELECT rows FROM answers WHERE query = ? AND notice = ?",
+                                        (info.name, notice))  # fmt: skip
+                for (rows,) in found.fetchall():
+                    add_rows(self._totals_of(info.name), info.aggregates, loads(rows), -1)
+            self.db.execute("DELETE FROM answers WHERE query = ? AND notice = ?",
+                            (info.name, notice))  # fmt: skip
+
+    def put(self, notice: str, answers: dict[tuple[str, str], str] | None) -> None:
+        """Set one notice's rows (None: its step failed, it has none)."""
+        self._take_out(notice)
+        if answers is None:
+            return  # the store has the notice, the rows do not: they are not complete
+        self.db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?)",
+                            [(name, notice, key, rows) for (name, key), rows in answers.items()])  # fmt: skip
+        for info in kept_queries():
+            if info.aggregates is not None:
+                for (name, _), rows in answers.items():
+                    if name == info.name:
+                        add_rows(self._totals_of(name), info.aggregates, loads(rows), 1)
+
+    def commit(self) -> None:
+        """Drop the rows of notices no longer built; write the totals; mark the rows as the
+        store's when complete."""
+        from ..build.marker import store_generation
+        from ..build.notices_db import notice_digests
+
+        built = set(notice_digests(self.out))
+        kept = {
+            info.name: {
+                n
+                for (n,) in self.db.execute(
+                    "SELECT DISTINCT notice FROM answers WHERE query = ?", (info.name,)
+                )
+            }  # fmt: skip
+            for info in kept_queries()
+        }
+        for notice in set().union(*kept.values()) - built:
+            self._take_out(notice)
+        complete = all(built <= notices for notices in kept.values())
+        for name, totals in self._totals.items():
+            self.db.execute("DELETE FROM totals WHERE query = ?", (name,))
+            self.db.executemany("INSERT INTO totals VALUES (?, ?, ?)",
+                                [(name, grp, json.dumps(state, ensure_ascii=False)) for grp, state in totals.items()])  # fmt: skip
+        meta = {"format": ANSWERS_FORMAT, "key": answers_key()}
+        if complete:
+            meta["generation"] = store_generation(self.out) or ""
+        self.db.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
+        self.db.execute("COMMIT")
+        self._close()
+
+    def abandon(self) -> None:
+        if self._db is not None:
+            self._db.execute("ROLLBACK")
+            self._close()
+
+    def _close(self) -> None:
+        assert self._db is not None
+        self._db.close()
+        self._db = None
+        self._totals.clear()
