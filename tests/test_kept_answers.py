@@ -7,6 +7,7 @@ do not belong to the store."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 from decimal import Decimal
@@ -18,7 +19,15 @@ from kgtools.build.corpus import build
 from kgtools.errors import QueryFileError
 from kgtools.query import find_query, query
 from kgtools.query.aggregates import add_rows, aggregate_columns, total_rows
-from kgtools.query.kept import answers_path, from_answers, kept_queries
+from kgtools.query.kept import (
+    SCHEMA,
+    _kept_rows,
+    _read,
+    answers_path,
+    dumps,
+    from_answers,
+    kept_queries,
+)
 from kgtools.query.library import ANY, QueryInfo, bind, parse_query_file, strip_comments
 from kgtools.query.local import open_store, run_on_store
 from kgtools.query.ordering import split_order_by
@@ -28,7 +37,6 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 KEPT = [
     "concreteness",
-    "findings-by-theme",
     "measures-per-finding",
     "notices",
     "outputs-by-unit",
@@ -105,7 +113,7 @@ def test_kept_rows_are_the_rows_of_the_sparql_query(
             at = info.columns.index(p.name)
             values = sorted({str(r[at]) for r in everything if r[at] is not None})
             assert values, (name, p.name)
-            for value in [*values, ANY, "不存在", '"', "city "]:
+            for value in [*values, ANY, "不存在", '"', "city ", ""]:
                 kept = _kept(out, info, {p.name: value})
                 _same(kept, _sparql(out, info, {p.name: value}), info)
                 if value in values:
@@ -282,3 +290,24 @@ def test_totals_that_do_not_add_up_are_refused(select: str, tail: str, message: 
     with pytest.raises(ValueError, match=message):
         aggregate_columns(select, tail)
     assert aggregate_columns("SELECT ?u ?v", " ORDER BY ?u") is None
+
+
+def test_a_row_whose_key_is_not_a_string_keeps_its_value() -> None:
+    """Rows are kept by the value of the first parameter's column; the rows whose value is
+    unbound or not a string together, and no string parameter matches them."""
+    info = find_query("rounds")
+    notice, level = info.columns.index("notice"), info.columns.index("level")
+    rows = []
+    for value in ("city", None, 5, "county"):
+        row: list[object] = [f"{c}-{value}" for c in info.columns]
+        row[notice], row[level] = "示例-1", value
+        rows.append(row)
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    db.execute("INSERT INTO answers VALUES (?, ?, ?)",
+               ("示例-1", kept_queries().index(info), dumps(_kept_rows(info, rows))))  # fmt: skip
+    assert sorted(map(repr, _read(db, info, {}))) == sorted(map(repr, rows))
+    assert _read(db, info, {"level": "city"}) == [rows[0]]
+    assert _read(db, info, {"level": "5"}) == []
+    # the others come together (from_answers filters them out for a string, as SPARQL does)
+    assert sorted(repr(r[level]) for r in _read(db, info, {"level": ""})) == ["5", "None"]

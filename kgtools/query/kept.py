@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -30,21 +31,27 @@ from .ordering import sort_rows, split_order_by
 from .rows import Rows
 
 ANSWERS_NAME = "answers.sqlite"
-ANSWERS_FORMAT = "xuncha-answers/2"
+ANSWERS_FORMAT = "xuncha-answers/8"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS answers (
-    query TEXT NOT NULL, notice TEXT NOT NULL, key TEXT NOT NULL, rows TEXT NOT NULL,
-    PRIMARY KEY (query, notice, key)
+    notice TEXT NOT NULL, query INTEGER NOT NULL, rows BLOB NOT NULL, PRIMARY KEY (notice, query)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS totals (
-    query TEXT NOT NULL, grp TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (query, grp)
+    query INTEGER NOT NULL, grp TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (query, grp)
 ) WITHOUT ROWID;
 """
-# A notice's rows of a query are kept in groups by the value of the query's first parameter's
-# column (``key``; NO_KEY for a query without parameters, or a value that is not a string),
-# so that a bound parameter parses its rows only (themes: a ninth of them).
-NO_KEY = "\0"
+# A query is its position in kept_queries() (the answers' key changes with the list). Its
+# rows of one notice are kept as the JSON list of the rows without their notice column (the
+# table has it); for a query whose first parameter filters another column, a JSON object of
+# the rows by that column's value ("" for a value that is not a string: the rows keep their
+# values, and the parameters filter them again), which SQLite's json_each reads, so that a
+# bound parameter parses its rows only; for a grouping, the list zlib-compressed (read only
+# to take a notice's rows out of the totals). A row stays under 1 KB, so that none takes an
+# overflow page of 4 KB (in a WITHOUT ROWID table, a row over 1 KB does). Rows are in
+# notice order, as a build adds them (pages fill up; in query order they were a third
+# empty), and a query scans the table (about 100 MB at 100 000 notices).
+NO_KEY = ""
 
 
 def answers_path(out: Path) -> Path:
@@ -74,50 +81,70 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"a kept value of type {type(value).__name__}")
 
 
-def _decode(obj: dict[str, str]) -> Any:
-    return Decimal(obj["decimal"])
+def _decode(obj: dict[str, Any]) -> Any:
+    return Decimal(obj["decimal"]) if len(obj) == 1 and isinstance(obj.get("decimal"), str) else obj
 
 
-def notice_answers(memory: Any, notices: list[str]) -> dict[str, dict[tuple[str, str], str]]:
-    """Each notice's rows of every kept query (JSON text by query name and key), from an in-memory
-    pyoxigraph store holding the notices' graphs; the ontology is added to it for the
-    queries and removed again."""
-    from pyoxigraph import Literal, NamedNode, RdfFormat
+def notice_answers(memory: Any, notices: list[str]) -> dict[str, dict[str, str | bytes]]:
+    """Each notice's rows of every kept query (by query name, as kept: see ``SCHEMA``),
+    from an in-memory pyoxigraph store holding the notices' graphs; the ontology is added
+    to it for the queries and removed again."""
+    from pyoxigraph import NamedNode, RdfFormat
 
-    from ..vocab import ONTOLOGY_GRAPH, notice_iri_text
+    from ..vocab import ONTOLOGY_GRAPH
     from .local import run_on_store
-    from .rows import term_value
 
-    made: dict[str, dict[tuple[str, str], list[list[Any]]]] = {n: {} for n in notices}
+    made: dict[str, dict[str, str | bytes]] = {n: {} for n in notices}
     memory.load(_ontology_nquads(), format=RdfFormat.N_QUADS)
     try:
         for info in kept_queries():
-            for notice in made:
-                made[notice][info.name, NO_KEY] = []  # a notice without rows has its empty list
             if info.aggregates is not None:  # each notice's totals, on its graph alone
-                text = strip_comments(info.text)
                 for notice in made:
-                    graph = NamedNode(notice_iri_text(notice))
-                    found = memory.query(text, default_graph=[graph, NamedNode(ONTOLOGY_GRAPH)],
-                                         named_graphs=[graph])  # fmt: skip
-                    made[notice][info.name, NO_KEY] = [
-                        [None if t is None else term_value(t, Literal) for t in row]
-                        for row in found
-                    ]
+                    made[notice][info.name] = zlib.compress(dumps(_totals_of(memory, info, notice)).encode())  # fmt: skip
                 continue
-            found = run_on_store(memory, bind(info, {p.name: ANY for p in info.params}))
-            at = found.columns.index("notice")
-            by = found.columns.index(info.params[0].name) if info.params else None
-            for row in found.rows:
-                if row[at] in made:
-                    key = row[by] if by is not None and isinstance(row[by], str) else NO_KEY
-                    made[row[at]].setdefault((info.name, key), []).append(row)
+            rows_of: dict[str, list[list[Any]]] = {notice: [] for notice in made}
+            at = info.columns.index("notice")
+            for row in run_on_store(memory, bind(info, {p.name: ANY for p in info.params})).rows:
+                if row[at] in rows_of:
+                    rows_of[row[at]].append(row)
+            for notice, rows in rows_of.items():
+                made[notice][info.name] = dumps(_kept_rows(info, rows))
     finally:
         memory.remove_graph(NamedNode(ONTOLOGY_GRAPH))
-    return {
-        notice: {key: dumps(rows) for key, rows in groups.items() if rows or key[1] == NO_KEY}
-        for notice, groups in made.items()
-    }
+    return made
+
+
+def _key_column(info: QueryInfo) -> str | None:
+    """The column a kept query's rows are grouped by: its first parameter's, unless that is
+    the notice (the table's own key)."""
+    return info.params[0].name if info.params and info.params[0].name != "notice" else None
+
+
+def _kept_rows(info: QueryInfo, rows: list[list[Any]]) -> Any:
+    """One notice's rows as kept: without the notice column, grouped by key."""
+    at = info.columns.index("notice")
+    stripped = [row[:at] + row[at + 1 :] for row in rows]
+    key = _key_column(info)
+    if key is None:
+        return stripped
+    by = info.columns.index(key)
+    groups: dict[str, list[list[Any]]] = {}
+    for row, kept in zip(rows, stripped, strict=True):
+        groups.setdefault(row[by] if isinstance(row[by], str) else NO_KEY, []).append(kept)
+    return groups
+
+
+def _totals_of(memory: Any, info: QueryInfo, notice: str) -> list[list[Any]]:
+    """A grouping query's rows on one notice's graph (and the ontology) alone."""
+    from pyoxigraph import Literal, NamedNode
+
+    from ..vocab import ONTOLOGY_GRAPH, notice_iri_text
+    from .rows import term_value
+
+    graph = NamedNode(notice_iri_text(notice))
+    found = memory.query(strip_comments(info.text), default_graph=[graph, NamedNode(ONTOLOGY_GRAPH)],
+                         named_graphs=[graph])  # fmt: skip
+    return [[None if t is None else term_value(t, Literal) for t in row] for row in found]
 
 
 def dumps(rows: Any) -> str:
@@ -180,14 +207,21 @@ def from_answers(info: QueryInfo, params: dict[str, str], store: Path) -> Rows |
 def _read(db: sqlite3.Connection, info: QueryInfo, params: dict[str, str]) -> list[list[Any]]:
     """The kept rows of a query: its totals, or each notice's rows (of the first
     parameter's value when it is bound)."""
+    query = kept_queries().index(info)
     if info.aggregates is not None:
-        found = db.execute("SELECT grp, state FROM totals WHERE query = ?", (info.name,))
+        found = db.execute("SELECT grp, state FROM totals WHERE query = ?", (query,))
         return total_rows({grp: json.loads(state) for grp, state in found}, info.aggregates)
     first = params.get(info.params[0].name, info.params[0].default) if info.params else ANY
-    if first == ANY:
-        found = db.execute("SELECT rows FROM answers WHERE query = ?", (info.name,))
+    key = _key_column(info)
+    if key is None:
+        sql = "SELECT notice, rows FROM answers WHERE query = ?"
+        found = (db.execute(sql, (query,)) if first == ANY
+                 else db.execute(sql + " AND notice = ?", (query, first)))  # fmt: skip
     else:
-        found = db.execute("SELECT rows FROM answers WHERE query = ? AND key = ?",
-                           (info.name, first))  # fmt: skip
-    # one parse of all the notices' lists, not one per notice
-    return [row for rows_of in loads(f"[{','.join(t for (t,) in found)}]") for row in rows_of]
+        sql = "SELECT notice, value FROM answers, json_each(answers.rows) WHERE query = ?"
+        found = (db.execute(sql, (query,)) if first == ANY
+                 else db.execute(sql + " AND json_each.key = ?", (query, first)))  # fmt: skip
+    # one parse of all the notices' lists, not one per notice; each row gets its notice back
+    pairs = loads("[" + ",".join(f"[{json.dumps(n)},{rows}]" for n, rows in found) + "]")
+    at = info.columns.index("notice")
+    return [[*row[:at], notice, *row[at:]] for notice, rows in pairs for row in rows]

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from pathlib import Path
+from typing import Any
 
 from .aggregates import Totals, add_rows
 from .kept import (
@@ -33,7 +35,7 @@ class AnswersWriter:
         self.out = out
         self.before = store_generation(out)  # before the build removes the store's marker
         self._db: sqlite3.Connection | None = None  # opened at the first write
-        self._totals: dict[str, Totals] = {}  # by query, read at the first change
+        self._totals: dict[int, Totals] = {}  # by query, read at the first change
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -53,35 +55,32 @@ class AnswersWriter:
             self._db = db
         return self._db
 
-    def _totals_of(self, name: str) -> Totals:
-        if name not in self._totals:
-            found = self.db.execute("SELECT grp, state FROM totals WHERE query = ?", (name,))
-            self._totals[name] = {grp: json.loads(state) for grp, state in found}
-        return self._totals[name]
+    def _totals_of(self, query: int) -> Totals:
+        if query not in self._totals:
+            found = self.db.execute("SELECT grp, state FROM totals WHERE query = ?", (query,))
+            self._totals[query] = {grp: json.loads(state) for grp, state in found}
+        return self._totals[query]
 
     def _take_out(self, notice: str) -> None:
         """Delete a notice's rows, its rows taken out of the totals first."""
-        for info in kept_queries():
+        for query, info in enumerate(kept_queries()):
             if info.aggregates is not None:
                 found = self.db.execute("SELECT rows FROM answers WHERE query = ? AND notice = ?",
-                                        (info.name, notice))  # fmt: skip
+                                        (query, notice))  # fmt: skip
                 for (rows,) in found.fetchall():
-                    add_rows(self._totals_of(info.name), info.aggregates, loads(rows), -1)
-            self.db.execute("DELETE FROM answers WHERE query = ? AND notice = ?",
-                            (info.name, notice))  # fmt: skip
+                    add_rows(self._totals_of(query), info.aggregates, _rows(rows), -1)
+            self.db.execute("DELETE FROM answers WHERE query = ? AND notice = ?", (query, notice))
 
-    def put(self, notice: str, answers: dict[tuple[str, str], str] | None) -> None:
+    def put(self, notice: str, answers: dict[str, str | bytes] | None) -> None:
         """Set one notice's rows (None: its step failed, it has none)."""
         self._take_out(notice)
         if answers is None:
             return  # the store has the notice, the rows do not: they are not complete
-        self.db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?)",
-                            [(name, notice, key, rows) for (name, key), rows in answers.items()])  # fmt: skip
-        for info in kept_queries():
+        for query, info in enumerate(kept_queries()):
+            rows = answers[info.name]
+            self.db.execute("INSERT INTO answers VALUES (?, ?, ?)", (notice, query, rows))
             if info.aggregates is not None:
-                for (name, _), rows in answers.items():
-                    if name == info.name:
-                        add_rows(self._totals_of(name), info.aggregates, loads(rows), 1)
+                add_rows(self._totals_of(query), info.aggregates, _rows(rows), 1)
 
     def commit(self) -> None:
         """Drop the rows of notices no longer built; write the totals; mark the rows as the
@@ -90,22 +89,16 @@ class AnswersWriter:
         from ..build.notices_db import notice_digests
 
         built = set(notice_digests(self.out))
-        kept = {
-            info.name: {
-                n
-                for (n,) in self.db.execute(
-                    "SELECT DISTINCT notice FROM answers WHERE query = ?", (info.name,)
-                )
-            }  # fmt: skip
-            for info in kept_queries()
-        }
-        for notice in set().union(*kept.values()) - built:
+        kept: list[set[str]] = [set() for _ in kept_queries()]
+        for notice, query in self.db.execute("SELECT notice, query FROM answers"):
+            kept[query].add(notice)
+        for notice in set().union(*kept) - built:
             self._take_out(notice)
-        complete = all(built <= notices for notices in kept.values())
-        for name, totals in self._totals.items():
-            self.db.execute("DELETE FROM totals WHERE query = ?", (name,))
+        complete = all(built <= notices for notices in kept)
+        for query, totals in self._totals.items():
+            self.db.execute("DELETE FROM totals WHERE query = ?", (query,))
             self.db.executemany("INSERT INTO totals VALUES (?, ?, ?)",
-                                [(name, grp, json.dumps(state, ensure_ascii=False)) for grp, state in totals.items()])  # fmt: skip
+                                [(query, grp, json.dumps(state, ensure_ascii=False)) for grp, state in totals.items()])  # fmt: skip
         meta = {"format": ANSWERS_FORMAT, "key": answers_key()}
         if complete:
             meta["generation"] = store_generation(self.out) or ""
@@ -123,3 +116,11 @@ class AnswersWriter:
         self._db.close()
         self._db = None
         self._totals.clear()
+
+
+def _rows(kept: str | bytes) -> list[list[Any]]:
+    """A grouping's rows of one notice, as kept (compressed)."""
+    rows: list[list[Any]] = loads(
+        zlib.decompress(kept).decode() if isinstance(kept, bytes) else kept
+    )
+    return rows

@@ -19,7 +19,9 @@ from .prepare import ReportCollector, ReportStep
 class Chunked(NamedTuple):
     """One notice's results of a :class:`BuildStep`."""
 
-    answers: dict[tuple[str, str], str] | None  # kept rows (JSON) by query and key; None: not made
+    answers: (
+        dict[str, str | bytes] | None
+    )  # kept rows by query (see kgtools.query.kept); None: not made
     report: Any = None  # its :class:`.prepare.Prepared`, with a report
 
 
@@ -38,7 +40,7 @@ class BuildStep:
             memory = load_graphs([g.nquads for g in graphs])
         except Exception:  # noqa: BLE001 — the report says why; the kept rows are not made
             memory = None
-        answers: dict[str, dict[tuple[str, str], str]] = {}
+        answers: dict[str, dict[str, str | bytes]] = {}
         if memory is not None:
             try:
                 answers = notice_answers(memory, [g.notice for g in graphs])
