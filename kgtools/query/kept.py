@@ -47,8 +47,8 @@ CREATE TABLE IF NOT EXISTS totals (
 # the rows by that column's value ("" for a value that is not a string: the rows keep their
 # values, and the parameters filter them again), which SQLite's json_each reads, so that a
 # bound parameter parses its rows only; for a grouping, the list zlib-compressed (read only
-# to take a notice's rows out of the totals). A row stays under 1 KB, so that none takes an
-# overflow page of 4 KB (in a WITHOUT ROWID table, a row over 1 KB does). Rows are in
+# to take a notice's rows out of the totals). A sample notice's rows stay under 1 KB (in a
+# WITHOUT ROWID table a row over 1 KB takes an overflow page of 4 KB). Rows are in
 # notice order, as a build adds them (pages fill up; in query order they were a third
 # empty), and a query scans the table (about 100 MB at 100 000 notices).
 NO_KEY = ""
