@@ -27,6 +27,16 @@ def test_catalog_lists_every_query_with_its_questions(capsys) -> None:
     assert code == 0
     assert "regulations-written" in out and "which new rules" in out.lower()
     assert "哪些单位被哪个巡视巡察组巡察" in out and "--param level=" in out
+    entries: dict[str, list[str]] = {}  # query name → its indented lines
+    for line in out.splitlines():
+        if not line.startswith(" "):
+            entries[line] = []
+        else:
+            entries[list(entries)[-1]].append(line.strip())
+    kept = sorted(
+        name for name, lines in entries.items() if any(x.startswith("kept:") for x in lines)
+    )
+    assert kept == ["concreteness", "measures-per-finding", "notices", "outputs-by-unit", "rounds", "themes"]  # fmt: skip
 
 
 def test_display_width_counts_wide_and_full_width_characters_twice() -> None:

@@ -92,7 +92,9 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, stor
     A .rq file may hold a SELECT, ASK (one column `ask`), CONSTRUCT or DESCRIBE (columns
     subject, predicate, object) for the embedded store; an endpoint gets SELECT queries
     only, checked by a parser first (never run here). SERVICE is refused unless
-    --allow-service is given.
+    --allow-service is given. On a build's store, `search` is answered by the build's text
+    index and the queries marked "kept" in --list by the rows the build kept for each
+    notice (the same rows, faster), while they belong to the store.
 
     Exits 2 on an unknown query or parameter, a SPARQL syntax error, a refused query, a
     missing store, or an endpoint that is down, refuses or times out.
@@ -107,6 +109,8 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, stor
             for p in info.params:
                 click.echo(f"    --param {p.name}=…  ({p.kind}, default: {p.default}) {p.help}")
             click.echo(f"    columns: {', '.join(info.columns)}")
+            if info.kept:
+                click.echo("    kept: the build keeps its rows per notice (kgtools/query/kept.py)")
         return
     if not name:
         raise UsageError("give a query name or .rq file, or --list to see the catalog")
