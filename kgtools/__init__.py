@@ -32,7 +32,7 @@ _API: dict[str, str] = {
     "UsageError": "kgtools.errors",
     "ValidationReport": "kgtools.validate",
     "ValidationResult": "kgtools.validate",
-    "build": "kgtools.build",
+    "build": "kgtools.site.buildstep",  # the corpus build with the kept query rows
     "catalog": "kgtools.query",
     "extract_bytes": "kgtools.extract",
     "extract_file": "kgtools.extract",
@@ -77,7 +77,7 @@ _this = importlib.import_module(__name__)
 _this.__class__ = _Api
 
 if TYPE_CHECKING:  # what type checkers and IDEs see  # noqa: F401 (re-exported)
-    from .build import BuildResult, build
+    from .build import BuildResult
     from .emit import notice_iri, record_graph
     from .errors import (
         KgtoolsError,
@@ -91,4 +91,5 @@ if TYPE_CHECKING:  # what type checkers and IDEs see  # noqa: F401 (re-exported)
     from .query import Rows, catalog, query
     from .read import read_notice
     from .record import NoticeRecord, to_dict, to_json
+    from .site.buildstep import build
     from .validate import Severity, ValidationReport, ValidationResult, validate

@@ -94,7 +94,8 @@ def test_function_names_survive_their_subpackages_import() -> None:
     import kgtools.query.local  # noqa: F401
     import kgtools.validate.shapes  # noqa: F401
 
-    assert callable(kgtools.build) and kgtools.build.__module__ == "kgtools.build.corpus"
+    # kgtools.build is the corpus build with the kept query rows (kgtools.site.buildstep)
+    assert callable(kgtools.build) and kgtools.build.__module__ == "kgtools.site.buildstep"
     assert callable(kgtools.query) and kgtools.query.__module__ == "kgtools.query.api"
     assert callable(kgtools.validate) and kgtools.validate.__module__ == "kgtools.validate.api"
 

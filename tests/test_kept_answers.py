@@ -46,7 +46,8 @@ KEPT = [
 
 
 def _build(src: Path, out: Path, step: BuildStep | None = None, **kw: object) -> object:
-    """A build as `kgtools build --no-report` runs it: the kept rows made by the workers."""
+    """A build as `kgtools build --no-report` runs it (the kept rows made by the workers),
+    with a step of the test's own."""
     collector = BuildCollector.for_build(out, report=False)
     result = build([src], out=out, jobs=2, step=step or BuildStep(), collect=collector, **kw)
     collector.commit()
@@ -311,3 +312,14 @@ def test_a_row_whose_key_is_not_a_string_keeps_its_value() -> None:
     assert _read(db, info, {"level": "5"}) == []
     # the others come together (from_answers filters them out for a string, as SPARQL does)
     assert sorted(repr(r[level]) for r in _read(db, info, {"level": ""})) == ["5", "None"]
+
+
+def test_the_public_build_keeps_the_rows(tmp_path: Path) -> None:
+    import kgtools
+
+    out = tmp_path / "out"
+    result = kgtools.build([CORPUS], out=out, jobs=1)
+    assert len(result.notices) > 1
+    info = find_query("rounds")
+    _same(_kept(out, info, {}), _sparql(out, info, {}), info)
+    assert not (out / "report").exists()  # as `kgtools build --no-report`

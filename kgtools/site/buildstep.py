@@ -1,14 +1,19 @@
 """What the build's workers do with each chunk of notices while its graphs are in memory:
 the rows of the kept queries (:mod:`kgtools.query.kept`), always, and the report's pages and
-validation (:mod:`.prepare`) unless the build has no report; and, in the build's process,
-what keeps their results (:class:`BuildCollector`)."""
+validation (:mod:`.prepare`) unless the build has no report; in the build's process, what
+keeps their results (:class:`BuildCollector`); and :func:`build`, the public
+``kgtools.build``: a build with its kept rows (the build stage cannot import the queries)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..build.corpus import DEFAULT_OUT, DEFAULT_SOURCES, BuildResult, Progress
+from ..build.corpus import build as build_corpus
+from ..build.lock import build_lock
 from ..build.worker import NoticeGraph
 from ..query.kept import notice_answers
 from ..query.keptwriter import AnswersWriter
@@ -83,3 +88,30 @@ class BuildCollector:
         self.answers.abandon()
         if self.report is not None:
             self.report.abandon()
+
+
+def build(
+    sources: Iterable[Path] = DEFAULT_SOURCES,
+    *,
+    out: Path = DEFAULT_OUT,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    lock: bool = True,
+) -> BuildResult:
+    """Extract every new or changed notice in ``sources`` and bring the build in ``out`` up
+    to date, with the rows kept for the library's kept queries (as ``kgtools build
+    --no-report`` does). See :func:`kgtools.build.corpus.build`; takes the output folder's
+    build lock unless ``lock`` is false (the caller holds it)."""
+    if lock:
+        with build_lock(out):
+            return build(sources, out=out, jobs=jobs, force=force, progress=progress, lock=False)
+    collector = BuildCollector.for_build(out, report=False)
+    try:
+        result = build_corpus(sources, out=out, jobs=jobs, force=force, progress=progress,
+                              lock=False, step=BuildStep(), collect=collector)  # fmt: skip
+    except BaseException:
+        collector.abandon()
+        raise
+    collector.commit()
+    return result
