@@ -42,8 +42,8 @@ class AnswersWriter:
         if self._db is None:
             self.out.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(answers_path(self.out), isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
+            # one transaction a build, and readers that may not write (mode=ro): no WAL
+            db.execute("PRAGMA journal_mode=DELETE")
             db.executescript(SCHEMA)
             db.execute("BEGIN")
             meta = meta_of(db)
