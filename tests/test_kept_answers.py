@@ -323,3 +323,31 @@ def test_the_public_build_keeps_the_rows(tmp_path: Path) -> None:
     info = find_query("rounds")
     _same(_kept(out, info, {}), _sparql(out, info, {}), info)
     assert not (out / "report").exists()  # as `kgtools build --no-report`
+
+
+def test_a_build_makes_the_rows_again_when_they_belong_to_another_store(tmp_path: Path) -> None:
+    import kgtools
+    from kgtools.site.buildstep import STALE_ROWS
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("expected"))
+    info = find_query("rounds")
+    assert kgtools.build([src], out=out, jobs=1).notes == []
+    _edit(src / "mou-xian-caizheng-2024.txt")
+    build([src], out=out, jobs=1)  # the stage's build: no kept rows
+    assert from_answers(info, {}, out / "store") is None
+    result = kgtools.build([src], out=out, jobs=1)  # every notice again, with a note
+    assert STALE_ROWS in result.notes and len(result.extracted) == len(result.notices) > 1
+    _same(_kept(out, info, {}), _sparql(out, info, {}), info)
+    # rows a lost step left out are not a reason to build everything: they come back
+    # when their notice changes
+    _edit(src / "mou-xian-caizheng-2024.txt")
+    _build(src, out, step=_Failing())
+    assert from_answers(info, {}, out / "store") is None
+    result = kgtools.build([src], out=out, jobs=1)
+    assert result.notes == [] and result.extracted == []
+    assert from_answers(info, {}, out / "store") is None
+    _edit(src / "mou-xian-caizheng-2024.txt")
+    result = kgtools.build([src], out=out, jobs=1)
+    assert result.extracted == ["mou-xian-caizheng-2024"]
+    _same(_kept(out, info, {}), _sparql(out, info, {}), info)

@@ -168,6 +168,26 @@ def meta_of(db: sqlite3.Connection) -> dict[str, str]:
     return dict(db.execute("SELECT key, value FROM meta"))
 
 
+def made_for_store(out: Path) -> bool | None:
+    """Whether the last build's kept rows were made for the build's store, by these queries
+    and ontology (complete or not: a lost step leaves some out); None without a store."""
+    from ..build.marker import store_generation
+
+    token = store_generation(out)
+    if not token:
+        return None
+    try:
+        db = sqlite3.connect(f"file:{answers_path(out)}?mode=ro", uri=True)
+        try:
+            meta = meta_of(db)
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
+    mark = (meta.get("format"), meta.get("key"), meta.get("made_for"))
+    return mark == (ANSWERS_FORMAT, answers_key(), token)
+
+
 def from_answers(info: QueryInfo, params: dict[str, str], store: Path) -> Rows | None:
     """A kept library query answered from what the build kept, when it belongs to this
     store; otherwise None."""

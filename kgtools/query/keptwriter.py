@@ -48,7 +48,7 @@ class AnswersWriter:
             db.execute("BEGIN")
             meta = meta_of(db)
             if not (meta.get("format") == ANSWERS_FORMAT and meta.get("key") == answers_key()
-                    and self.before and meta.get("generation") == self.before):  # fmt: skip
+                    and self.before and meta.get("made_for") == self.before):  # fmt: skip
                 db.execute("DELETE FROM answers")  # rows of another store or other queries
                 db.execute("DELETE FROM totals")
             db.execute("DELETE FROM meta")
@@ -99,9 +99,10 @@ class AnswersWriter:
             self.db.execute("DELETE FROM totals WHERE query = ?", (query,))
             self.db.executemany("INSERT INTO totals VALUES (?, ?, ?)",
                                 [(query, grp, json.dumps(state, ensure_ascii=False)) for grp, state in totals.items()])  # fmt: skip
-        meta = {"format": ANSWERS_FORMAT, "key": answers_key()}
+        token = store_generation(self.out) or ""
+        meta = {"format": ANSWERS_FORMAT, "key": answers_key(), "made_for": token}
         if complete:
-            meta["generation"] = store_generation(self.out) or ""
+            meta["generation"] = token
         self.db.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
         self.db.execute("COMMIT")
         self._close()

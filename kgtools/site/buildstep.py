@@ -15,7 +15,7 @@ from ..build.corpus import DEFAULT_OUT, DEFAULT_SOURCES, BuildResult, Progress
 from ..build.corpus import build as build_corpus
 from ..build.lock import build_lock
 from ..build.worker import NoticeGraph
-from ..query.kept import notice_answers
+from ..query.kept import made_for_store, notice_answers
 from ..query.keptwriter import AnswersWriter
 from ..validate.cache import load_graphs
 from .prepare import ReportCollector, ReportStep
@@ -90,6 +90,19 @@ class BuildCollector:
             self.report.abandon()
 
 
+STALE_ROWS = (
+    "the rows kept for the kept queries were not made for this store (a build "
+    "stopped, or one without them, or edited queries): every notice was built again"
+)
+
+
+def full_for_answers(out: Path) -> bool:
+    """A build must extract every notice again to make the kept rows: the store is there
+    but its rows were made for another store or by other queries. (Rows that a lost step
+    left out are not a reason: they are made again as their notices change.)"""
+    return made_for_store(out) is False
+
+
 def build(
     sources: Iterable[Path] = DEFAULT_SOURCES,
     *,
@@ -106,12 +119,15 @@ def build(
     if lock:
         with build_lock(out):
             return build(sources, out=out, jobs=jobs, force=force, progress=progress, lock=False)
+    stale = not force and full_for_answers(out)
     collector = BuildCollector.for_build(out, report=False)
     try:
-        result = build_corpus(sources, out=out, jobs=jobs, force=force, progress=progress,
-                              lock=False, step=BuildStep(), collect=collector)  # fmt: skip
+        result = build_corpus(sources, out=out, jobs=jobs, force=force or stale,
+                              progress=progress, lock=False, step=BuildStep(), collect=collector)  # fmt: skip
     except BaseException:
         collector.abandon()
         raise
     collector.commit()
+    if stale:
+        result.notes.append(STALE_ROWS)
     return result
