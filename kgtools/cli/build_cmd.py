@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from ..build.corpus import DEFAULT_OUT, DEFAULT_SOURCES, Progress
-from ..build.corpus import build as build_graph
 from ..build.lock import build_lock
 from ..display import format_table
 
@@ -57,22 +56,14 @@ def _build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, 
            no_report: bool, progress: Progress) -> None:  # fmt: skip
     # The workers make each notice's kept query rows and, with the report, validate it and
     # write its report pages.
-    from ..site.buildstep import STALE_ROWS, BuildCollector, BuildStep, full_for_answers
+    from ..site.buildstep import build_with_step
     from ..site.prepare import ReportStep
 
-    step = BuildStep(None if no_report else ReportStep(str(out / "report")))
-    stale = not force and full_for_answers(out)
-    collector = BuildCollector.for_build(out, report=not no_report)
-    try:
-        result = build_graph(sources or DEFAULT_SOURCES, out=out, jobs=jobs, force=force or stale,
-                             lock=False, progress=None if quiet else progress, step=step,
-                             collect=collector)  # fmt: skip
-    except BaseException:
-        collector.abandon()
-        raise
-    collector.commit()
-    if stale:
-        result.notes.append(STALE_ROWS)
+    result, collector = build_with_step(
+        sources or DEFAULT_SOURCES, out=out, jobs=jobs, force=force,
+        progress=None if quiet else progress,
+        report=None if no_report else ReportStep(str(out / "report")),
+    )  # fmt: skip
     if not quiet:
         rows = [
             (n.notice, n.findings, n.measures, n.regulations, n.outputs) for n in result.notices

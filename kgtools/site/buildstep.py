@@ -119,15 +119,25 @@ def build(
     if lock:
         with build_lock(out):
             return build(sources, out=out, jobs=jobs, force=force, progress=progress, lock=False)
+    return build_with_step(sources, out=out, jobs=jobs, force=force, progress=progress)[0]
+
+
+def build_with_step(sources: Iterable[Path], *, out: Path, jobs: int | None, force: bool,
+                    progress: Progress | None, report: ReportStep | None = None,
+                    ) -> tuple[BuildResult, BuildCollector]:  # fmt: skip
+    """A build (its lock held by the caller) whose workers run :class:`BuildStep` (with the
+    report's step when given), what they made committed; every notice extracted again when
+    the kept rows were made for another store (with a note)."""
     stale = not force and full_for_answers(out)
-    collector = BuildCollector.for_build(out, report=False)
+    collector = BuildCollector.for_build(out, report=report is not None)
     try:
         result = build_corpus(sources, out=out, jobs=jobs, force=force or stale,
-                              progress=progress, lock=False, step=BuildStep(), collect=collector)  # fmt: skip
+                              progress=progress, lock=False, step=BuildStep(report),
+                              collect=collector)  # fmt: skip
     except BaseException:
         collector.abandon()
         raise
     collector.commit()
     if stale:
         result.notes.append(STALE_ROWS)
-    return result
+    return result, collector
