@@ -95,8 +95,7 @@ def add_rows(totals: Totals, columns: list[Column], rows: list[list[Any]], sign:
             state = totals[key] = [0] + [[0, 0] if c.kind == "sum" else {} for c in columns
                                          if c.kind != "group"]  # fmt: skip
         state[0] += sign
-        aggregates = (v_c for v_c in zip(row, columns, strict=True) if v_c[1].kind != "group")
-        for slot, (value, column) in enumerate(aggregates, 1):
+        for slot, (value, column) in enumerate(_aggregated(row, columns), 1):
             if column.kind == "sum":
                 total = _number(state[slot][0])
                 if value is None or isinstance(value, str):
@@ -112,6 +111,11 @@ def add_rows(totals: Totals, columns: list[Column], rows: list[list[Any]], sign:
                         del counts[part]
         if not state[0]:
             del totals[key]
+
+
+def _aggregated(row: list[Any], columns: list[Column]) -> list[tuple[Any, Column]]:
+    """The values of a row's aggregate columns, with their column."""
+    return [(v, c) for v, c in zip(row, columns, strict=True) if c.kind != "group"]
 
 
 def total_rows(totals: Totals, columns: list[Column]) -> list[list[Any]]:

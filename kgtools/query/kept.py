@@ -100,7 +100,7 @@ def notice_answers(memory: Any, notices: list[str]) -> dict[str, dict[str, str |
         for info in kept_queries():
             if info.aggregates is not None:  # each notice's totals, on its graph alone
                 for notice in made:
-                    made[notice][info.name] = zlib.compress(dumps(_totals_of(memory, info, notice)).encode())  # fmt: skip
+                    made[notice][info.name] = zlib.compress(dumps(_rows_on_its_graph_alone(memory, info, notice)).encode())  # fmt: skip
                 continue
             rows_of: dict[str, list[list[Any]]] = {notice: [] for notice in made}
             at = info.columns.index("notice")
@@ -134,7 +134,7 @@ def _kept_rows(info: QueryInfo, rows: list[list[Any]]) -> Any:
     return groups
 
 
-def _totals_of(memory: Any, info: QueryInfo, notice: str) -> list[list[Any]]:
+def _rows_on_its_graph_alone(memory: Any, info: QueryInfo, notice: str) -> list[list[Any]]:
     """A grouping query's rows on one notice's graph (and the ontology) alone."""
     from pyoxigraph import Literal, NamedNode
 
