@@ -39,8 +39,10 @@ KEPT = [
     "concreteness",
     "measures-per-finding",
     "notices",
+    "outputs-by-organization",
     "outputs-by-unit",
     "rounds",
+    "teams",
     "themes",
 ]
 
@@ -229,11 +231,13 @@ _HEAD = "# columns: {columns}\n# kept: per notice\n{params}PREFIX xk: <https://w
         ("n", "", "SELECT ?n WHERE { ?n xk:noticeId ?x }", "needs a `notice` column"),
         ("notice", "", "SELECT ?notice WHERE { { SELECT ?notice (COUNT(*) AS ?c) WHERE { ?n xk:noticeId ?notice } GROUP BY ?notice } }",  # fmt: skip
          "the union of each notice's rows"),
-        ("notice, c", "# param: notice (string, default: any) — a notice\n",
-         "SELECT ?notice (COUNT(*) AS ?c) WHERE { ?n xk:noticeId ?notice FILTER (!BOUND(?param_notice) || ?notice = ?param_notice) } GROUP BY ?notice",  # fmt: skip
-         "has no parameters"),
-        ("notice", "", "SELECT ?notice WHERE { GRAPH <https://w3id.org/xuncha/id/graph/links> { ?n xk:noticeId ?notice } }",  # fmt: skip
-         "the links graph"),
+        ("notice, c", "# param: c (string, default: any) — a count\n",
+         "SELECT ?notice (COUNT(*) AS ?c) WHERE { ?n xk:noticeId ?notice FILTER (!BOUND(?param_c) || ?c = ?param_c) } GROUP BY ?notice",  # fmt: skip
+         "parameters only for the columns it groups by"),
+        ("notice, name", "", "SELECT ?notice ?name WHERE { ?n xk:noticeId ?notice ; xk:canonicalIssuer ?c . ?c skos:altLabel ?name }",  # fmt: skip
+         "reads skos:altLabel, which the links graph makes from the whole corpus"),
+        ("notice, t", "", "SELECT ?notice ?t WHERE { ?n xk:noticeId ?notice ; xk:canonicalIssuer ?c . ?r xk:issuer ?c ; <http://www.w3.org/2000/01/rdf-schema#label> ?t }",  # fmt: skip
+         "reads xk:issuer"),
         ("u, a", "", "SELECT ?u (AVG(?v) AS ?a) WHERE { ?t xk:sumUnit ?u ; xk:sumValue ?v } GROUP BY ?u",  # fmt: skip
          "does not add up across notices"),
         ("notice", "", "SELECT DISTINCT ?notice WHERE { ?n xk:noticeId ?notice }", "DISTINCT"),

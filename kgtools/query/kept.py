@@ -85,23 +85,26 @@ def _decode(obj: dict[str, Any]) -> Any:
     return Decimal(obj["decimal"]) if len(obj) == 1 and isinstance(obj.get("decimal"), str) else obj
 
 
-def notice_answers(memory: Any, notices: list[str]) -> dict[str, dict[str, str | bytes]]:
+def notice_answers(
+    memory: Any, notices: list[str], links: dict[str, bytes] | None = None
+) -> dict[str, dict[str, str | bytes]]:
     """Each notice's rows of every kept query (by query name, as kept: see ``SCHEMA``),
-    from an in-memory pyoxigraph store holding the notices' graphs; the ontology is added
-    to it for the queries and removed again."""
+    from an in-memory pyoxigraph store holding the notices' graphs. ``links`` are each
+    notice's own statements of the links graph, as N-Quads (see
+    :func:`kgtools.build.linkgraph.own_link_lines`). The ontology and the links are added
+    to the store for the queries and removed again."""
     from pyoxigraph import NamedNode, RdfFormat
 
-    from ..vocab import ONTOLOGY_GRAPH
+    from ..vocab import LINKS_GRAPH, ONTOLOGY_GRAPH
     from .local import run_on_store
 
+    links = links or {}
     made: dict[str, dict[str, str | bytes]] = {n: {} for n in notices}
     memory.load(_ontology_nquads(), format=RdfFormat.N_QUADS)
+    memory.load(b"".join(links.get(n, b"") for n in notices), format=RdfFormat.N_QUADS)
     try:
-        for info in kept_queries():
-            if info.aggregates is not None:  # each notice's totals, on its graph alone
-                for notice in made:
-                    made[notice][info.name] = zlib.compress(dumps(_rows_on_its_graph_alone(memory, info, notice)).encode())  # fmt: skip
-                continue
+        rows_by = [info for info in kept_queries() if info.aggregates is None]
+        for info in rows_by:
             rows_of: dict[str, list[list[Any]]] = {notice: [] for notice in made}
             at = info.columns.index("notice")
             for row in run_on_store(memory, bind(info, {p.name: ANY for p in info.params})).rows:
@@ -109,7 +112,15 @@ def notice_answers(memory: Any, notices: list[str]) -> dict[str, dict[str, str |
                     rows_of[row[at]].append(row)
             for notice, rows in rows_of.items():
                 made[notice][info.name] = dumps(_kept_rows(info, rows))
+        groupings = [info for info in kept_queries() if info.aggregates is not None]
+        for notice in made if groupings else ():  # each notice's totals, on its graph alone
+            memory.remove_graph(NamedNode(LINKS_GRAPH))
+            memory.load(links.get(notice, b""), format=RdfFormat.N_QUADS)
+            for info in groupings:
+                rows = _rows_on_its_graph_alone(memory, info, notice)
+                made[notice][info.name] = zlib.compress(dumps(rows).encode())
     finally:
+        memory.remove_graph(NamedNode(LINKS_GRAPH))
         memory.remove_graph(NamedNode(ONTOLOGY_GRAPH))
     return made
 
@@ -135,15 +146,17 @@ def _kept_rows(info: QueryInfo, rows: list[list[Any]]) -> Any:
 
 
 def _rows_on_its_graph_alone(memory: Any, info: QueryInfo, notice: str) -> list[list[Any]]:
-    """A grouping query's rows on one notice's graph (and the ontology) alone."""
+    """A grouping query's rows on one notice's graph alone (with the ontology and the
+    notice's own links: the store's links graph holds only them), its parameters unbound."""
     from pyoxigraph import Literal, NamedNode
 
-    from ..vocab import ONTOLOGY_GRAPH, notice_iri_text
+    from ..vocab import LINKS_GRAPH, ONTOLOGY_GRAPH, notice_iri_text
     from .rows import term_value
 
-    graph = NamedNode(notice_iri_text(notice))
-    found = memory.query(strip_comments(info.text), default_graph=[graph, NamedNode(ONTOLOGY_GRAPH)],
-                         named_graphs=[graph])  # fmt: skip
+    graph, links = NamedNode(notice_iri_text(notice)), NamedNode(LINKS_GRAPH)
+    text = strip_comments(bind(info, {p.name: ANY for p in info.params}))
+    found = memory.query(text, default_graph=[graph, NamedNode(ONTOLOGY_GRAPH), links],
+                         named_graphs=[graph, links])  # fmt: skip
     return [[None if t is None else term_value(t, Literal) for t in row] for row in found]
 
 

@@ -19,9 +19,11 @@ that matches nothing.
 the build then keeps the query's rows of each notice it builds (:mod:`.kept`) and the
 embedded store's answer is read from them. Such a query returns a ``notice`` column, and
 each of its parameters is a string that filters the column of its name
-(``FILTER (!BOUND(?param_level) || ?level = ?param_level)``); or it groups, without
-parameters, what each notice's graph gives into totals that add up across notices
-(:mod:`.aggregates`).
+(``FILTER (!BOUND(?param_level) || ?level = ?param_level)``); or it groups what each
+notice's graph gives into totals that add up across notices (:mod:`.aggregates`), its
+parameters filtering columns it groups by. Of the links graph it reads only what a notice
+determines alone: ``xk:canonical``, ``xk:canonicalIssuer`` and the ``skos:prefLabel`` of
+the canonical nodes they lead to (the build's workers have those statements).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from pathlib import Path
 
 from ..errors import QueryFileError, UsageError
 from ..resources import resource_dir
-from ..vocab import LINKS_GRAPH, XSD_DATE, XSD_INTEGER
+from ..vocab import XSD_DATE, XSD_INTEGER
 from .aggregates import Column, aggregate_columns
 from .ordering import split_order_by
 
@@ -42,6 +44,17 @@ _PARAM_RE = re.compile(
 )
 ANY = "any"
 _WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+# What the links graph says from the whole corpus (see kgtools.build.linkgraph): a kept
+# query may not read it. (An organization's xk:level is not refused by name: notices have
+# one too.)
+_SHARED_LINK_TERMS = re.compile(
+    r"\b(?:skos:altLabel|rdfs:label|xk:(?:issuer|region|partyOrganOf|normalizedTitle|"
+    r"regulationKind|CanonicalOrganization|CanonicalRegulation))\b|"
+    r"#(?:altLabel|label|issuer|region|partyOrganOf|normalizedTitle|regulationKind|"
+    r"CanonicalOrganization|CanonicalRegulation)>"
+)
 
 
 @dataclass(frozen=True)
@@ -124,8 +137,13 @@ def _check_kept(info: QueryInfo) -> None:
     select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), _WHERE_RE.search(code)
     if not select or not outer or select.start() > outer.start():
         raise QueryFileError(f"{where} needs a SELECT query")
-    if LINKS_GRAPH in code:
-        raise QueryFileError(f"{where}: it reads the links graph, which the whole corpus makes")
+    shared = _SHARED_LINK_TERMS.search(code)
+    if shared:
+        raise QueryFileError(
+            f"{where}: it reads {shared.group(0)}, which the links graph makes from the whole "
+            "corpus; of the links graph a kept query reads only a notice's own statements: "
+            "xk:canonical, xk:canonicalIssuer and the skos:prefLabel of the canonical nodes"
+        )
     end = _group_end(code, outer.end())
     try:
         info.aggregates = aggregate_columns(code[select.start() : outer.start()], code[end:])
@@ -133,10 +151,16 @@ def _check_kept(info: QueryInfo) -> None:
         raise QueryFileError(f"{where}: {exc}") from None
     if info.aggregates is not None:
         names = [c.name for c in info.aggregates]
-        if info.params or names != info.columns:
+        if names != info.columns:
             raise QueryFileError(
-                f"{where}: a grouping kept per notice has no parameters, and its columns "
-                f"line lists what it returns ({', '.join(names)})"
+                f"{where}: the columns line of a grouping kept per notice lists what it "
+                f"returns ({', '.join(names)})"
+            )
+        groups = {c.name for c in info.aggregates if c.kind == "group"}
+        if any(p.name not in groups for p in info.params):
+            raise QueryFileError(
+                f"{where}: a grouping kept per notice has parameters only for the columns "
+                "it groups by (the totals are kept for every value, then filtered)"
             )
     elif "notice" not in info.columns:
         raise QueryFileError(f"{where} needs a `notice` column (the rows are kept by notice)")

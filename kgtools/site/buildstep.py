@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from ..build.corpus import DEFAULT_OUT, DEFAULT_SOURCES, BuildResult, Progress
 from ..build.corpus import build as build_corpus
+from ..build.linkgraph import contribution, own_link_lines
 from ..build.lock import build_lock
 from ..build.worker import NoticeGraph
 from ..query.kept import made_for_store, notice_answers
@@ -48,7 +49,8 @@ class BuildStep:
         answers: dict[str, dict[str, str | bytes]] = {}
         if memory is not None:
             try:
-                answers = notice_answers(memory, [g.notice for g in graphs])
+                links = {g.notice: _own_links(g) for g in graphs}
+                answers = notice_answers(memory, [g.notice for g in graphs], links)
             except Exception:  # noqa: BLE001 — queries then run on the store
                 answers = {}
         if self.report is None:
@@ -58,6 +60,12 @@ class BuildStep:
         else:
             made = self.report(graphs, memory)
         return [Chunked(answers.get(g.notice), m) for g, m in zip(graphs, made, strict=True)]
+
+
+def _own_links(graph: NoticeGraph) -> bytes:
+    """The statements of the links graph that the notice determines alone (N-Quads)."""
+    part = contribution(graph.record) if graph.record else {"orgs": [], "regs": []}
+    return "".join(own_link_lines(graph.notice, part)).encode("utf-8")
 
 
 @dataclass
