@@ -124,3 +124,33 @@ def test_offsets_after_characters_of_every_utf8_length(tmp_path: Path) -> None:
         assert rows == _sparql(out, word), word
         assert all(word in row[5] for row in rows), word
     assert _indexed(out, "𠮷é采购")  # inside a measure
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_spans_walk_finds_the_nodes_that_trying_every_span_finds(seed: int) -> None:
+    """Random spans over a random text of a few letters: nested ones (walked from the last
+    span starting before a hit up its parents), overlapping ones (every span tried), empty
+    ones, equal ones, and 32-bit offsets; every node containing the pattern, no other."""
+    import random
+
+    rng = random.Random(seed)
+    body = "".join(rng.choice("ab采购") for _ in range(rng.randint(0, 80))).encode("utf-8")
+    offset = 70_000 if seed % 5 == 0 else 0  # past 16 bits: 32-bit integers
+    body = b"x" * offset + body
+    cuts = sorted(rng.randint(offset, len(body)) for _ in range(2 * rng.randint(0, 12)))
+    if seed % 2:  # nested: intervals of a balanced bracketing of the cut points
+        pairs = [(cuts[i], cuts[-1 - i]) for i in range(len(cuts) // 2)]
+        pairs += [(c, c) for c in cuts[:2]] + pairs[:1]  # empty and equal spans
+        if pairs:  # two that meet, inside the innermost
+            a, b = pairs[len(cuts) // 2 - 1] if cuts else pairs[0]
+            pairs += [(a, (a + b) // 2), ((a + b) // 2, b)]
+    else:
+        pairs = [tuple(sorted((rng.choice(cuts), rng.choice(cuts)))) for _ in cuts]
+    spans = sorted(((s, e, s, e) for s, e in pairs), key=lambda x: (x[2], -x[3]))
+    values, nested = textindex.unpack_spans(textindex.pack_spans(spans))
+    assert list(values[0::5]) == [s for s, _, _, _ in spans]
+    if seed % 2:
+        assert nested
+    for pattern in [b"a", b"ab", "采购".encode(), "购a".encode(), b"b"]:
+        expected = [i for i, (_, _, s, e) in enumerate(spans) if body.find(pattern, s, e) >= 0]
+        assert textindex._containing(body, pattern, values, nested) == expected
