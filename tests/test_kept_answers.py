@@ -37,6 +37,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 KEPT = [
     "concreteness",
+    "findings-by-theme",
     "measures-per-finding",
     "notices",
     "outputs-by-organization",

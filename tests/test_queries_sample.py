@@ -43,7 +43,9 @@ def test_findings_measures_and_themes(store: Path) -> None:
     assert rows("findings-without-measures", store) == []
     themes = {r[0]: r[3] for r in rows("themes", store)}
     assert themes["core-business"] == 8 and themes["procurement"] == 1 and themes["finance"] == 1
-    assert rows("findings-by-theme", store) == [["dandong-kexie-2024", "市科协党组", 1, "采购"]]
+    assert rows("findings-by-theme", store) == [
+        ["dandong-kexie-2024", "procurement", "市科协党组", 1, "采购"]
+    ]
 
 
 def test_regulations(store: Path) -> None:
