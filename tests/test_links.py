@@ -97,6 +97,15 @@ def test_links_graph_merges_aliases_and_shares_superior_regulations(tmp_path: Pa
     assert len(issuers) == 3 and all(k == v for k, v in issuers.items())
     names = {str(links.value(c, SKOS.prefLabel)) for c in map(URIRef, issuers)}
     assert {"丹东市科学技术协会党组", "某县示例局党组"} <= names
+    # each round names its inspected organization's canonical node directly (inspects, then
+    # canonical), and only that organization's
+    inspected = {
+        (str(r), str(links.value(r, XK.canonicalInspected))): str(links.value(o, XK.canonical))
+        for r, o in ds.subject_objects(XK.inspects)
+        if str(o).endswith("/org/inspected")
+    }
+    assert len(inspected) == 3 and all(k[1] == v for k, v in inspected.items())
+    assert len(set(links.subjects(XK.canonicalInspected, None))) == 3
 
 
 def test_links_nquads_formatted_from_kept_parts_equal_the_serialized_triples(

@@ -86,9 +86,11 @@ def contribution(rec: dict[str, Any]) -> dict[str, Any]:
 
 def _links(notice: str, part: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     """A notice's links to the shared nodes, as (subject, predicate, object) IRIs:
-    ``xk:canonical`` from its organizations and regulations, and ``xk:canonicalIssuer``
-    from the notice itself (the chain issuedBy/canonical as one statement, so that a query
-    by issuer joins one row per notice, not every organization's and regulation's link)."""
+    ``xk:canonical`` from its organizations and regulations, ``xk:canonicalIssuer`` from
+    the notice itself and ``xk:canonicalInspected`` from its round (the chains
+    issuedBy/canonical and inspects/canonical as one statement each, so that a query by
+    issuer or inspected organization joins one row per notice, not every organization's
+    and regulation's link)."""
     base = vocab.notice_iri_text(notice)
     canonical, issuer = str(XK.canonical), str(XK.canonicalIssuer)
     for path, _name, name, *_ in part["orgs"]:
@@ -96,13 +98,16 @@ def _links(notice: str, part: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
         yield f"{base}/org/{path}", canonical, org
         if path == "issuer":
             yield base, issuer, org
+        elif path == "inspected":  # a notice naming its inspected organization has a round
+            yield f"{base}/round", str(XK.canonicalInspected), org
     for title, key, _issuer in part["regs"]:
         yield f"{base}/regulation/{key_hash(title)}", canonical, _regulation_iri(key)
 
 
 def own_link_lines(notice: str, part: dict[str, Any]) -> list[str]:
     """The statements of the links graph that one notice determines alone, as N-Quads lines
-    in the links graph: its ``xk:canonical`` and ``xk:canonicalIssuer`` links (see
+    in the links graph: its ``xk:canonical``, ``xk:canonicalIssuer`` and
+    ``xk:canonicalInspected`` links (see
     :func:`_links`) and the ``skos:prefLabel`` of each canonical organization they lead to
     (its canonical name). The rest of the links graph depends on other notices too (an
     organization's other names, a regulation's titles and issuers). The build's workers give

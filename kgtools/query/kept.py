@@ -112,12 +112,12 @@ def notice_answers(
                     rows_of[row[at]].append(row)
             for notice, rows in rows_of.items():
                 made[notice][info.name] = dumps(_kept_rows(info, rows))
-        groupings = [info for info in kept_queries() if info.aggregates is not None]
+        groupings = [(info, _unbound(info)) for info in kept_queries() if info.aggregates is not None]  # fmt: skip
         for notice in made if groupings else ():  # each notice's totals, on its graph alone
             memory.remove_graph(NamedNode(LINKS_GRAPH))
             memory.load(links.get(notice, b""), format=RdfFormat.N_QUADS)
-            for info in groupings:
-                rows = _rows_on_its_graph_alone(memory, info, notice)
+            for info, text in groupings:
+                rows = _rows_on_its_graph_alone(memory, text, notice)
                 made[notice][info.name] = zlib.compress(dumps(rows).encode())
     finally:
         memory.remove_graph(NamedNode(LINKS_GRAPH))
@@ -145,16 +145,20 @@ def _kept_rows(info: QueryInfo, rows: list[list[Any]]) -> Any:
     return groups
 
 
-def _rows_on_its_graph_alone(memory: Any, info: QueryInfo, notice: str) -> list[list[Any]]:
-    """A grouping query's rows on one notice's graph alone (with the ontology and the
-    notice's own links: the store's links graph holds only them), its parameters unbound."""
+def _unbound(info: QueryInfo) -> str:
+    """A query's text with its parameters unbound, without comments."""
+    return strip_comments(bind(info, {p.name: ANY for p in info.params}))
+
+
+def _rows_on_its_graph_alone(memory: Any, text: str, notice: str) -> list[list[Any]]:
+    """A grouping query's rows (its :func:`_unbound` text) on one notice's graph alone, with
+    the ontology and the notice's own links (the store's links graph holds only them)."""
     from pyoxigraph import Literal, NamedNode
 
     from ..vocab import LINKS_GRAPH, ONTOLOGY_GRAPH, notice_iri_text
     from .rows import term_value
 
     graph, links = NamedNode(notice_iri_text(notice)), NamedNode(LINKS_GRAPH)
-    text = strip_comments(bind(info, {p.name: ANY for p in info.params}))
     found = memory.query(text, default_graph=[graph, NamedNode(ONTOLOGY_GRAPH), links],
                          named_graphs=[graph, links])  # fmt: skip
     return [[None if t is None else term_value(t, Literal) for t in row] for row in found]

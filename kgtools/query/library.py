@@ -22,8 +22,9 @@ each of its parameters is a string that filters the column of its name
 (``FILTER (!BOUND(?param_level) || ?level = ?param_level)``); or it groups what each
 notice's graph gives into totals that add up across notices (:mod:`.aggregates`), its
 parameters filtering columns it groups by. Of the links graph it reads only what a notice
-determines alone: ``xk:canonical``, ``xk:canonicalIssuer`` and the ``skos:prefLabel`` of
-the canonical nodes they lead to (the build's workers have those statements).
+determines alone: ``xk:canonical``, ``xk:canonicalIssuer``, ``xk:canonicalInspected`` and the
+``skos:prefLabel`` of the canonical nodes they lead to (the build's workers have those
+statements).
 """
 
 from __future__ import annotations
@@ -142,7 +143,8 @@ def _check_kept(info: QueryInfo) -> None:
         raise QueryFileError(
             f"{where}: it reads {shared.group(0)}, which the links graph makes from the whole "
             "corpus; of the links graph a kept query reads only a notice's own statements: "
-            "xk:canonical, xk:canonicalIssuer and the skos:prefLabel of the canonical nodes"
+            "xk:canonical, xk:canonicalIssuer, xk:canonicalInspected and the skos:prefLabel "
+            "of the canonical nodes"
         )
     end = _group_end(code, outer.end())
     try:
