@@ -257,6 +257,27 @@ def test_a_kept_query_that_is_not_per_notice_is_refused(
         parse_query_file(path)
 
 
+def test_a_notice_put_twice_into_new_rows_counts_once(tmp_path: Path, corpus_build: Path) -> None:
+    """A writer whose table starts empty (a cold build) takes nothing out before a notice's
+    first rows, but a notice given twice (two sources of one id) replaces its rows."""
+    from kgtools.query.keptwriter import AnswersWriter
+
+    db = sqlite3.connect(answers_path(corpus_build))
+    notice = db.execute("SELECT notice FROM answers LIMIT 1").fetchone()[0]
+    answers = {info.name: db.execute("SELECT rows FROM answers WHERE notice = ? AND query = ?",
+                                     (notice, q)).fetchone()[0]
+               for q, info in enumerate(kept_queries())}  # fmt: skip
+    db.close()
+    writer = AnswersWriter(tmp_path)
+    writer.put(notice, answers)
+    writer.put(notice, answers)
+    at = [q for q, info in enumerate(kept_queries()) if info.aggregates is not None]
+    states = [state for q in at for state in writer._totals_of(q).values()]
+    assert states and all(state[0] == 1 for state in states)
+    assert writer.db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == len(answers)
+    writer.abandon()
+
+
 def test_totals_add_up_and_come_out_again() -> None:
     columns = aggregate_columns(
         'SELECT ?unit (SUM(?v) AS ?total) (COUNT(?t) AS ?n) (GROUP_CONCAT(DISTINCT ?l; separator=" ") AS ?levels) ',  # fmt: skip

@@ -14,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 _AGGREGATE = re.compile(
@@ -85,11 +86,20 @@ def _number(value: Any) -> Any:
     return Decimal(value["decimal"]) if isinstance(value, dict) else value
 
 
+@lru_cache(maxsize=1 << 16)
+def _group_key(values: tuple[Any, ...], types: tuple[type, ...]) -> str:
+    """A group's key in the totals: the JSON of its values (the same groups come back in
+    notice after notice: made once; ``types`` keep apart values that compare equal, e.g.
+    1 and Decimal("1"))."""
+    return json.dumps([_json(v) for v in values], ensure_ascii=False)
+
+
 def add_rows(totals: Totals, columns: list[Column], rows: list[list[Any]], sign: int) -> None:
-    """Add (``sign`` 1) or take out (-1) one notice's rows of the query."""
+    """Add (``sign`` 1) or take out (-1) one notice's rows of the query. The states keep
+    numbers as numbers (:func:`state_json` writes them)."""
     for row in rows:
-        key = json.dumps([_json(v) for v, c in zip(row, columns, strict=True) if c.kind == "group"],
-                         ensure_ascii=False)  # fmt: skip
+        values = tuple(v for v, c in zip(row, columns, strict=True) if c.kind == "group")
+        key = _group_key(values, tuple(map(type, values)))
         state = totals.get(key)
         if state is None:
             state = totals[key] = [0] + [[0, 0] if c.kind == "sum" else {} for c in columns
@@ -97,12 +107,10 @@ def add_rows(totals: Totals, columns: list[Column], rows: list[list[Any]], sign:
         state[0] += sign
         for slot, (value, column) in enumerate(_aggregated(row, columns), 1):
             if column.kind == "sum":
-                total = _number(state[slot][0])
                 if value is None or isinstance(value, str):
                     state[slot][1] += sign
                 else:
-                    total += sign * value
-                state[slot][0] = _json(total)
+                    state[slot][0] = _number(state[slot][0]) + sign * value
             else:
                 counts = state[slot]
                 for part in [] if value is None else str(value).split(column.separator):
@@ -146,3 +154,8 @@ def _plain(number: Any) -> Any:
 
 def _json(value: Any) -> Any:
     return {"decimal": str(value)} if isinstance(value, Decimal) else value
+
+
+def state_json(state: list[Any]) -> str:
+    """A group's state as the totals table keeps it (a Decimal as ``{"decimal": "…"}``)."""
+    return json.dumps(state, ensure_ascii=False, default=_json)

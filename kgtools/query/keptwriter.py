@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .aggregates import Totals, add_rows
+from .aggregates import Totals, add_rows, state_json
 from .kept import (
     ANSWERS_FORMAT,
     SCHEMA,
@@ -36,6 +36,8 @@ class AnswersWriter:
         self.before = store_generation(out)  # before the build removes the store's marker
         self._db: sqlite3.Connection | None = None  # opened at the first write
         self._totals: dict[int, Totals] = {}  # by query, read at the first change
+        self._fresh = False  # the table had no rows when opened: none to take out but our own
+        self._put: set[str] = set()
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -51,6 +53,7 @@ class AnswersWriter:
                     and self.before and meta.get("made_for") == self.before):  # fmt: skip
                 db.execute("DELETE FROM answers")  # rows of another store or other queries
                 db.execute("DELETE FROM totals")
+            self._fresh = db.execute("SELECT 1 FROM answers LIMIT 1").fetchone() is None
             db.execute("DELETE FROM meta")
             self._db = db
         return self._db
@@ -73,7 +76,10 @@ class AnswersWriter:
 
     def put(self, notice: str, answers: dict[str, str | bytes] | None) -> None:
         """Set one notice's rows (None: its step failed, it has none)."""
-        self._take_out(notice)
+        self.db  # noqa: B018 — opened at the first write, which tells whether it was empty
+        if not self._fresh or notice in self._put:  # a cold build has none to take out
+            self._take_out(notice)
+        self._put.add(notice)
         if answers is None:
             return  # the store has the notice, the rows do not: they are not complete
         for query, info in enumerate(kept_queries()):
@@ -98,7 +104,7 @@ class AnswersWriter:
         for query, totals in self._totals.items():
             self.db.execute("DELETE FROM totals WHERE query = ?", (query,))
             self.db.executemany("INSERT INTO totals VALUES (?, ?, ?)",
-                                [(query, grp, json.dumps(state, ensure_ascii=False)) for grp, state in totals.items()])  # fmt: skip
+                                [(query, grp, state_json(state)) for grp, state in totals.items()])  # fmt: skip
         token = store_generation(self.out) or ""
         meta = {"format": ANSWERS_FORMAT, "key": answers_key(), "made_for": token}
         if complete:
@@ -117,6 +123,7 @@ class AnswersWriter:
         self._db.close()
         self._db = None
         self._totals.clear()
+        self._put.clear()
 
 
 def _rows(kept: str | bytes) -> list[list[Any]]:
