@@ -107,11 +107,11 @@ def _links(notice: str, part: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
 def own_link_lines(notice: str, part: dict[str, Any]) -> list[str]:
     """The statements of the links graph that one notice determines alone, as N-Quads lines
     in the links graph: its ``xk:canonical``, ``xk:canonicalIssuer`` and
-    ``xk:canonicalInspected`` links (see
-    :func:`_links`) and the ``skos:prefLabel`` of each canonical organization they lead to
-    (its canonical name). The rest of the links graph depends on other notices too (an
-    organization's other names, a regulation's titles and issuers). The build's workers give
-    these lines to the kept queries (:mod:`kgtools.query.kept`)."""
+    ``xk:canonicalInspected`` links (see :func:`_links`) and the ``skos:prefLabel`` of each
+    canonical organization they lead to (its canonical name). The rest of the links graph
+    depends on other notices too (an organization's other names, a regulation's titles and
+    issuers). The build's workers give these lines to the kept queries
+    (:mod:`kgtools.query.kept`)."""
     g = f"<{LINKS_GRAPH}>"
     lines = {f"<{s}> <{p}> <{o}> {g} .\n" for s, p, o in _links(notice, part)}
     lines |= {f"<{_org_iri(name)}> <{SKOS_PREF}> {literal(name, lang='zh')} {g} .\n"

@@ -103,8 +103,8 @@ def notice_answers(
     memory.load(_ontology_nquads(), format=RdfFormat.N_QUADS)
     memory.load(b"".join(links.get(n, b"") for n in notices), format=RdfFormat.N_QUADS)
     try:
-        rows_by = [info for info in kept_queries() if info.aggregates is None]
-        for info in rows_by:
+        row_queries = [info for info in kept_queries() if info.aggregates is None]
+        for info in row_queries:
             rows_of: dict[str, list[list[Any]]] = {notice: [] for notice in made}
             at = info.columns.index("notice")
             for row in run_on_store(memory, bind(info, {p.name: ANY for p in info.params})).rows:
