@@ -84,7 +84,9 @@ def pack_spans(spans: list[tuple[int, int, int, int]]) -> bytes:
         or len(spans) >= 0xFFFF
     )
     code, none = ("I", 0xFFFFFFFF) if wide else ("H", 0xFFFF)
-    nested, stack, parents = True, [], []
+    stack: list[int] = []  # the spans still open, innermost last
+    parents: list[int] = []
+    nested = True
     for i, (_, _, start, end) in enumerate(spans):
         while stack and spans[stack[-1]][3] <= start:
             stack.pop()  # it ends before this one starts
