@@ -10,9 +10,9 @@ the notices holding every bigram of the text, then keeps their nodes whose text 
 it exactly, in the query's order: the same rows as the SPARQL query (a test checks it),
 without reading the corpus. The nodes are found from each occurrence of the text, by the
 spans' nesting (:func:`pack_spans`), not by trying every node (0.29 s, not 0.42, for a
-text in every notice at 10 000 sample notices). The text is not compressed: inflating and decoding every
-notice's text was half of a search that hits every notice (0.3 of 0.6 s at 10 000), for
-6.6 KB a sample notice; a UTF-8 pattern matches UTF-8 text only at a character's start, so
+text in every notice at 10 000 sample notices). The text is not compressed: inflating and
+decoding every notice's text was half of a search that hits every notice (0.3 of 0.6 s at
+10 000), for 6.6 KB a sample notice; a UTF-8 pattern matches UTF-8 text only at a character's start, so
 the bytes are searched as they are.
 
 The index is used only when it belongs to the store: the build writes one generation

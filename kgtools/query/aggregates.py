@@ -96,7 +96,7 @@ def _group_key(values: tuple[Any, ...], types: tuple[type, ...]) -> str:
 
 def add_rows(totals: Totals, columns: list[Column], rows: list[list[Any]], sign: int) -> None:
     """Add (``sign`` 1) or take out (-1) one notice's rows of the query. The states keep
-    numbers as numbers (:func:`state_json` writes them)."""
+    numbers as numbers (:func:`.kept.dumps` writes them)."""
     for row in rows:
         values = tuple(v for v, c in zip(row, columns, strict=True) if c.kind == "group")
         key = _group_key(values, tuple(map(type, values)))
@@ -154,8 +154,3 @@ def _plain(number: Any) -> Any:
 
 def _json(value: Any) -> Any:
     return {"decimal": str(value)} if isinstance(value, Decimal) else value
-
-
-def state_json(state: list[Any]) -> str:
-    """A group's state as the totals table keeps it (a Decimal as ``{"decimal": "…"}``)."""
-    return json.dumps(state, ensure_ascii=False, default=_json)

@@ -10,12 +10,13 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .aggregates import Totals, add_rows, state_json
+from .aggregates import Totals, add_rows
 from .kept import (
     ANSWERS_FORMAT,
     SCHEMA,
     answers_key,
     answers_path,
+    dumps,
     kept_queries,
     loads,
     meta_of,
@@ -104,7 +105,7 @@ class AnswersWriter:
         for query, totals in self._totals.items():
             self.db.execute("DELETE FROM totals WHERE query = ?", (query,))
             self.db.executemany("INSERT INTO totals VALUES (?, ?, ?)",
-                                [(query, grp, state_json(state)) for grp, state in totals.items()])  # fmt: skip
+                                [(query, grp, dumps(state)) for grp, state in totals.items()])  # fmt: skip
         token = store_generation(self.out) or ""
         meta = {"format": ANSWERS_FORMAT, "key": answers_key(), "made_for": token}
         if complete:
