@@ -18,7 +18,7 @@ import pytest
 from kgtools.build.corpus import build
 from kgtools.errors import QueryFileError
 from kgtools.query import find_query, query
-from kgtools.query.aggregates import add_rows, aggregate_columns, total_rows
+from kgtools.query.aggregates import PART, add_rows, aggregate_columns, notice_select, total_rows
 from kgtools.query.kept import (
     SCHEMA,
     _kept_rows,
@@ -28,7 +28,14 @@ from kgtools.query.kept import (
     from_answers,
     kept_queries,
 )
-from kgtools.query.library import ANY, QueryInfo, bind, parse_query_file, strip_comments
+from kgtools.query.library import (
+    ANY,
+    QueryInfo,
+    bind,
+    catalog,
+    parse_query_file,
+    strip_comments,
+)
 from kgtools.query.local import open_store, run_on_store
 from kgtools.query.ordering import split_order_by
 from kgtools.site.buildstep import BuildCollector, BuildStep
@@ -40,8 +47,10 @@ KEPT = [
     "findings-by-theme",
     "measures-per-finding",
     "notices",
+    "organization-rounds",
     "outputs-by-organization",
     "outputs-by-unit",
+    "regulations-written",
     "rounds",
     "teams",
     "themes",
@@ -71,10 +80,11 @@ def _kept(out: Path, info: QueryInfo, params: dict[str, str]) -> list[list[objec
 def _same(kept: list[list[object]], sparql: list[list[object]], info: QueryInfo) -> None:
     """The same rows, in the query's order (rows that tie on every sort key may come in
     either order, and a GROUP_CONCAT's values too: SPARQL leaves both open)."""
-    concat = [i for i, c in enumerate(info.aggregates or []) if c.kind == "concat"]
+    concat = {i: c.separator for i, c in enumerate(info.aggregates or []) if c.kind == "concat"}
 
     def canonical(row: list[object]) -> str:
-        return repr([sorted(str(v).split()) if i in concat else v for i, v in enumerate(row)])
+        return repr([sorted(str(v).split(concat[i])) if i in concat else v
+                     for i, v in enumerate(row)])  # fmt: skip
 
     assert sorted(map(canonical, kept)) == sorted(map(canonical, sparql))
     _, keys = split_order_by(strip_comments(info.text))
@@ -101,7 +111,11 @@ def synth_build(tmp_path_factory) -> Path:
 
 
 def test_the_library_keeps_the_queries_of_a_row_per_notice() -> None:
-    assert sorted(info.name for info in kept_queries()) == KEPT
+    assert sorted(info.name for info in catalog() if info.kept) == KEPT
+    # a count over the corpus is kept as the rows without it and the count per notice
+    assert [i.name for i in kept_queries()] == sorted(
+        [*KEPT, "organization-rounds#count"], key=lambda n: n.replace("#", " ")
+    )
 
 
 @pytest.mark.parametrize("name", KEPT)
@@ -167,6 +181,26 @@ def test_incremental_builds_keep_the_rows_equal_to_the_store(tmp_path: Path) -> 
     assert "shili-daxue-2024" in before and "shili-daxue-2024" not in after
     regulations = notices.columns.index("regulations")
     assert after["mou-xian-caizheng-2024"][regulations] > before["mou-xian-caizheng-2024"][regulations]  # fmt: skip
+
+
+def test_a_count_over_the_corpus_follows_the_notices(tmp_path: Path) -> None:
+    """organization-rounds keeps an organization inspected in more than one round: its two
+    fictional 示例市教育局 notices. One of them removed, it is gone from the kept rows as
+    from the store's; put back, it comes back."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("expected"))
+    info = find_query("organization-rounds")
+    _build(src, out)
+    notice = info.columns.index("notice")
+    both = ["shili-jiaoyuju-2023", "shili-jiaoyuju-2025"]
+    assert sorted(r[notice] for r in _kept(out, info, {})) == both
+    moved = (src / "shili-jiaoyuju-2025.txt").rename(tmp_path / "away.txt")
+    _build(src, out)
+    assert _kept(out, info, {}) == _sparql(out, info, {}) == []
+    moved.rename(src / "shili-jiaoyuju-2025.txt")
+    _build(src, out)
+    assert sorted(r[notice] for r in _kept(out, info, {})) == both
+    _same(_kept(out, info, {}), _sparql(out, info, {}), info)
 
 
 class _Failing(BuildStep):
@@ -246,6 +280,14 @@ _HEAD = "# columns: {columns}\n# kept: per notice\n{params}PREFIX xk: <https://w
          "SELECT ?notice WHERE { ?n xk:noticeId ?notice }", "parameter 'level'"),
         ("notice", "", "SELECT ?notice WHERE { ?n xk:noticeId ?notice } ORDER BY STR(?notice)",
          "ORDER BY only by"),
+        ("notice", "", "SELECT ?notice WHERE { ?n xk:noticeId ?notice . " + 2 * "{ SELECT ?n WHERE { ?n xk:reportsOn ?r } GROUP BY ?n HAVING (COUNT(?r) > 1) } " + "}",  # fmt: skip
+         "at most one count over the corpus"),
+        ("u, n", "", "SELECT ?u (COUNT(?t) AS ?n) WHERE { ?t xk:sumUnit ?u . { SELECT ?u WHERE { ?x xk:sumUnit ?u } GROUP BY ?u HAVING (COUNT(?x) > 1) } } GROUP BY ?u",  # fmt: skip
+         "a grouping has no count over the corpus"),
+        ("notice", "", "SELECT ?notice WHERE { ?n xk:noticeId ?notice . { SELECT ?o WHERE { ?r xk:inspects ?o } GROUP BY ?o HAVING (COUNT(?r) > 1) } }",  # fmt: skip
+         "the count.s .o joins nothing"),
+        ("notice", "", "SELECT ?notice WHERE { ?n xk:noticeId ?notice . { SELECT ?n WHERE { ?n xk:reportsOn ?r } GROUP BY ?n HAVING (COUNT(?r) >= 1) } }",  # fmt: skip
+         "the union of each notice's rows"),
     ],
 )  # fmt: skip
 def test_a_kept_query_that_is_not_per_notice_is_refused(
@@ -280,32 +322,51 @@ def test_a_notice_put_twice_into_new_rows_counts_once(tmp_path: Path, corpus_bui
 
 def test_totals_add_up_and_come_out_again() -> None:
     columns = aggregate_columns(
-        'SELECT ?unit (SUM(?v) AS ?total) (COUNT(?t) AS ?n) (GROUP_CONCAT(DISTINCT ?l; separator=" ") AS ?levels) ',  # fmt: skip
+        'SELECT ?unit (SUM(?v) AS ?total) (COUNT(?t) AS ?n) (GROUP_CONCAT(DISTINCT ?l; separator=" ") AS ?levels) '  # fmt: skip
+        "(ROUND(AVG(?d)) AS ?days)",
         " GROUP BY ?unit ORDER BY ?unit",
     )
     assert columns is not None
-    one = [["人", Decimal("0.1"), 2, "city county"], ["元", 5, 1, "city"]]
-    two = [["人", Decimal("0.2"), 1, "county province"], ["元", None, 1, "city"]]
+    # a notice's rows as notice_select() has them: distinct values joined by PART, a mean
+    # as its sum and count
+    one = [["人", Decimal("0.1"), 2, f"city{PART}county", 3, 2], ["元", 5, 1, "city", 5, 1]]
+    two = [["人", Decimal("0.2"), 1, f"county{PART}province", 2, 1], ["元", None, 1, "city", None, 1]]  # fmt: skip
     totals: dict = {}
     add_rows(totals, columns, one, 1)
     add_rows(totals, columns, two, 1)
     assert sorted(total_rows(totals, columns)) == [
-        ["人", Decimal("0.3"), 3, "city county province"],  # exact, each level once
-        ["元", None, 2, "city"],  # a sum without a value has none (SPARQL: unbound)
+        ["人", Decimal("0.3"), 3, "city county province", 2],  # exact, each level once; 5/3
+        ["元", None, 2, "city", None],  # a sum without a value has none (SPARQL: unbound)
     ]
     add_rows(totals, columns, two, -1)
-    assert sorted(total_rows(totals, columns)) == [["人", Decimal("0.1"), 3 - 1, "city county"], ["元", 5, 1, "city"]]  # fmt: skip
-    add_rows(totals, columns, [["人", Decimal("0.9"), 1, "city"]], 1)
-    assert ["人", 1, 3, "city county"] in total_rows(totals, columns)  # 1.0 is 1, as rows give it
+    assert sorted(total_rows(totals, columns)) == [["人", Decimal("0.1"), 3 - 1, "city county", 2], ["元", 5, 1, "city", 5]]  # fmt: skip
+    add_rows(totals, columns, [["人", Decimal("0.9"), 1, "city", -8, 2]], 1)
+    # 1.0 is 1, as rows give it; ROUND(-5/4) is -1, ROUND(-1/2) would be 0 (halves up)
+    assert ["人", 1, 3, "city county", -1] in total_rows(totals, columns)
     add_rows(totals, columns, one, -1)
-    add_rows(totals, columns, [["人", Decimal("0.9"), 1, "city"]], -1)
+    add_rows(totals, columns, [["人", Decimal("0.9"), 1, "city", -8, 2]], -1)
     assert totals == {}  # a group no notice has is gone
+    add_rows(
+        totals, columns, [["人", 1, 1, "《甲》；《乙》", -1, 2]], 1
+    )  # a value with the separator
+    assert total_rows(totals, columns) == [["人", 1, 1, "《甲》；《乙》", 0]]
+
+
+def test_a_notice_is_asked_for_what_adds_up() -> None:
+    select = 'SELECT ?k (ROUND(AVG(?days)) AS ?avg) (GROUP_CONCAT(DISTINCT ?t; separator="；") AS ?titles)'  # fmt: skip
+    assert (
+        notice_select(select)
+        == (
+            f'SELECT ?k (SUM(?days) AS ?avg) (COUNT(?days) AS ?avg_count_) (GROUP_CONCAT(DISTINCT ?t; separator="{PART}") AS ?titles)'  # fmt: skip
+        )
+    )
 
 
 @pytest.mark.parametrize(
     ("select", "tail", "message"),
     [
         ("SELECT ?u (AVG(?v) AS ?a)", " GROUP BY ?u", "AVG"),
+        ("SELECT ?u (ROUND(AVG(?v + 1)) AS ?a)", " GROUP BY ?u", "AVG"),
         ("SELECT ?u (COUNT(DISTINCT ?v) AS ?a)", " GROUP BY ?u", "COUNT"),
         ("SELECT ?u (GROUP_CONCAT(?v) AS ?a)", " GROUP BY ?u", "GROUP_CONCAT"),
         ("SELECT ?u (SUM(?v) AS ?a)", " GROUP BY ?u HAVING (SUM(?v) > 1)", "no HAVING"),

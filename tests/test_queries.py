@@ -112,7 +112,9 @@ def test_parameters_narrow_the_answer(corpus_build: Path) -> None:
     ]
     # the finance finding 预算执行不严格 of 某县财政局 got a 细则; its other finance finding none
     written = query("regulations-written", store, params={"theme": "finance"}).rows
-    assert written == [["某县财政局党组", "细则", 1, 1, 85, "《某县财政局预算执行管理细则》"]]
+    assert written == [
+        ["finance", "某县财政局党组", "细则", 1, 1, 85, "《某县财政局预算执行管理细则》"]
+    ]
     assert query("search", store, params={"text": "公务卡"}).rows[0][5] == "公务卡使用不规范的问题"
     assert [
         r[3] for r in query("outputs-by-organization", store, params={"unit": "万元"}).rows

@@ -53,10 +53,10 @@ def test_regulations(store: Path) -> None:
     # 235 days after the feedback; the finance finding (财务制度) the 公务卡使用管理办法
     issuer = "丹东市科学技术协会党组"
     assert rows("regulations-written", store) == [
-        [issuer, "办法", 1, 1, 235, "《丹东市科学技术协会采购办法（试行）》"]
+        ["procurement", issuer, "办法", 1, 1, 235, "《丹东市科学技术协会采购办法（试行）》"]
     ]
     assert rows("regulations-written", store, theme="finance") == [
-        [issuer, "办法", 1, 1, 235, "《市科协公务卡使用管理办法》"]
+        ["finance", issuer, "办法", 1, 1, 235, "《市科协公务卡使用管理办法》"]
     ]
     assert rows("regulations-cited", store) == [["巡视工作条例", "条例", 1]]
 

@@ -36,7 +36,7 @@ def test_catalog_lists_every_query_with_its_questions(capsys) -> None:
     kept = sorted(
         name for name, lines in entries.items() if any(x.startswith("kept:") for x in lines)
     )
-    assert kept == ["concreteness", "findings-by-theme", "measures-per-finding", "notices", "outputs-by-organization", "outputs-by-unit", "rounds", "teams", "themes"]  # fmt: skip
+    assert kept == ["concreteness", "findings-by-theme", "measures-per-finding", "notices", "organization-rounds", "outputs-by-organization", "outputs-by-unit", "regulations-written", "rounds", "teams", "themes"]  # fmt: skip
 
 
 def test_display_width_counts_wide_and_full_width_characters_twice() -> None:

@@ -3,9 +3,11 @@ each notice's groups, as the query gives them on that notice's graph alone, adde
 corpus's totals, and taken out again when the notice changes or goes.
 
 Only aggregates that add up across notices are accepted: ``COUNT(?x)`` and ``COUNT(*)``
-and ``SUM(?x)`` (summed), ``GROUP_CONCAT(DISTINCT ?x; separator="…")`` (the distinct
-values of all notices, in code-point order: SPARQL leaves the order open; a value must not
-contain the separator). Not AVG, MIN, MAX, SAMPLE, COUNT(DISTINCT …) or HAVING.
+and ``SUM(?x)`` (summed), ``ROUND(AVG(?x))`` (a sum and a count, divided and rounded at the
+end), ``GROUP_CONCAT(DISTINCT ?x; separator="…")`` (the distinct values of all notices, in
+code-point order: SPARQL leaves the order open). Not a bare AVG (its decimals are the
+engine's), MIN, MAX, SAMPLE, COUNT(DISTINCT …) or HAVING. Each notice's graph is queried
+with :func:`notice_select`'s SELECT clause, which gives what adds up.
 """
 
 from __future__ import annotations
@@ -13,13 +15,22 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from functools import lru_cache
 from typing import Any
 
 _AGGREGATE = re.compile(
-    r"\(\s*(\w+)\s*\(([^()]*)\)\s+AS\s+\?(\w+)\s*\)|\?(\w+)|(\S+)", re.IGNORECASE
+    r"\(\s*(ROUND\s*\(\s*AVG|\w+)\s*\(([^()]*)\)\s*\)?\s+AS\s+\?(\w+)\s*\)|\?(\w+)|(\S+)",
+    re.IGNORECASE,
 )
+_ROUNDED_MEAN = re.compile(
+    r"\(\s*ROUND\s*\(\s*AVG\s*\(\s*(\?\w+)\s*\)\s*\)\s+AS\s+\?(\w+)\s*\)", re.IGNORECASE
+)
+_CONCAT = re.compile(r'(GROUP_CONCAT\s*\(\s*DISTINCT\s+\?\w+\s*;\s*separator\s*=\s*)"[^"\\]*"',
+                     re.IGNORECASE)  # fmt: skip
+# The separator of a notice's distinct values (not in any value: the query's own
+# separator may be, e.g. titles joined by "；").
+PART = "\x1f"
 _GROUP_BY = re.compile(
     r"\s*GROUP\s+BY((?:\s+\?\w+)+)\s*(?:ORDER\s+BY\b.*)?$", re.IGNORECASE | re.DOTALL
 )
@@ -28,8 +39,9 @@ _SEPARATOR = re.compile(r'^DISTINCT\s+\?\w+\s*;\s*separator\s*=\s*"([^"\\]*)"$',
 
 @dataclass(frozen=True)
 class Column:
-    """A projected column: a GROUP BY variable (``group``), a count or sum (``sum``), or
-    the distinct values joined by ``separator`` (``concat``)."""
+    """A projected column: a GROUP BY variable (``group``), a count or sum (``sum``), a
+    rounded mean (``mean``: a notice gives its sum and count), or the distinct values
+    joined by ``separator`` (``concat``)."""
 
     name: str
     kind: str
@@ -64,21 +76,31 @@ def aggregate_columns(select: str, tail: str) -> list[Column] | None:
     return columns
 
 
+def notice_select(select: str) -> str:
+    """A grouping's SELECT clause as each notice's graph is queried: a rounded mean as the
+    sum and count of its values, distinct values joined by :data:`PART`."""
+    select = _ROUNDED_MEAN.sub(r"(SUM(\1) AS ?\2) (COUNT(\1) AS ?\2_count_)", select)
+    return _CONCAT.sub(lambda m: f'{m.group(1)}"{PART}"', select)
+
+
 def _aggregate(function: str, argument: str, name: str) -> Column:
     distinct = argument.upper().startswith("DISTINCT")
+    if re.fullmatch(r"ROUND\s*\(\s*AVG", function) and re.fullmatch(r"\?\w+", argument):
+        return Column(name, "mean")
     if function in ("COUNT", "SUM") and not distinct:
         return Column(name, "sum")
     separator = _SEPARATOR.match(argument)
     if function == "GROUP_CONCAT" and separator:
         return Column(name, "concat", separator.group(1))
     raise ValueError(
-        f"{function}({argument}) does not add up across notices: only COUNT, SUM and "
-        'GROUP_CONCAT(DISTINCT ?x; separator="…")'
+        f"{function}({argument}) does not add up across notices: only COUNT, SUM, "
+        'ROUND(AVG(?x)) and GROUP_CONCAT(DISTINCT ?x; separator="…")'
     )
 
 
 # Totals: group key (JSON of the group's values) → [contributing rows, state of each
-# aggregate]; a sum's state is [total, rows without a value], a concat's {value: rows}.
+# aggregate]; a sum's state is [total, rows without a value], a mean's [total, count, rows
+# without a value], a concat's {value: rows}.
 Totals = dict[str, list[Any]]
 
 
@@ -94,36 +116,56 @@ def _group_key(values: tuple[Any, ...], types: tuple[type, ...]) -> str:
     return json.dumps([_json(v) for v in values], ensure_ascii=False)
 
 
+_EMPTY = {"sum": [0, 0], "mean": [0, 0, 0]}
+
+
 def add_rows(totals: Totals, columns: list[Column], rows: list[list[Any]], sign: int) -> None:
-    """Add (``sign`` 1) or take out (-1) one notice's rows of the query. The states keep
-    numbers as numbers (:func:`.kept.dumps` writes them)."""
+    """Add (``sign`` 1) or take out (-1) one notice's rows of the query (as
+    :func:`notice_select` gives them). The states keep numbers as numbers
+    (:func:`.kept.dumps` writes them)."""
     for row in rows:
-        values = tuple(v for v, c in zip(row, columns, strict=True) if c.kind == "group")
+        values, aggregated = _split_row(row, columns)
         key = _group_key(values, tuple(map(type, values)))
         state = totals.get(key)
         if state is None:
-            state = totals[key] = [0] + [[0, 0] if c.kind == "sum" else {} for c in columns
+            state = totals[key] = [0] + [list(_EMPTY.get(c.kind, [])) or {} for c in columns
                                          if c.kind != "group"]  # fmt: skip
         state[0] += sign
-        for slot, (value, column) in enumerate(_aggregated(row, columns), 1):
-            if column.kind == "sum":
-                if value is None or isinstance(value, str):
-                    state[slot][1] += sign
-                else:
-                    state[slot][0] = _number(state[slot][0]) + sign * value
-            else:
+        for slot, (value, column) in enumerate(aggregated, 1):
+            if column.kind == "concat":
                 counts = state[slot]
-                for part in [] if value is None else str(value).split(column.separator):
+                for part in [] if value is None else str(value).split(PART):
                     counts[part] = counts.get(part, 0) + sign
                     if not counts[part]:
                         del counts[part]
+                continue
+            total, *count = value if column.kind == "mean" else (value,)
+            if total is None or isinstance(total, str):
+                state[slot][-1] += sign  # a value that is not a number: the total has none
+            else:
+                state[slot][0] = _number(state[slot][0]) + sign * total
+            if count:
+                state[slot][1] += sign * count[0]
         if not state[0]:
             del totals[key]
 
 
-def _aggregated(row: list[Any], columns: list[Column]) -> list[tuple[Any, Column]]:
-    """The values of a row's aggregate columns, with their column."""
-    return [(v, c) for v, c in zip(row, columns, strict=True) if c.kind != "group"]
+def _split_row(row: list[Any], columns: list[Column]) -> tuple[tuple[Any, ...], list[Any]]:
+    """A notice's row: its group's values, and each aggregate's value with its column (a
+    mean's the pair of its sum and count)."""
+    values, aggregated, at = [], [], 0
+    for column in columns:
+        if column.kind == "group":
+            values.append(row[at])
+        elif column.kind == "mean":
+            aggregated.append(((row[at], row[at + 1]), column))
+            at += 1
+        else:
+            aggregated.append((row[at], column))
+        at += 1
+    if at != len(row):
+        raise ValueError(f"a row of {len(row)} values for {at}")
+    return tuple(values), aggregated
 
 
 def total_rows(totals: Totals, columns: list[Column]) -> list[list[Any]]:
@@ -139,10 +181,19 @@ def total_rows(totals: Totals, columns: list[Column]) -> list[list[Any]]:
             elif column.kind == "sum":
                 total, missing = next(slots)
                 row.append(None if missing else _plain(_number(total)))
+            elif column.kind == "mean":
+                total, count, missing = next(slots)
+                row.append(None if missing or not count else _rounded(_number(total), count))
             else:
                 row.append(column.separator.join(sorted(next(slots))))
         rows.append(row)
     return rows
+
+
+def _rounded(total: Any, count: int) -> Any:
+    """SPARQL's ROUND of the mean: the nearest integer, halves up (XPath fn:round)."""
+    mean = Decimal(total) / count + Decimal("0.5")
+    return int(mean.to_integral_value(rounding=ROUND_FLOOR))
 
 
 def _plain(number: Any) -> Any:

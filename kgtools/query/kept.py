@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import zlib
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..resources import resource_dir
-from .aggregates import total_rows
-from .library import ANY, QueryInfo, bind, catalog, strip_comments
+from .aggregates import aggregate_columns, notice_select, total_rows
+from .library import _WHERE_RE, ANY, QueryInfo, bind, catalog, strip_comments
 from .ordering import sort_rows, split_order_by
 from .rows import Rows
 
@@ -60,8 +62,43 @@ def answers_path(out: Path) -> Path:
 
 @cache
 def kept_queries() -> tuple[QueryInfo, ...]:
-    """The library's queries kept per notice."""
-    return tuple(info for info in catalog() if info.kept)
+    """What the build runs for the library's queries kept per notice: each query, but one
+    with a count over the corpus (:class:`.library.CountFilter`) as its rows without the
+    count (the count's variable a last column, unless it is one) and the count per notice
+    (a grouping named ``<query>#count``)."""
+    made: list[QueryInfo] = []
+    for info in catalog():
+        if info.kept:
+            made.extend(_split(info) if info.count_filter else [info])
+    return tuple(made)
+
+
+def _split(info: QueryInfo) -> list[QueryInfo]:
+    """A query with a count over the corpus as its rows without the count, and the count."""
+    f = info.count_filter
+    assert f is not None
+    start, end = f.span
+    text = info.text[:start] + " " * (end - start) + info.text[end:]
+    columns = list(info.columns)
+    code = strip_comments(text)
+    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), _WHERE_RE.search(code)
+    assert select and outer  # the library checked the query
+    if f.variable not in columns:
+        columns.append(f.variable)
+        text = f"{text[: outer.start()]}?{f.variable} {text[outer.start() :]}"
+    rows = replace(info, text=text, columns=columns, count_filter=None)
+    count = (f"{code[: select.start()].strip()}\nSELECT ?{f.variable} (COUNT(?{f.counted}) AS ?count)"
+             f"\nWHERE {{ {f.pattern} }}\nGROUP BY ?{f.variable}\n")  # fmt: skip
+    totals = aggregate_columns(f"SELECT ?{f.variable} (COUNT(?{f.counted}) AS ?count)",
+                               f"GROUP BY ?{f.variable}")  # fmt: skip
+    counts = replace(info, name=f"{info.name}#count", text=count, params=[],
+                     columns=[f.variable, "count"], aggregates=totals, count_filter=None)  # fmt: skip
+    return [rows, counts]
+
+
+def _position(name: str) -> int:
+    """A kept query's place in :func:`kept_queries` (the answers' key)."""
+    return next(i for i, info in enumerate(kept_queries()) if info.name == name)
 
 
 @cache
@@ -146,8 +183,13 @@ def _kept_rows(info: QueryInfo, rows: list[list[Any]]) -> Any:
 
 
 def _unbound(info: QueryInfo) -> str:
-    """A query's text with its parameters unbound, without comments."""
-    return strip_comments(bind(info, {p.name: ANY for p in info.params}))
+    """A grouping's text as each notice's graph is queried: its parameters unbound, without
+    comments, its SELECT clause giving what adds up (:func:`.aggregates.notice_select`)."""
+    code = strip_comments(bind(info, {p.name: ANY for p in info.params}))
+    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), _WHERE_RE.search(code)
+    assert select and outer  # the library checked the query
+    clause = notice_select(code[select.start() : outer.start()])
+    return code[: select.start()] + clause + code[outer.start() :]
 
 
 def _rows_on_its_graph_alone(memory: Any, text: str, notice: str) -> list[list[Any]]:
@@ -243,12 +285,15 @@ def from_answers(info: QueryInfo, params: dict[str, str], store: Path) -> Rows |
 
 def _read(db: sqlite3.Connection, info: QueryInfo, params: dict[str, str]) -> list[list[Any]]:
     """The kept rows of a query: its totals, or each notice's rows (of the first
-    parameter's value when it is bound)."""
-    query = kept_queries().index(info)
-    if info.aggregates is not None:
-        found = db.execute("SELECT grp, state FROM totals WHERE query = ?", (query,))
-        return total_rows({grp: json.loads(state) for grp, state in found}, info.aggregates)
+    parameter's value when it is bound; of the values counted enough when it has a count
+    over the corpus)."""
+    query = _position(info.name)
+    if info.count_filter is not None:
+        return _counted(db, info, _read(db, kept_queries()[query], params))
     first = params.get(info.params[0].name, info.params[0].default) if info.params else ANY
+    if info.aggregates is not None:
+        leading = first != ANY and info.aggregates[0].name == info.params[0].name
+        return total_rows(_totals(db, query, first if leading else None), info.aggregates)
     key = _key_column(info)
     if key is None:
         sql = "SELECT notice, rows FROM answers WHERE query = ?"
@@ -262,3 +307,32 @@ def _read(db: sqlite3.Connection, info: QueryInfo, params: dict[str, str]) -> li
     pairs = loads("[" + ",".join(f"[{json.dumps(n)},{rows}]" for n, rows in found) + "]")
     at = info.columns.index("notice")
     return [[*row[:at], notice, *row[at:]] for notice, rows in pairs for row in rows]
+
+
+def _totals(db: sqlite3.Connection, query: int, first: str | None = None) -> dict[str, Any]:
+    """A grouping's totals; with ``first``, only those of the groups whose first value it
+    is (their keys begin with it: a range of the table's key)."""
+    sql = "SELECT grp, state FROM totals WHERE query = ?"
+    if first is None:
+        found = db.execute(sql, (query,))
+    else:
+        alone, start = (
+            json.dumps([first], ensure_ascii=False),
+            json.dumps(first, ensure_ascii=False),
+        )
+        start = f"[{start}, "  # the key's JSON (aggregates._group_key) of more values
+        sql += " AND (grp = ? OR (grp >= ? AND grp < ?))"
+        found = db.execute(sql, (query, alone, start, start + chr(0x10FFFF)))
+    return {grp: json.loads(state) for grp, state in found}
+
+
+def _counted(db: sqlite3.Connection, info: QueryInfo, rows: list[list[Any]]) -> list[list[Any]]:
+    """The rows (of the query without its count, :func:`_split`) whose value of the count's
+    variable is counted more than the filter says, in the query's columns."""
+    f = info.count_filter
+    assert f is not None
+    count = kept_queries()[_position(f"{info.name}#count")]
+    counts = dict(total_rows(_totals(db, _position(count.name)), count.aggregates or []))
+    at = [*info.columns, f.variable].index(f.variable)
+    width = len(info.columns)
+    return [row[:width] for row in rows if (counts.get(row[at]) or 0) > f.more_than]

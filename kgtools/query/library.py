@@ -24,7 +24,10 @@ notice's graph gives into totals that add up across notices (:mod:`.aggregates`)
 parameters filtering columns it groups by. Of the links graph it reads only what a notice
 determines alone: ``xk:canonical``, ``xk:canonicalIssuer``, ``xk:canonicalInspected`` and the
 ``skos:prefLabel`` of the canonical nodes they lead to (the build's workers have those
-statements).
+statements). A kept query of rows may join one count over the corpus,
+``{ SELECT ?v WHERE { …triples… } GROUP BY ?v HAVING (COUNT(?x) > N) }`` (a
+:class:`CountFilter`): the build keeps the rows without it, with ``?v``, and each notice's
+counts of ``?v``, and the rows of the values counted more than N times are read.
 """
 
 from __future__ import annotations
@@ -58,6 +61,28 @@ _SHARED_LINK_TERMS = re.compile(
 )
 
 
+# One count over the corpus joined to a kept query's rows: a subquery of triple patterns
+# alone (no braces inside), grouped by the variable it gives, kept when counted more than N.
+_COUNT_FILTER = re.compile(
+    r"\{\s*SELECT\s+\?(\w+)\s+WHERE\s*\{([^{}]*)\}\s*GROUP\s+BY\s+\?\1\s+"
+    r"HAVING\s*\(\s*COUNT\s*\(\s*\?(\w+)\s*\)\s*>\s*(\d+)\s*\)\s*\}",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CountFilter:
+    """A kept query's count over the corpus: the rows whose ``variable`` the ``pattern``
+    binds with more than ``more_than`` values of ``counted``; ``span`` is the subquery's
+    place in the query text."""
+
+    variable: str
+    pattern: str
+    counted: str
+    more_than: int
+    span: tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Param:
     """A query parameter: name (= the variable it binds), type, default, help."""
@@ -82,6 +107,7 @@ class QueryInfo:
     columns: list[str] = field(default_factory=list)
     kept: bool = False  # its rows kept per notice by the build (see the module's doc)
     aggregates: list[Column] | None = None  # a kept query's outer grouping, if it has one
+    count_filter: CountFilter | None = None  # a kept query's count over the corpus, if any
 
 
 def parse_query_file(path: Path) -> QueryInfo:
@@ -138,6 +164,7 @@ def _check_kept(info: QueryInfo) -> None:
     select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), _WHERE_RE.search(code)
     if not select or not outer or select.start() > outer.start():
         raise QueryFileError(f"{where} needs a SELECT query")
+    code = _take_count_filter(info, code, where)
     shared = _SHARED_LINK_TERMS.search(code)
     if shared:
         raise QueryFileError(
@@ -151,6 +178,8 @@ def _check_kept(info: QueryInfo) -> None:
         info.aggregates = aggregate_columns(code[select.start() : outer.start()], code[end:])
     except ValueError as exc:
         raise QueryFileError(f"{where}: {exc}") from None
+    if info.aggregates is not None and info.count_filter is not None:
+        raise QueryFileError(f"{where}: a grouping has no count over the corpus (HAVING)")
     if info.aggregates is not None:
         names = [c.name for c in info.aggregates]
         if names != info.columns:
@@ -184,6 +213,25 @@ def _check_kept(info: QueryInfo) -> None:
                 f"{where}: parameter {p.name!r} must be a string that filters the column of "
                 f"its name: FILTER (!BOUND(?param_{p.name}) || ?{p.name} = ?param_{p.name})"
             )
+
+
+def _take_count_filter(info: QueryInfo, code: str, where: str) -> str:
+    """Find a kept query's count over the corpus (at most one); the code without it.
+
+    :raises QueryFileError: more than one.
+    """
+    found = list(_COUNT_FILTER.finditer(code))
+    if len(found) > 1:
+        raise QueryFileError(f"{where}: at most one count over the corpus (HAVING)")
+    if not found:
+        return code
+    m = found[0]
+    variable, pattern, counted, more_than = m.groups()
+    info.count_filter = CountFilter(variable, " ".join(pattern.split()), counted,
+                                    int(more_than), m.span())  # fmt: skip
+    if not re.search(rf"\?{variable}\b", code[: m.start()] + code[m.end() :]):
+        raise QueryFileError(f"{where}: the count's ?{variable} joins nothing")
+    return code[: m.start()] + " " * (m.end() - m.start()) + code[m.end() :]
 
 
 def catalog(folder: Path | None = None) -> list[QueryInfo]:
