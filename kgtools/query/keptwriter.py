@@ -36,7 +36,7 @@ class AnswersWriter:
         self.out = out
         self.before = store_generation(out)  # before the build removes the store's marker
         self._db: sqlite3.Connection | None = None  # opened at the first write
-        self._totals: dict[int, Totals] = {}  # by query, read at the first change
+        self._totals: dict[int, _Totals] = {}  # by query, each group read when first touched
         self._fresh = False  # the table had no rows when opened: none to take out but our own
         self._put: set[str] = set()
 
@@ -59,10 +59,9 @@ class AnswersWriter:
             self._db = db
         return self._db
 
-    def _totals_of(self, query: int) -> Totals:
+    def _totals_of(self, query: int) -> _Totals:
         if query not in self._totals:
-            found = self.db.execute("SELECT grp, state FROM totals WHERE query = ?", (query,))
-            self._totals[query] = {grp: json.loads(state) for grp, state in found}
+            self._totals[query] = _Totals(self.db, query)
         return self._totals[query]
 
     def _take_out(self, notice: str) -> None:
@@ -102,10 +101,8 @@ class AnswersWriter:
         for notice in set().union(*kept) - built:
             self._take_out(notice)
         complete = all(built <= notices for notices in kept)
-        for query, totals in self._totals.items():
-            self.db.execute("DELETE FROM totals WHERE query = ?", (query,))
-            self.db.executemany("INSERT INTO totals VALUES (?, ?, ?)",
-                                [(query, grp, dumps(state)) for grp, state in totals.items()])  # fmt: skip
+        for totals in self._totals.values():
+            totals.write()
         token = store_generation(self.out) or ""
         meta = {"format": ANSWERS_FORMAT, "key": answers_key(), "made_for": token}
         if complete:
@@ -125,6 +122,36 @@ class AnswersWriter:
         self._db = None
         self._totals.clear()
         self._put.clear()
+
+
+class _Totals(Totals):
+    """A grouping's totals as a rebuild needs them: a group is read from the table when a
+    notice first touches it (a rebuild of a few notices reads and writes their groups, not
+    the corpus's), and the groups touched are written back by :meth:`write`."""
+
+    def __init__(self, db: sqlite3.Connection, query: int) -> None:
+        super().__init__()
+        self.db, self.query = db, query
+        self.touched: set[str] = set()
+        found = db.execute("SELECT 1 FROM totals WHERE query = ? LIMIT 1", (query,))
+        self.empty = found.fetchone() is None  # nothing to read (a cold build)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self.touched:
+            self.touched.add(key)
+            if not self.empty:
+                found = self.db.execute("SELECT state FROM totals WHERE query = ? AND grp = ?",
+                                        (self.query, key)).fetchone()  # fmt: skip
+                if found:
+                    self[key] = json.loads(found[0])
+        return super().get(key, default)
+
+    def write(self) -> None:
+        """The touched groups into the table: their new state, or gone."""
+        gone = [(self.query, key) for key in self.touched if key not in self]
+        self.db.executemany("DELETE FROM totals WHERE query = ? AND grp = ?", gone)
+        self.db.executemany("INSERT OR REPLACE INTO totals VALUES (?, ?, ?)",
+                            [(self.query, key, dumps(state)) for key, state in self.items()])  # fmt: skip
 
 
 def _rows(kept: str | bytes) -> list[list[Any]]:
