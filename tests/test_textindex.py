@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kgtools.build import textindex
+from kgtools.build import textindex, textsearch
 from kgtools.build.corpus import STORE_OK, build
 from kgtools.build.store import open_read_only
 from kgtools.query import find_query, query
@@ -33,7 +33,7 @@ def _sparql(out: Path, text: str) -> list[list[object]]:
 
 
 def _indexed(out: Path, text: str) -> list[list[object]]:
-    return [list(hit) for hit in textindex.search(out, text)]
+    return [list(hit) for hit in textsearch.search(out, text)]
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +60,29 @@ def test_index_gives_the_rows_of_the_sparql_query(
 ) -> None:
     for out in (corpus_build, synth_build):
         assert _indexed(out, text) == _sparql(out, text), (out.name, text)
+
+
+@pytest.mark.parametrize("text", ["采购", "", "。", "不存在的词语"])
+def test_a_second_process_searches_half_of_many_notices(
+    text: str, synth_build: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above SPLIT_AT candidate notices a second Python searches some of them: the same
+    hits. If it cannot run (here: its interpreter is a program that fails), this process
+    searches its part too."""
+    expected = _indexed(synth_build, text)
+    monkeypatch.setattr(textsearch, "SPLIT_AT", 2)
+    monkeypatch.setattr(textsearch, "_HEAD_START", 0)
+    here: list[tuple[object, ...]] = []  # the parts searched in this process: (low, high)
+    real = textsearch._search_rows
+    monkeypatch.setattr(textsearch, "_search_rows", lambda db, t, *part: here.append(part) or real(db, t, *part))  # fmt: skip
+    assert _indexed(synth_build, text) == expected
+    if text != "不存在的词语":  # no candidate notices: no second process
+        assert len(here) == 1 and here[0][0] is None and here[0][1] > 1  # the rest: the helper's
+    here.clear()
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    assert _indexed(synth_build, text) == expected
+    if text != "不存在的词语":
+        assert len(here) == 2 and here[1][1] is None  # its part searched here
 
 
 def test_the_index_finds_what_it_should(corpus_build: Path, synth_build: Path) -> None:
@@ -153,4 +176,4 @@ def test_the_spans_walk_finds_the_nodes_that_trying_every_span_finds(seed: int) 
         assert nested
     for pattern in [b"a", b"ab", "采购".encode(), "购a".encode(), b"b"]:
         expected = [i for i, (_, _, s, e) in enumerate(spans) if body.find(pattern, s, e) >= 0]
-        assert textindex._containing(body, pattern, values, nested) == expected
+        assert textsearch._containing(body, pattern, values, nested) == expected

@@ -5,10 +5,10 @@ every node) reads the whole corpus: seconds at 10 000 notices. The build therefo
 writes ``text-index.sqlite``: one row per notice (``doc``) with its clean text as UTF-8,
 the offsets of the nodes that ``queries/search.rq`` can return (in characters, as the
 graph has them, and in bytes of the UTF-8 text) and their class and node path
-(zlib-compressed), and an FTS5 index of the text's character bigrams. A search looks up
-the notices holding every bigram of the text, then keeps their nodes whose text contains
-it exactly, in the query's order: the same rows as the SPARQL query (a test checks it),
-without reading the corpus. The nodes are found from each occurrence of the text, by the
+(zlib-compressed), and an FTS5 index of the text's character bigrams. A search
+(:mod:`.textsearch`) looks up the notices holding every bigram of the text, then keeps
+their nodes whose text contains it exactly, in the query's order: the same rows as the
+SPARQL query (a test checks it), without reading the corpus. The nodes are found from each occurrence of the text, by the
 spans' nesting (:func:`pack_spans`), not by trying every node (0.29 s, not 0.42, for a
 text in every notice at 10 000 sample notices). The text is not compressed: inflating and
 decoding every notice's text was half of a search that hits every notice (0.3 of 0.6 s at
@@ -31,7 +31,6 @@ import sys
 import threading
 import zlib
 from array import array
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -270,60 +269,3 @@ def generation(out: Path) -> str | None:
     except sqlite3.Error:
         return None
     return meta.get("generation") if meta.get("format") == INDEX_FORMAT else None
-
-
-def _containing(body: bytes, pattern: bytes, spans: array, nested: bool) -> list[int]:
-    """The nodes (their positions in the spans) whose bytes contain ``pattern``."""
-    count = len(spans) // _FIELDS
-    if not nested or not pattern:  # try every span (find() within a node's bytes: no copy)
-        return [i for i in range(count)
-                if body.find(pattern, spans[_FIELDS * i + 2], spans[_FIELDS * i + 3]) >= 0]  # fmt: skip
-    starts = spans[2::_FIELDS]
-    none = 0xFFFF if spans.typecode == "H" else 0xFFFFFFFF
-    found: set[int] = set()
-    at = body.find(pattern)
-    while at >= 0:
-        # The last span starting at or before the hit; the spans containing the hit are the
-        # first of it and its parents that does, and that one's parents (they nest).
-        i = bisect_right(starts, at) - 1
-        while 0 <= i != none and spans[_FIELDS * i + 3] < at + len(pattern):
-            i = spans[_FIELDS * i + 4]
-        while 0 <= i != none and i not in found:
-            found.add(i)
-            i = spans[_FIELDS * i + 4]
-        at = body.find(pattern, at + 1)
-    return sorted(found)
-
-
-def search(out: Path, text: str) -> list[Hit]:
-    """The hits whose text contains ``text``, ordered as ``search.rq`` orders them."""
-    db = sqlite3.connect(f"file:{index_path(out)}?mode=ro", uri=True)
-    try:
-        tokens = grams(text)
-        if tokens:
-            docs = db.execute("SELECT notice, text, spans, nodes FROM doc WHERE rowid IN "
-                              "(SELECT rowid FROM grams WHERE grams MATCH ?)",
-                              (" AND ".join(f'"{t}"' for t in tokens),))  # fmt: skip
-        else:
-            docs = db.execute("SELECT notice, text, spans, nodes FROM doc")
-        hits: list[Hit] = []
-        pattern = text.encode("utf-8")
-        for notice, body, packed_spans, packed_nodes in docs:  # one row at a time
-            if pattern not in body:
-                continue
-            spans, nested = unpack_spans(packed_spans)
-            found = _containing(body, pattern, spans, nested)
-            if not found:
-                continue
-            names = _unpack_text(packed_nodes).split("\n")
-            base = notice_iri_text(notice)
-            for i in found:
-                cls, node = names[i].split("\t", 1)
-                at = _FIELDS * i
-                quote = body[spans[at + 2] : spans[at + 3]].decode("utf-8")
-                hits.append((notice, cls, f"{base}/{node}", spans[at], spans[at + 1], quote))
-    finally:
-        db.close()
-    # ordered as the query orders them: notice, start, class, node (IRIs compare as strings)
-    hits.sort(key=lambda h: (h[0], h[3], h[1], h[2]))
-    return hits

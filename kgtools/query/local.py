@@ -89,7 +89,8 @@ def from_text_index(info: QueryInfo, params: dict[str, str], store: Path) -> Row
     if info.name != "search" or info.path.resolve() != library.resolve():
         return None
     from ..build.marker import store_generation
-    from ..build.textindex import generation, search
+    from ..build.textindex import generation
+    from ..build.textsearch import search
 
     out = store.parent
     token = store_generation(out)

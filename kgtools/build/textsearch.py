@@ -1,0 +1,152 @@
+"""A search of the text index (:mod:`.textindex`): the nodes whose text contains a text, as
+the library query ``search`` gives them.
+
+The notices holding every bigram of the text are read one by one; in each, the text's
+occurrences lead to the nodes containing them by the spans' nesting. The work is Python's,
+about 27 µs a notice at 10 000 sample notices, so when many notices hold the text (more
+than :data:`SPLIT_AT`) a second process searches half of them: a text in every notice of
+100 000 takes half the time on two cores. If that process fails, its half is searched here.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sqlite3
+import subprocess
+import sys
+import zlib
+from array import array
+from bisect import bisect_right
+from pathlib import Path
+
+from ..vocab import notice_iri_text
+from .textindex import _FIELDS, SEARCH_CLASSES, Hit, grams, index_path, unpack_spans
+
+SPLIT_AT = 20_000  # candidate notices from which a second process searches half
+_HEAD_START = 2_500  # notices searched here while the second process starts (0.1 s)
+_HELPER = "from kgtools.build.textsearch import _helper; _helper()"
+
+
+def search(out: Path, text: str) -> list[Hit]:
+    """The hits whose text contains ``text``, ordered as ``search.rq`` orders them."""
+    db = sqlite3.connect(f"file:{index_path(out)}?mode=ro", uri=True)
+    try:
+        sql, params = _candidates(text)
+        rowids = [rowid for (rowid,) in db.execute(sql + " ORDER BY rowid", params)]
+        helper = None
+        if len(rowids) >= SPLIT_AT:
+            middle = rowids[min(len(rowids) - 1, len(rowids) // 2 + _HEAD_START)]
+            helper = _start_helper(index_path(out), text, middle)
+        hits = _search_rows(db, text, None, middle if helper else None)
+        if helper is not None:
+            hits += _helper_hits(helper, db, text, middle)  # two sorted runs: sorting merges them
+    finally:
+        db.close()
+    hits.sort(key=_order)
+    return hits
+
+
+def _candidates(text: str) -> tuple[str, tuple[str, ...]]:
+    """The SQL (and its parameters) of the rowids of the notices holding every bigram of
+    ``text`` (every notice: a text without bigrams)."""
+    tokens = grams(text)
+    if not tokens:
+        return "SELECT rowid FROM doc", ()
+    return "SELECT rowid FROM grams WHERE grams MATCH ?", (" AND ".join(f'"{t}"' for t in tokens),)
+
+
+def _search_rows(db: sqlite3.Connection, text: str, low: int | None, high: int | None) -> list[Hit]:
+    """The hits of the candidate notices whose rowid is at least ``low`` and below ``high``
+    (None: no bound), sorted."""
+    sql, params = _candidates(text)
+    where = "".join([" AND rowid >= ?" if low is not None else "", " AND rowid < ?" if high is not None else ""])  # fmt: skip
+    bounds = tuple(b for b in (low, high) if b is not None)
+    docs = db.execute(f"SELECT notice, text, spans, nodes FROM doc WHERE rowid IN ({sql}){where}",
+                      params + bounds)  # fmt: skip
+    hits: list[Hit] = []
+    add = hits.append
+    pattern = text.encode("utf-8")
+    classes = {c.encode(): c for c in SEARCH_CLASSES}
+    for notice, body, packed_spans, packed_nodes in docs:  # one row at a time
+        at = body.find(pattern)
+        if at < 0:
+            continue
+        spans, nested = unpack_spans(packed_spans)
+        found = _containing(body, pattern, spans, nested, at)
+        if not found:
+            continue
+        names = zlib.decompress(packed_nodes).split(b"\n")  # class, a tab, the path
+        base = notice_iri_text(notice) + "/"
+        for i in found:
+            cls, node = names[i].split(b"\t", 1)
+            at = _FIELDS * i
+            quote = body[spans[at + 2] : spans[at + 3]].decode("utf-8")
+            add((notice, classes.get(cls) or cls.decode(), base + node.decode("utf-8"),
+                 spans[at], spans[at + 1], quote))  # fmt: skip
+    hits.sort(key=_order)
+    return hits
+
+
+def _containing(body: bytes, pattern: bytes, spans: array, nested: bool, at: int = 0) -> list[int]:
+    """The nodes (their positions in the spans) whose bytes contain ``pattern``, sorted
+    (``at``: where to start looking, e.g. the first occurrence, already found)."""
+    count = len(spans) // _FIELDS
+    if not nested or not pattern:  # try every span (find() within a node's bytes: no copy)
+        return [i for i in range(count)
+                if body.find(pattern, spans[_FIELDS * i + 2], spans[_FIELDS * i + 3]) >= 0]  # fmt: skip
+    starts = spans[2::_FIELDS]
+    none = 0xFFFF if spans.typecode == "H" else 0xFFFFFFFF
+    width = len(pattern)
+    found: set[int] = set()
+    at = body.find(pattern, at)
+    while at >= 0:
+        # The last span starting at or before the hit; the spans containing the hit are the
+        # first of it and its parents that does, and that one's parents (they nest).
+        i = bisect_right(starts, at) - 1
+        while 0 <= i != none and spans[_FIELDS * i + 3] < at + width:
+            i = spans[_FIELDS * i + 4]
+        while 0 <= i != none and i not in found:
+            found.add(i)
+            i = spans[_FIELDS * i + 4]
+        at = body.find(pattern, at + 1)
+    return sorted(found)
+
+
+def _order(hit: Hit) -> tuple[str, int | None, str, str]:
+    """As the query orders hits: notice, start, class, node (IRIs compare as strings)."""
+    return hit[0], hit[3], hit[1], hit[2]
+
+
+def _start_helper(path: Path, text: str, low: int) -> subprocess.Popen[bytes] | None:
+    """A second Python searching the candidates from rowid ``low`` on (this interpreter,
+    with this process's module path); None if it cannot start."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    try:
+        return subprocess.Popen([sys.executable, "-c", _HELPER, str(path), text, str(low)],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)  # fmt: skip
+    except OSError:
+        return None
+
+
+def _helper_hits(helper: subprocess.Popen[bytes], db: sqlite3.Connection, text: str, low: int) -> list[Hit]:  # fmt: skip
+    """The second process's hits; if it failed, its half searched here."""
+    output, _ = helper.communicate()
+    if helper.returncode == 0:
+        try:
+            hits: list[Hit] = marshal.loads(output)
+            return hits
+        except (EOFError, ValueError, TypeError):
+            pass
+    return _search_rows(db, text, low, None)
+
+
+def _helper() -> None:
+    """The second process: argv is the index, the text and the lowest rowid; its hits go
+    to stdout, marshalled."""
+    path, text, low = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        sys.stdout.buffer.write(marshal.dumps(_search_rows(db, text, low, None)))
+    finally:
+        db.close()
