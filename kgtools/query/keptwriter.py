@@ -95,12 +95,12 @@ class AnswersWriter:
         from ..build.notices_db import notice_digests
 
         built = set(notice_digests(self.out))
-        kept: list[set[str]] = [set() for _ in kept_queries()]
-        for notice, query in self.db.execute("SELECT notice, query FROM answers"):
-            kept[query].add(notice)
-        for notice in set().union(*kept) - built:
+        # a notice has rows of every query or of none (put and _take_out do them all): the
+        # first query's notices are the notices with rows
+        kept = {n for (n,) in self.db.execute("SELECT notice FROM answers WHERE query = 0")}
+        for notice in kept - built:
             self._take_out(notice)
-        complete = all(built <= notices for notices in kept)
+        complete = built <= kept
         for totals in self._totals.values():
             totals.write()
         token = store_generation(self.out) or ""
