@@ -195,18 +195,18 @@ def test_a_rebuild_with_nothing_changed_leaves_the_store_and_the_files(
 def test_a_notice_that_now_fails_leaves_the_store_and_the_text_index(
     corpus: Path, tmp_path: Path
 ) -> None:
-    from kgtools.build import textindex
+    from kgtools.build import textsearch
 
     out = tmp_path / "build"
     build([corpus], out=out, jobs=1)
     gone = "https://w3id.org/xuncha/id/notice/shili-daxue-2024"
     assert any(f" <{gone}>" in q for q in _quads(out / "store"))
-    assert [h for h in textindex.search(out, "") if h[0] == "shili-daxue-2024"]
+    assert [h for h in textsearch.search(out, "") if h[0] == "shili-daxue-2024"]
     (corpus / "shili-daxue-2024.txt").write_bytes(b"")  # an empty file: no notice any more
     result = build([corpus], out=out, jobs=1)
     assert [Path(f.source).name for f in result.failures] == ["shili-daxue-2024.txt"]
     assert not any(f" <{gone}>" in q for q in _quads(out / "store"))
-    assert not [h for h in textindex.search(out, "") if h[0] == "shili-daxue-2024"]
+    assert not [h for h in textsearch.search(out, "") if h[0] == "shili-daxue-2024"]
     assert not list((out / "notices").glob("shili-daxue-2024.*"))
 
 

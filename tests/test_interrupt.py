@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kgtools.build import textindex
+from kgtools.build import textindex, textsearch
 from kgtools.build.corpus import build, store_generation
 from kgtools.build.store import open_read_only
 
@@ -35,7 +35,7 @@ def _state(out: Path) -> tuple[bytes, int, list[str], list[textindex.Hit]]:
     store = open_read_only(out / "store")
     in_store = sum(1 for q in store if str(q.graph_name) != "<https://w3id.org/xuncha/ontology>")
     assert textindex.generation(out) == store_generation(out)  # the index belongs to the store
-    hits = textindex.search(out, "")  # every row of the text index
+    hits = textsearch.search(out, "")  # every row of the text index
     return nq, in_store, sorted(p.name for p in (out / "notices").iterdir()), hits
 
 

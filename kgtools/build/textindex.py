@@ -67,7 +67,7 @@ class NoticeHits:
     tokens: str
 
 
-_FIELDS = 5  # a node's start and end in characters, in bytes, and its parent
+SPAN_FIELDS = 5  # a node's start and end in characters, in bytes, and its parent
 
 
 def pack_spans(spans: list[tuple[int, int, int, int]]) -> bytes:

@@ -21,7 +21,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from ..vocab import notice_iri_text
-from .textindex import _FIELDS, SEARCH_CLASSES, Hit, grams, index_path, unpack_spans
+from .textindex import SEARCH_CLASSES, SPAN_FIELDS, Hit, grams, index_path, unpack_spans
 
 SPLIT_AT = 20_000  # candidate notices from which a second process searches half
 _HEAD_START = 2_500  # notices searched here while the second process starts (0.1 s)
@@ -80,7 +80,7 @@ def _search_rows(db: sqlite3.Connection, text: str, low: int | None, high: int |
         base = notice_iri_text(notice) + "/"
         for i in found:
             cls, node = names[i].split(b"\t", 1)
-            at = _FIELDS * i
+            at = SPAN_FIELDS * i
             quote = body[spans[at + 2] : spans[at + 3]].decode("utf-8")
             add((notice, classes.get(cls) or cls.decode(), base + node.decode("utf-8"),
                  spans[at], spans[at + 1], quote))  # fmt: skip
@@ -91,11 +91,11 @@ def _search_rows(db: sqlite3.Connection, text: str, low: int | None, high: int |
 def _containing(body: bytes, pattern: bytes, spans: array, nested: bool, at: int = 0) -> list[int]:
     """The nodes (their positions in the spans) whose bytes contain ``pattern``, sorted
     (``at``: where to start looking, e.g. the first occurrence, already found)."""
-    count = len(spans) // _FIELDS
+    count = len(spans) // SPAN_FIELDS
     if not nested or not pattern:  # try every span (find() within a node's bytes: no copy)
         return [i for i in range(count)
-                if body.find(pattern, spans[_FIELDS * i + 2], spans[_FIELDS * i + 3]) >= 0]  # fmt: skip
-    starts = spans[2::_FIELDS]
+                if body.find(pattern, spans[SPAN_FIELDS * i + 2], spans[SPAN_FIELDS * i + 3]) >= 0]  # fmt: skip
+    starts = spans[2::SPAN_FIELDS]
     none = 0xFFFF if spans.typecode == "H" else 0xFFFFFFFF
     width = len(pattern)
     found: set[int] = set()
@@ -104,11 +104,11 @@ def _containing(body: bytes, pattern: bytes, spans: array, nested: bool, at: int
         # The last span starting at or before the hit; the spans containing the hit are the
         # first of it and its parents that does, and that one's parents (they nest).
         i = bisect_right(starts, at) - 1
-        while 0 <= i != none and spans[_FIELDS * i + 3] < at + width:
-            i = spans[_FIELDS * i + 4]
+        while 0 <= i != none and spans[SPAN_FIELDS * i + 3] < at + width:
+            i = spans[SPAN_FIELDS * i + 4]
         while 0 <= i != none and i not in found:
             found.add(i)
-            i = spans[_FIELDS * i + 4]
+            i = spans[SPAN_FIELDS * i + 4]
         at = body.find(pattern, at + 1)
     return sorted(found)
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..resources import resource_dir
 from .aggregates import aggregate_columns, notice_select, total_rows
-from .library import _WHERE_RE, ANY, QueryInfo, bind, catalog, strip_comments
+from .library import ANY, WHERE_RE, QueryInfo, bind, catalog, strip_comments
 from .ordering import sort_rows, split_order_by
 from .rows import Rows
 
@@ -81,7 +81,7 @@ def _split(info: QueryInfo) -> list[QueryInfo]:
     text = info.text[:start] + " " * (end - start) + info.text[end:]
     columns = list(info.columns)
     code = strip_comments(text)
-    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), _WHERE_RE.search(code)
+    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), WHERE_RE.search(code)
     assert select and outer  # the library checked the query
     if f.variable not in columns:
         columns.append(f.variable)
@@ -186,7 +186,7 @@ def _unbound(info: QueryInfo) -> str:
     """A grouping's text as each notice's graph is queried: its parameters unbound, without
     comments, its SELECT clause giving what adds up (:func:`.aggregates.notice_select`)."""
     code = strip_comments(bind(info, {p.name: ANY for p in info.params}))
-    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), _WHERE_RE.search(code)
+    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), WHERE_RE.search(code)
     assert select and outer  # the library checked the query
     clause = notice_select(code[select.start() : outer.start()])
     return code[: select.start()] + clause + code[outer.start() :]

@@ -47,7 +47,7 @@ _PARAM_RE = re.compile(
     r"^(\w+)\s*\((string|integer|date)(?:,\s*default:\s*([^)]*))?\)\s*(?:[—-]+\s*(.*))?$"
 )
 ANY = "any"
-_WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 # What the links graph says from the whole corpus (see kgtools.build.linkgraph): a kept
@@ -161,7 +161,7 @@ def _check_kept(info: QueryInfo) -> None:
     """
     code = strip_comments(info.text)
     where = f"{info.path}: `# kept: per notice`"
-    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), _WHERE_RE.search(code)
+    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), WHERE_RE.search(code)
     if not select or not outer or select.start() > outer.start():
         raise QueryFileError(f"{where} needs a SELECT query")
     code = _take_count_filter(info, code, where)
@@ -297,7 +297,7 @@ def bind(info: QueryInfo, params: dict[str, str]) -> str:
     names = " ".join(f"?param_{p.name}" for p in info.params)
     block = f"\n  VALUES ({names}) {{ ({' '.join(terms)}) }}\n"
     code = strip_comments(info.text)
-    wheres = list(_WHERE_RE.finditer(code))
+    wheres = list(WHERE_RE.finditer(code))
     if not wheres:
         raise QueryFileError(f"{info.path}: no WHERE clause to bind parameters in")
     # The outer WHERE, and each subquery's WHERE that uses a parameter: a subquery does not
