@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 import zlib
 from dataclasses import replace
@@ -28,7 +27,7 @@ from typing import Any
 
 from ..resources import resource_dir
 from .aggregates import aggregate_columns, notice_select, total_rows
-from .library import ANY, WHERE_RE, QueryInfo, bind, catalog, strip_comments
+from .library import ANY, QueryInfo, bind, catalog, select_clause, strip_comments
 from .ordering import sort_rows, split_order_by
 from .rows import Rows
 
@@ -81,13 +80,12 @@ def _split(info: QueryInfo) -> list[QueryInfo]:
     text = info.text[:start] + " " * (end - start) + info.text[end:]
     columns = list(info.columns)
     code = strip_comments(text)
-    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), WHERE_RE.search(code)
-    assert select and outer  # the library checked the query
+    select, outer = select_clause(code) or (0, 0)  # the library checked the query
     if f.variable not in columns:
         columns.append(f.variable)
-        text = f"{text[: outer.start()]}?{f.variable} {text[outer.start() :]}"
+        text = f"{text[:outer]}?{f.variable} {text[outer:]}"
     rows = replace(info, text=text, columns=columns, count_filter=None)
-    count = (f"{code[: select.start()].strip()}\nSELECT ?{f.variable} (COUNT(?{f.counted}) AS ?count)"
+    count = (f"{code[:select].strip()}\nSELECT ?{f.variable} (COUNT(?{f.counted}) AS ?count)"
              f"\nWHERE {{ {f.pattern} }}\nGROUP BY ?{f.variable}\n")  # fmt: skip
     totals = aggregate_columns(f"SELECT ?{f.variable} (COUNT(?{f.counted}) AS ?count)",
                                f"GROUP BY ?{f.variable}")  # fmt: skip
@@ -186,10 +184,8 @@ def _unbound(info: QueryInfo) -> str:
     """A grouping's text as each notice's graph is queried: its parameters unbound, without
     comments, its SELECT clause giving what adds up (:func:`.aggregates.notice_select`)."""
     code = strip_comments(bind(info, {p.name: ANY for p in info.params}))
-    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), WHERE_RE.search(code)
-    assert select and outer  # the library checked the query
-    clause = notice_select(code[select.start() : outer.start()])
-    return code[: select.start()] + clause + code[outer.start() :]
+    select, outer = select_clause(code) or (0, 0)  # the library checked the query
+    return code[:select] + notice_select(code[select:outer]) + code[outer:]
 
 
 def _rows_on_its_graph_alone(memory: Any, text: str, notice: str) -> list[list[Any]]:
@@ -316,13 +312,10 @@ def _totals(db: sqlite3.Connection, query: int, first: str | None = None) -> dic
     if first is None:
         found = db.execute(sql, (query,))
     else:
-        alone, start = (
-            json.dumps([first], ensure_ascii=False),
-            json.dumps(first, ensure_ascii=False),
-        )
-        start = f"[{start}, "  # the key's JSON (aggregates._group_key) of more values
+        value = json.dumps(first, ensure_ascii=False)
+        more = f"[{value}, "  # how the key of more values begins (aggregates._group_key)
         sql += " AND (grp = ? OR (grp >= ? AND grp < ?))"
-        found = db.execute(sql, (query, alone, start, start + chr(0x10FFFF)))
+        found = db.execute(sql, (query, f"[{value}]", more, more + chr(0x10FFFF)))
     return {grp: json.loads(state) for grp, state in found}
 
 
@@ -331,8 +324,8 @@ def _counted(db: sqlite3.Connection, info: QueryInfo, rows: list[list[Any]]) -> 
     variable is counted more than the filter says, in the query's columns."""
     f = info.count_filter
     assert f is not None
-    count = kept_queries()[_position(f"{info.name}#count")]
-    counts = dict(total_rows(_totals(db, _position(count.name)), count.aggregates or []))
-    at = [*info.columns, f.variable].index(f.variable)
+    at = _position(f"{info.name}#count")
+    counts = dict(total_rows(_totals(db, at), kept_queries()[at].aggregates or []))
+    value = [*info.columns, f.variable].index(f.variable)
     width = len(info.columns)
-    return [row[:width] for row in rows if (counts.get(row[at]) or 0) > f.more_than]
+    return [row[:width] for row in rows if (counts.get(row[value]) or 0) > f.more_than]

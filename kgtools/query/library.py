@@ -161,9 +161,11 @@ def _check_kept(info: QueryInfo) -> None:
     """
     code = strip_comments(info.text)
     where = f"{info.path}: `# kept: per notice`"
-    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), WHERE_RE.search(code)
-    if not select or not outer or select.start() > outer.start():
+    clause = select_clause(code)
+    if clause is None:
         raise QueryFileError(f"{where} needs a SELECT query")
+    select, outer = clause
+    body = code.index("{", outer) + 1  # inside the outer WHERE
     code = _take_count_filter(info, code, where)
     shared = _SHARED_LINK_TERMS.search(code)
     if shared:
@@ -173,9 +175,9 @@ def _check_kept(info: QueryInfo) -> None:
             "xk:canonical, xk:canonicalIssuer, xk:canonicalInspected and the skos:prefLabel "
             "of the canonical nodes"
         )
-    end = _group_end(code, outer.end())
+    end = _group_end(code, body)
     try:
-        info.aggregates = aggregate_columns(code[select.start() : outer.start()], code[end:])
+        info.aggregates = aggregate_columns(code[select:outer], code[end:])
     except ValueError as exc:
         raise QueryFileError(f"{where}: {exc}") from None
     if info.aggregates is not None and info.count_filter is not None:
@@ -195,7 +197,7 @@ def _check_kept(info: QueryInfo) -> None:
             )
     elif "notice" not in info.columns:
         raise QueryFileError(f"{where} needs a `notice` column (the rows are kept by notice)")
-    inside = code[outer.end() : end] if info.aggregates is not None else code
+    inside = code[body:end] if info.aggregates is not None else code
     if re.search(r"\b(GROUP\s+BY|DISTINCT|REDUCED|LIMIT|OFFSET|HAVING)\b", inside, re.IGNORECASE):
         raise QueryFileError(
             f"{where}: its rows must be the union of each notice's rows; remove GROUP BY, "
@@ -213,6 +215,15 @@ def _check_kept(info: QueryInfo) -> None:
                 f"{where}: parameter {p.name!r} must be a string that filters the column of "
                 f"its name: FILTER (!BOUND(?param_{p.name}) || ?{p.name} = ?param_{p.name})"
             )
+
+
+def select_clause(code: str) -> tuple[int, int] | None:
+    """Where a query's (comments blanked) outer SELECT clause begins, and where its WHERE
+    does; None if it is not a SELECT query."""
+    select, outer = re.search(r"\bSELECT\b", code, re.IGNORECASE), WHERE_RE.search(code)
+    if not select or not outer or select.start() > outer.start():
+        return None
+    return select.start(), outer.start()
 
 
 def _take_count_filter(info: QueryInfo, code: str, where: str) -> str:
