@@ -28,6 +28,7 @@ from kgtools.query.kept import (
     from_answers,
     kept_queries,
 )
+from kgtools.query.keptwriter import _rows
 from kgtools.query.library import (
     ANY,
     QueryInfo,
@@ -38,7 +39,7 @@ from kgtools.query.library import (
 )
 from kgtools.query.local import open_store, run_on_store
 from kgtools.query.ordering import split_order_by
-from kgtools.site.buildstep import BuildCollector, BuildStep
+from kgtools.site.buildstep import BuildCollector, BuildStep, _own_links
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -201,6 +202,57 @@ def test_a_count_over_the_corpus_follows_the_notices(tmp_path: Path) -> None:
     _build(src, out)
     assert sorted(r[notice] for r in _kept(out, info, {})) == both
     _same(_kept(out, info, {}), _sparql(out, info, {}), info)
+
+
+class _Keeping(BuildStep):
+    """A step that keeps the chunks' graphs (for a test to query them again)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunks: list[list[object]] = []
+
+    def __call__(self, graphs):  # type: ignore[no-untyped-def]
+        self.chunks.append(list(graphs))
+        return super().__call__(graphs)
+
+
+def test_groupings_on_a_whole_chunk_give_each_notice_its_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A grouping with a GRAPH pattern runs once on a chunk, grouped by notice too: each
+    notice gets the rows the query gives on its graph alone (fictional corpus, 8 synthetic
+    notices, chunks as the workers make them)."""
+    sys.path.insert(0, str(BENCH))
+    from synth import write_corpus
+
+    from kgtools.query import kept
+    from kgtools.validate.cache import load_graphs
+
+    src = tmp_path / "src"
+    shutil.copytree(CORPUS, src, ignore=shutil.ignore_patterns("expected"))
+    write_corpus(src, 8, seed=11)
+    step = _Keeping()
+    build([src], out=tmp_path / "out", jobs=1, step=step)  # the step in this process
+    assert step.chunks and max(map(len, step.chunks)) > 1, "the step ran elsewhere"
+    whole = [i.name for i in kept_queries() if i.aggregates and kept._GRAPH_VARIABLE.search(i.text)]  # fmt: skip
+    assert sorted(whole) == ["outputs-by-organization", "outputs-by-unit", "regulations-written", "themes"]  # fmt: skip
+    chunked = []
+    real = kept._chunk_rows
+    monkeypatch.setattr(kept, "_chunk_rows", lambda *a: chunked.append(real(*a)) or chunked[-1])
+    for graphs in step.chunks:
+        links = {g.notice: _own_links(g) for g in graphs}  # type: ignore[attr-defined]
+        notices = [g.notice for g in graphs]  # type: ignore[attr-defined]
+        both = [kept.notice_answers(load_graphs([g.nquads for g in graphs]), notices, links)]  # type: ignore[attr-defined]
+        assert sum(rows is not None for rows in chunked) == len(whole)  # none fell back
+        monkeypatch.setattr(kept, "_chunk_rows", lambda *a: None)  # every notice alone
+        both.append(kept.notice_answers(load_graphs([g.nquads for g in graphs]), notices, links))  # type: ignore[attr-defined]
+        monkeypatch.setattr(kept, "_chunk_rows", lambda *a: chunked.append(real(*a)) or chunked[-1])
+        chunked.clear()
+        for notice in notices:
+            for name in whole:
+                one, alone = (sorted(map(repr, _rows(b[notice][name]))) for b in both)
+                assert one == alone, (notice, name)
+        assert any(_rows(both[0][n]["regulations-written"]) for n in notices)
 
 
 class _Failing(BuildStep):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import zlib
 from dataclasses import replace
@@ -94,6 +95,9 @@ def _split(info: QueryInfo) -> list[QueryInfo]:
     return [rows, counts]
 
 
+_GRAPH_VARIABLE = re.compile(r"\bGRAPH\s+\?(\w+)", re.IGNORECASE)
+
+
 def _position(name: str) -> int:
     """A kept query's place in :func:`kept_queries` (the answers' key)."""
     return next(i for i, info in enumerate(kept_queries()) if info.name == name)
@@ -147,11 +151,20 @@ def notice_answers(
                     rows_of[row[at]].append(row)
             for notice, rows in rows_of.items():
                 made[notice][info.name] = dumps(_kept_rows(info, rows))
-        groupings = [(info, _unbound(info)) for info in kept_queries() if info.aggregates is not None]  # fmt: skip
-        for notice in made if groupings else ():  # each notice's totals, on its graph alone
+        alone = []  # the groupings run on each notice's graph alone
+        for info in kept_queries():
+            if info.aggregates is None:
+                continue
+            text = _unbound(info)
+            by_notice = _chunk_rows(memory, text, notices)
+            if by_notice is None:
+                alone.append((info, text))
+            for notice, rows in (by_notice or {}).items():
+                made[notice][info.name] = zlib.compress(dumps(rows).encode())
+        for notice in made if alone else ():  # each notice's totals, on its graph alone
             memory.remove_graph(NamedNode(LINKS_GRAPH))
             memory.load(links.get(notice, b""), format=RdfFormat.N_QUADS)
-            for info, text in groupings:
+            for info, text in alone:
                 rows = _rows_on_its_graph_alone(memory, text, notice)
                 made[notice][info.name] = zlib.compress(dumps(rows).encode())
     finally:
@@ -186,6 +199,40 @@ def _unbound(info: QueryInfo) -> str:
     code = strip_comments(bind(info, {p.name: ANY for p in info.params}))
     select, outer = select_clause(code) or (0, 0)  # the library checked the query
     return code[:select] + notice_select(code[select:outer]) + code[outer:]
+
+
+def _chunk_rows(memory: Any, text: str, notices: list[str]) -> dict[str, list[list[Any]]] | None:
+    """A grouping's rows (its :func:`_unbound` text) of each notice of a chunk, from one
+    query on the chunk grouped by notice as well: the variable of its first ``GRAPH``
+    pattern, which must be a notice's graph in every row. None when it has no such pattern
+    or a row's graph is not a notice's of the chunk: run it on each notice alone.
+
+    (A query on each notice's graph alone costs 0.05 to 0.5 ms, most of it the same for
+    every notice; one on 32 notices costs little more. Both give a notice's rows only from
+    its own graph, the ontology and its own links, unless the query joins one notice's
+    statements to another's, which the test of kept rows against the store's would show.)"""
+    from pyoxigraph import Literal
+
+    from ..vocab import notice_iri_text
+    from .rows import term_value
+
+    graph, clause = _GRAPH_VARIABLE.search(text), select_clause(text)
+    grouped = list(re.finditer(r"\bGROUP\s+BY\b", text, re.IGNORECASE))
+    if graph is None or clause is None or not grouped:
+        return None
+    select, last = clause[0], grouped[-1].end()  # the outer GROUP BY is the last one
+    variable = f"?{graph.group(1)}"
+    whole, _ = split_order_by(f"{text[:select]}SELECT {variable} {text[select + 6 : last]} "
+                              f"{variable}{text[last:]}")  # fmt: skip
+    iris = {notice_iri_text(notice): notice for notice in notices}
+    rows_of: dict[str, list[list[Any]]] = {notice: [] for notice in notices}
+    for row in memory.query(whole, use_default_graph_as_union=True):
+        values = [None if t is None else term_value(t, Literal) for t in row]
+        notice = iris.get(values[0]) if isinstance(values[0], str) else None
+        if notice is None:
+            return None
+        rows_of[notice].append(values[1:])
+    return rows_of
 
 
 def _rows_on_its_graph_alone(memory: Any, text: str, notice: str) -> list[list[Any]]:
