@@ -4,7 +4,9 @@ notice, in ``answers.sqlite`` next to the store.
 Such a query's rows each come from one notice's graph (see :mod:`.library`), so its answer
 on the whole store is the union of each notice's rows, or for a grouping the sum of each
 notice's totals (:mod:`.aggregates`). The build's workers run it on the notices of each
-chunk while their graphs are in memory (:func:`notice_answers`); the build keeps the rows
+chunk while their graphs are in memory (:func:`notice_answers`; a grouping once on the
+chunk, grouped by notice too, when a ``GRAPH ?n`` pattern gives each row's notice, else on
+each notice's graph alone); the build keeps the rows
 of the notices it changed, and the sums (:class:`.keptwriter.AnswersWriter`); ``kgtools
 query`` on the embedded store reads them, filtered by the parameters and ordered as the
 query orders them (:func:`from_answers`), when they belong to the store: the same
