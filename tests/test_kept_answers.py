@@ -21,13 +21,13 @@ from kgtools.query import find_query, query
 from kgtools.query.aggregates import PART, add_rows, aggregate_columns, notice_select, total_rows
 from kgtools.query.kept import (
     SCHEMA,
-    _kept_rows,
     _read,
     answers_path,
     dumps,
     from_answers,
     kept_queries,
 )
+from kgtools.query.keptrun import _kept_rows
 from kgtools.query.keptwriter import _rows
 from kgtools.query.library import (
     ANY,
@@ -225,7 +225,7 @@ def test_groupings_on_a_whole_chunk_give_each_notice_its_rows(
     sys.path.insert(0, str(BENCH))
     from synth import write_corpus
 
-    from kgtools.query import kept
+    from kgtools.query import keptrun as kept
     from kgtools.validate.cache import load_graphs
 
     src = tmp_path / "src"

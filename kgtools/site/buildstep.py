@@ -16,7 +16,8 @@ from ..build.corpus import build as build_corpus
 from ..build.linkgraph import contribution, own_link_lines
 from ..build.lock import build_lock
 from ..build.worker import NoticeGraph
-from ..query.kept import made_for_store, notice_answers
+from ..query.kept import made_for_store
+from ..query.keptrun import notice_answers
 from ..query.keptwriter import AnswersWriter
 from ..validate.cache import load_graphs
 from .prepare import ReportCollector, ReportStep
