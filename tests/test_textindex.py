@@ -67,8 +67,8 @@ def test_a_second_process_searches_half_of_many_notices(
     text: str, synth_build: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Above SPLIT_AT candidate notices a second Python searches some of them: the same
-    hits. If it cannot run (here: its interpreter is a program that fails), this process
-    searches its part too."""
+    hits. If it cannot run (here: its interpreter is a program that fails) or takes too
+    long, this process searches its part too."""
     expected = _indexed(synth_build, text)
     monkeypatch.setattr(textsearch, "SPLIT_AT", 2)
     monkeypatch.setattr(textsearch, "_HEAD_START", 0)
@@ -78,11 +78,12 @@ def test_a_second_process_searches_half_of_many_notices(
     assert _indexed(synth_build, text) == expected
     if text != "不存在的词语":  # no candidate notices: no second process
         assert len(here) == 1 and here[0][0] is None and here[0][1] > 1  # the rest: the helper's
-    here.clear()
-    monkeypatch.setattr(sys, "executable", "/bin/false")
-    assert _indexed(synth_build, text) == expected
-    if text != "不存在的词语":
-        assert len(here) == 2 and here[1][1] is None  # its part searched here
+    for fault, value in [("executable", "/bin/false"), ("_PATIENCE", 0)]:  # fails; too slow
+        here.clear()
+        monkeypatch.setattr(sys if fault == "executable" else textsearch, fault, value)
+        assert _indexed(synth_build, text) == expected
+        if text != "不存在的词语":
+            assert len(here) == 2 and here[1][1] is None  # its part searched here
 
 
 def test_the_index_finds_what_it_should(corpus_build: Path, synth_build: Path) -> None:

@@ -25,6 +25,7 @@ from .textindex import SEARCH_CLASSES, SPAN_FIELDS, Hit, grams, index_path, unpa
 
 SPLIT_AT = 20_000  # candidate notices from which a second process searches half
 _HEAD_START = 2_500  # notices searched here while the second process starts (0.1 s)
+_PATIENCE = 600  # seconds to wait for the second process before searching its part here
 _HELPER = "from kgtools.build.textsearch import _helper; _helper()"
 
 
@@ -131,7 +132,12 @@ def _start_helper(path: Path, text: str, low: int) -> subprocess.Popen[bytes] | 
 
 def _helper_hits(helper: subprocess.Popen[bytes], db: sqlite3.Connection, text: str, low: int) -> list[Hit]:  # fmt: skip
     """The second process's hits; if it failed, its half searched here."""
-    output, _ = helper.communicate()
+    try:
+        output, _ = helper.communicate(timeout=_PATIENCE)
+    except subprocess.TimeoutExpired:
+        helper.kill()
+        helper.communicate()
+        return _search_rows(db, text, low, None)
     if helper.returncode == 0:
         try:
             hits: list[Hit] = marshal.loads(output)
