@@ -77,7 +77,9 @@ def test_a_second_process_searches_half_of_many_notices(
     monkeypatch.setattr(textsearch, "_search_rows", lambda db, t, *part: here.append(part) or real(db, t, *part))  # fmt: skip
     assert _indexed(synth_build, text) == expected
     if text != "不存在的词语":  # no candidate notices: no second process
-        assert len(here) == 1 and here[0][0] is None and here[0][1] > 1  # the rest: the helper's
+        assert (
+            len(here) == 1 and here[0][0] is None and here[0][1]
+        )  # from a notice on: the helper's
     python = sys.executable
     for executable, patience in [("/bin/false", 600), (python, 0)]:  # it fails; it is too slow
         here.clear()
@@ -86,6 +88,21 @@ def test_a_second_process_searches_half_of_many_notices(
         assert _indexed(synth_build, text) == expected
         if text != "不存在的词语":
             assert len(here) == 2 and here[1][1] is None  # its part searched here
+
+
+def test_a_node_is_named_after_its_parent_when_it_lies_inside_it() -> None:
+    """The index names a node by the rest of its path after its parent's when the
+    parent's span contains its span; otherwise by its whole path. Class initials differ."""
+    assert len({c[0] for c in textindex.SEARCH_CLASSES}) == len(textindex.SEARCH_CLASSES)
+    nodes = [("ProblemArea", "area/1", 0, 10), ("Finding", "area/1/finding/1", 2, 8),
+             ("Regulation", "regulation/ab12", 3, 6), ("Measure", "area/1/finding/1/measure/1", 4, 6),
+             ("Measure", "area/1/measure/9", 9, 12)]  # fmt: skip
+    spans = [(s, e, s, e) for _, _, s, e in nodes]
+    assert textindex._names(nodes, spans) == [
+        "Parea/1", "F/finding/1", "Rregulation/ab12",
+        "Marea/1/finding/1/measure/1",  # its parent is the regulation, not its path's
+        "Marea/1/measure/9",  # it ends after area/1 (they overlap)
+    ]  # fmt: skip
 
 
 def test_the_index_finds_what_it_should(corpus_build: Path, synth_build: Path) -> None:

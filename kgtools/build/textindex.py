@@ -34,11 +34,12 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..vocab import RDF_TYPE, XK_NS, notice_iri_text
 
 INDEX_NAME = "text-index.sqlite"
-INDEX_FORMAT = "xuncha-text-index/6"  # one row per notice: text (UTF-8), spans, nodes (zlib)
+INDEX_FORMAT = "xuncha-text-index/7"  # one row per notice: text (UTF-8), spans, nodes (zlib)
 XK = XK_NS
 PAGE_SIZE = 2048
 SEARCH_CLASSES = ("ProblemArea", "Finding", "Measure", "Regulation", "Output")  # as in search.rq
@@ -50,15 +51,15 @@ CREATE VIRTUAL TABLE grams USING fts5(tokens, content='', detail=none,
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
-Hit = tuple[str, str, str, int | None, int | None, str]  # notice, class, node, start, end, quote
+Hit = list[Any]  # notice, class, node, start, end, quote (a list: a query's row as it is)
 
 
 @dataclass(frozen=True)
 class NoticeHits:
     """One notice's row of the index, made in the worker: its clean text (UTF-8); its
     searchable nodes' spans (see :func:`pack_spans`); the nodes in the same order (one line
-    each: the class, a tab, the path below the notice IRI; UTF-8, zlib); the text's
-    bigrams, space-separated, for the FTS index."""
+    each, see :func:`_names`; UTF-8, zlib); the text's bigrams, space-separated, for the
+    FTS index."""
 
     notice: str
     text: bytes
@@ -70,30 +71,39 @@ class NoticeHits:
 SPAN_FIELDS = 5  # a node's start and end in characters, in bytes, and its parent
 
 
-def pack_spans(spans: list[tuple[int, int, int, int]]) -> bytes:
-    """Nodes' spans (start and end in characters, then in bytes of the UTF-8 text), sorted
-    by byte start then longest first, as the index keeps them: a width code then five
-    little-endian integers a node, the fifth its parent (the nearest earlier span that
-    contains it; none: the maximum). 16-bit integers when every value fits (a sample
-    notice's spans take 0.9 KB, not 1.5), else 32-bit. Code ``H``/``I``: the spans nest or
-    are disjoint, and a search walks from the last span starting before a hit up its
-    parents; ``h``/``i``: some overlap, and a search tries every span."""
-    wide = (
-        max((x for span in spans for x in span), default=len(spans)) >= 0xFFFF
-        or len(spans) >= 0xFFFF
-    )
-    code, none = ("I", 0xFFFFFFFF) if wide else ("H", 0xFFFF)
+def span_parents(spans: list[tuple[int, int, int, int]]) -> tuple[list[int | None], bool]:
+    """Each span's parent (the nearest earlier span still open at its start; it contains
+    the span when they nest), and whether they nest (no span starts inside another and
+    ends after it). ``spans`` as :func:`pack_spans` takes them."""
     stack: list[int] = []  # the spans still open, innermost last
-    parents: list[int] = []
+    parents: list[int | None] = []
     nested = True
     for i, (_, _, start, end) in enumerate(spans):
         while stack and spans[stack[-1]][3] <= start:
             stack.pop()  # it ends before this one starts
         if stack and spans[stack[-1]][3] < end:
             nested = False  # it starts inside the last open span and ends after it
-        parents.append(stack[-1] if stack else none)
+        parents.append(stack[-1] if stack else None)
         stack.append(i)
-    flat = [x for span, parent in zip(spans, parents, strict=True) for x in (*span, parent)]
+    return parents, nested
+
+
+def pack_spans(spans: list[tuple[int, int, int, int]]) -> bytes:
+    """Nodes' spans (start and end in characters, then in bytes of the UTF-8 text), sorted
+    by byte start then longest first, as the index keeps them: a width code then five
+    little-endian integers a node, the fifth its parent (:func:`span_parents`; none: the
+    maximum). 16-bit integers when every value fits (a sample notice's spans take 0.9 KB,
+    not 1.5), else 32-bit. Code ``H``/``I``: the spans nest or are disjoint, and a search
+    walks from the last span starting before a hit up its parents; ``h``/``i``: some
+    overlap, and a search tries every span."""
+    wide = (
+        max((x for span in spans for x in span), default=len(spans)) >= 0xFFFF
+        or len(spans) >= 0xFFFF
+    )
+    code, none = ("I", 0xFFFFFFFF) if wide else ("H", 0xFFFF)
+    parents, nested = span_parents(spans)
+    flat = [x for span, parent in zip(spans, parents, strict=True)
+            for x in (*span, none if parent is None else parent)]  # fmt: skip
     return (code if nested else code.lower()).encode() + struct.pack(f"<{len(flat)}{code}", *flat)
 
 
@@ -103,10 +113,6 @@ def unpack_spans(raw: bytes) -> tuple[array, bool]:
     if sys.byteorder == "big":
         values.byteswap()  # packed little-endian
     return values, raw[:1].isupper()
-
-
-def _unpack_text(blob: bytes) -> str:
-    return zlib.decompress(blob).decode("utf-8")
 
 
 def index_path(out: Path) -> Path:
@@ -134,10 +140,26 @@ def notice_hits(notice: str, text: str, quads: Iterable[tuple[str, str, object]]
              for cls in dict.fromkeys(found)]  # fmt: skip
     at = _byte_offsets(text, {x for n in nodes for x in n[2:]})
     nodes.sort(key=lambda n: (at[n[2]], -at[n[3]], n[0], n[1]))
-    spans = pack_spans([(n[2], n[3], at[n[2]], at[n[3]]) for n in nodes])
-    names = "\n".join(f"{cls}\t{node}" for cls, node, _, _ in nodes)
-    return NoticeHits(notice, text.encode("utf-8"), spans,
+    spans = [(n[2], n[3], at[n[2]], at[n[3]]) for n in nodes]
+    names = "\n".join(_names(nodes, spans))
+    return NoticeHits(notice, text.encode("utf-8"), pack_spans(spans),
                       zlib.compress(names.encode("utf-8")), " ".join(grams(text)))  # fmt: skip
+
+
+def _names(nodes: list[tuple[str, str, int, int]], spans: list[tuple[int, int, int, int]]) -> list[str]:  # fmt: skip
+    """Each node's line in the index: its class's initial, then its path below the notice
+    IRI, or ``/`` and the rest of it after its parent's path when the parent's span
+    contains its span and its path begins with the parent's (``area/1/finding/2`` under
+    ``area/1`` is ``F/finding/2``): the lines of a sample notice are 0.9 KB, not 3.2, and a
+    search inflates and splits them for every notice it finds."""
+    lines = []
+    for i, ((cls, node, _, _), parent) in enumerate(zip(nodes, span_parents(spans)[0], strict=True)):  # fmt: skip
+        if parent is not None and node.startswith(nodes[parent][1] + "/"):
+            (_, _, start, end), (_, _, outer_start, outer_end) = spans[i], spans[parent]
+            if outer_start <= start and end <= outer_end:
+                node = node[len(nodes[parent][1]) :]
+        lines.append(cls[0] + node)
+    return lines
 
 
 def _byte_offsets(text: str, offsets: set[int]) -> dict[int, int]:

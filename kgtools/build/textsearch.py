@@ -18,6 +18,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_right
+from operator import itemgetter
 from pathlib import Path
 
 from ..vocab import notice_iri_text
@@ -34,17 +35,18 @@ def search(out: Path, text: str) -> list[Hit]:
     db = sqlite3.connect(f"file:{index_path(out)}?mode=ro", uri=True)
     try:
         sql, params = _candidates(text)
-        rowids = [rowid for (rowid,) in db.execute(sql + " ORDER BY rowid", params)]
-        helper = None
-        if len(rowids) >= SPLIT_AT:
-            middle = rowids[min(len(rowids) - 1, len(rowids) // 2 + _HEAD_START)]
+        (count,) = db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+        helper = middle = None
+        if count >= SPLIT_AT:  # the helper takes the notices from the middle one on
+            at = min(count - 1, count // 2 + _HEAD_START)
+            (middle,) = db.execute(f"SELECT notice FROM doc WHERE rowid IN ({sql}) ORDER BY "
+                                   "notice LIMIT 1 OFFSET ?", (*params, at)).fetchone()  # fmt: skip
             helper = _start_helper(index_path(out), text, middle)
         hits = _search_rows(db, text, None, middle if helper else None)
-        if helper is not None:
-            hits += _helper_hits(helper, db, text, middle)  # two sorted runs: sorting merges them
+        if helper is not None and middle is not None:
+            hits += _helper_hits(helper, db, text, middle)
     finally:
         db.close()
-    hits.sort(key=_order)
     return hits
 
 
@@ -57,18 +59,20 @@ def _candidates(text: str) -> tuple[str, tuple[str, ...]]:
     return "SELECT rowid FROM grams WHERE grams MATCH ?", (" AND ".join(f'"{t}"' for t in tokens),)
 
 
-def _search_rows(db: sqlite3.Connection, text: str, low: int | None, high: int | None) -> list[Hit]:
-    """The hits of the candidate notices whose rowid is at least ``low`` and below ``high``
-    (None: no bound), sorted."""
+def _search_rows(db: sqlite3.Connection, text: str, low: str | None, high: str | None) -> list[Hit]:
+    """The hits of the candidate notices from notice ``low`` on and before notice ``high``
+    (None: no bound), in the query's order. The notices are read in the table's order
+    (in the notices' order SQLite would sort whole rows) and their hits put in order at
+    the end; a notice's nodes are in the order of their starts (then longest first: the
+    few that start together are sorted again)."""
     sql, params = _candidates(text)
-    where = "".join([" AND rowid >= ?" if low is not None else "", " AND rowid < ?" if high is not None else ""])  # fmt: skip
+    where = "".join([" AND notice >= ?" if low is not None else "", " AND notice < ?" if high is not None else ""])  # fmt: skip
     bounds = tuple(b for b in (low, high) if b is not None)
     docs = db.execute(f"SELECT notice, text, spans, nodes FROM doc WHERE rowid IN ({sql}){where}",
                       params + bounds)  # fmt: skip
-    hits: list[Hit] = []
-    add = hits.append
+    by_notice: list[tuple[str, list[Hit]]] = []
     pattern = text.encode("utf-8")
-    classes = {c.encode(): c for c in SEARCH_CLASSES}
+    classes = {c[:1].encode(): c for c in SEARCH_CLASSES}
     for notice, body, packed_spans, packed_nodes in docs:  # one row at a time
         at = body.find(pattern)
         if at < 0:
@@ -77,16 +81,24 @@ def _search_rows(db: sqlite3.Connection, text: str, low: int | None, high: int |
         found = _containing(body, pattern, spans, nested, at)
         if not found:
             continue
-        names = zlib.decompress(packed_nodes).split(b"\n")  # class, a tab, the path
+        names = zlib.decompress(packed_nodes).split(b"\n")  # see textindex._names
         base = notice_iri_text(notice) + "/"
-        for i in found:
-            cls, node = names[i].split(b"\t", 1)
+        hits: list[Hit] = []
+        paths: dict[int, str] = {}
+        for i in found:  # a parent before its nodes: it contains them, and their hits
             at = SPAN_FIELDS * i
+            path = names[i][1:].decode("utf-8")
+            if path[:1] == "/":
+                path = paths[spans[at + 4]] + path
+            paths[i] = path
             quote = body[spans[at + 2] : spans[at + 3]].decode("utf-8")
-            add((notice, classes.get(cls) or cls.decode(), base + node.decode("utf-8"),
-                 spans[at], spans[at + 1], quote))  # fmt: skip
-    hits.sort(key=_order)
-    return hits
+            hits.append([notice, classes[names[i][:1]], base + path, spans[at], spans[at + 1],
+                         quote])  # fmt: skip
+        if len({spans[SPAN_FIELDS * i] for i in found}) < len(found):  # some start together
+            hits.sort(key=_order)
+        by_notice.append((notice, hits))
+    by_notice.sort(key=itemgetter(0))
+    return [hit for _, hits in by_notice for hit in hits]
 
 
 def _containing(body: bytes, pattern: bytes, spans: array, nested: bool, at: int = 0) -> list[int]:
@@ -119,8 +131,8 @@ def _order(hit: Hit) -> tuple[str, int | None, str, str]:
     return hit[0], hit[3], hit[1], hit[2]
 
 
-def _start_helper(path: Path, text: str, low: int) -> subprocess.Popen[bytes] | None:
-    """A second Python searching the candidates from rowid ``low`` on (this interpreter,
+def _start_helper(path: Path, text: str, low: str) -> subprocess.Popen[bytes] | None:
+    """A second Python searching the candidate notices from ``low`` on (this interpreter,
     with this process's module path); None if it cannot start."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     try:
@@ -130,7 +142,7 @@ def _start_helper(path: Path, text: str, low: int) -> subprocess.Popen[bytes] | 
         return None
 
 
-def _helper_hits(helper: subprocess.Popen[bytes], db: sqlite3.Connection, text: str, low: int) -> list[Hit]:  # fmt: skip
+def _helper_hits(helper: subprocess.Popen[bytes], db: sqlite3.Connection, text: str, low: str) -> list[Hit]:  # fmt: skip
     """The second process's hits; if it failed, its half searched here."""
     try:
         output, _ = helper.communicate(timeout=_PATIENCE)
@@ -148,9 +160,9 @@ def _helper_hits(helper: subprocess.Popen[bytes], db: sqlite3.Connection, text: 
 
 
 def _helper() -> None:
-    """The second process: argv is the index, the text and the lowest rowid; its hits go
+    """The second process: argv is the index, the text and the first notice; its hits go
     to stdout, marshalled."""
-    path, text, low = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    path, text, low = sys.argv[1], sys.argv[2], sys.argv[3]
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         sys.stdout.buffer.write(marshal.dumps(_search_rows(db, text, low, None)))

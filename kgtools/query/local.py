@@ -98,4 +98,4 @@ def from_text_index(info: QueryInfo, params: dict[str, str], store: Path) -> Row
         return None
     text = params.get("text", next(p.default for p in info.params if p.name == "text"))
     hits = [] if text == ANY else search(out, text)  # CONTAINS of an unbound value is an error
-    return Rows(list(info.columns), [list(hit) for hit in hits])
+    return Rows(list(info.columns), hits)
