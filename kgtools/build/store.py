@@ -27,6 +27,7 @@ from ..errors import UsageError
 from ..resources import resource_dir
 from ..vocab import LINKS_GRAPH, ONTOLOGY_GRAPH, notice_iri_text
 from .graphdiff import GraphReplacer
+from .storethreads import store_threads_restore, store_threads_yield
 
 STORE_DIRNAME = "store"
 #: Quads per bulk load: 1 000 000 make one file per index, and about 12 of them per load
@@ -138,6 +139,9 @@ class StoreWriter:
         if self.fresh:
             shutil.rmtree(self.path, ignore_errors=True)
         self.store = Store(str(self.path))
+        # an incremental build's CPU goes to its workers first (see .storethreads); a cold
+        # build's loads are merged while the workers extract the next ones, as they must
+        self._priorities = {} if self.fresh else store_threads_yield()
         self.ontology_loaded = False  # set by whoever put ontology_nquads() into a load
         self.last_load_files = 0  # files the last bulk load handed each index (at least)
 
@@ -233,6 +237,7 @@ class StoreWriter:
         # the space (213 → 362 KB a sample notice) uncompressed; only the string table's.
         self.store.flush()
         del self.store
+        store_threads_restore(self._priorities)
         # one load of several files ends a cold build (earlier loads of a sharded one are
         # compacted while the next loads, and smaller loads make one file each)
         if self.fresh and self.last_load_files > 1:
@@ -251,6 +256,7 @@ class StoreWriter:
         """Stop writing (an error ends the build); a fresh store's directory is removed."""
         if hasattr(self, "store"):
             del self.store
+        store_threads_restore(self._priorities)
         if self.fresh:
             shutil.rmtree(self.path, ignore_errors=True)
 
