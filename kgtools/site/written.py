@@ -8,6 +8,7 @@ deletes pages it wrote itself.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,10 +33,13 @@ class Written:
 def remove_temporaries(out: Path) -> None:
     """Temporary files of a run that was killed (complete pages are only renamed in)."""
     for folder in (out, *(out / sub for sub in ("notices", "graph", "charts", "assets"))):
-        if folder.is_dir():
-            for path in folder.iterdir():
-                if _TEMPORARY.fullmatch(path.name) and path.is_file():
-                    path.unlink(missing_ok=True)
+        try:
+            entries = list(os.scandir(folder))  # names first: 20 000 pages at 10 000 notices
+        except OSError:  # no such folder
+            continue
+        for entry in entries:
+            if entry.name.endswith(".tmp") and _TEMPORARY.fullmatch(entry.name) and entry.is_file():
+                Path(entry.path).unlink(missing_ok=True)
 
 
 def read_written(out: Path) -> Written:
