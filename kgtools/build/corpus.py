@@ -369,8 +369,9 @@ def _nothing() -> None:
 def _slow_close(run: _Run, full: bool, seconds: float) -> None:
     """A note when an incremental build waited long for the store to close: it was
     merging the overlapping files of the last cold build's bulk load (see .storethreads), a
-    merge each store open for writing begins and drops when it closes, until a build's
-    writes must wait for it (about the tenth 1 % rebuild; 35 s at 10 000 sample notices)."""
+    merge each store open for writing begins and drops when it closes, until a build must
+    wait for it (about the twelfth build that writes after a cold one; 28–39 s at 10 000
+    sample notices)."""
     if not full and seconds > SLOW_CLOSE_S:
         run.result.notes.append(
             f"the store took {seconds:.0f} s to close: it was merging the files its last full "
