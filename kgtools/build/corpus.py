@@ -375,7 +375,7 @@ def _slow_close(run: _Run, full: bool, seconds: float) -> None:
     if not full and seconds > SLOW_CLOSE_S:
         run.result.notes.append(
             f"the store took {seconds:.0f} s to close: it was merging the files its last full "
-            "build loaded, a merge that comes once, in one of the first builds after a full one"
+            "build loaded, which it does in one of the first builds after a full one"
         )
 
 
