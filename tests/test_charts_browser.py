@@ -78,6 +78,17 @@ def test_charts_read_in_chinese_with_their_data_beside_them(site: Path, browser)
     assert external_requests(browser) == []
 
 
+def _saved(stem: Path) -> bool:
+    """Both files are there and whole: the browser creates a download's file before it has
+    written all of it (an empty SVG was once read)."""
+    try:
+        png = stem.with_suffix(".png").read_bytes()
+        svg = stem.with_suffix(".svg").read_bytes()
+    except OSError:
+        return False
+    return png.endswith(b"IEND\xaeB`\x82") and svg.rstrip().endswith(b"</svg>")
+
+
 def test_a_chart_saves_as_png_and_svg(site: Path, tmp_path: Path, browser) -> None:
     from selenium.webdriver.common.by import By
 
@@ -91,9 +102,7 @@ def test_a_chart_saves_as_png_and_svg(site: Path, tmp_path: Path, browser) -> No
             By.CSS_SELECTOR, f'button[data-save="{kind}"][data-chart="durations"]'
         ).click()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not all(
-        (tmp_path / f"durations.{k}").is_file() for k in ("png", "svg")
-    ):
+    while time.monotonic() < deadline and not _saved(tmp_path / "durations"):
         time.sleep(0.1)
     png = (tmp_path / "durations.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 20_000
