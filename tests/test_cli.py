@@ -172,6 +172,46 @@ def test_a_build_notes_when_the_store_has_grown_past_what_a_full_build_writes(
     assert code == 0 and "Note: the store takes" not in forced
 
 
+def test_a_build_that_waits_for_the_store_to_close_says_why_while_it_waits(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store that must merge a cold build's files makes one of the next builds wait when
+    it closes (28 s at 10 000 notices). Provoking that takes thousands of notices, so here
+    closing the store is made slow instead: the build says why during the wait (not with
+    --quiet) and in a note afterwards; a full build never does."""
+    import time
+
+    from kgtools.build import corpus
+    from kgtools.build.store import StoreWriter
+
+    finish = StoreWriter.finish
+
+    def slow_finish(self: StoreWriter) -> Path:
+        time.sleep(0.6)
+        return finish(self)
+
+    monkeypatch.setattr(StoreWriter, "finish", slow_finish)
+    monkeypatch.setattr(corpus, "SLOW_CLOSE_S", 0.2)
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(SAMPLE, src / "a.txt")
+    build = ["build", str(src), "--out", str(out), "--no-report"]
+    code, out_cold, err_cold = run(build, capsys)
+    assert code == 0 and "merge" not in out_cold + err_cold
+
+    def edit(word: str) -> None:
+        text = SAMPLE.read_text(encoding="utf-8").replace("175名", word, 1)
+        (src / "a.txt").write_text(text, encoding="utf-8")
+
+    edit("176名")
+    code, out_again, err_again = run(build, capsys)
+    assert code == 0 and "waiting for the store to merge the files" in err_again
+    assert "Note: the store took 1 s to close" in out_again
+    edit("177名")
+    code, out_quiet, err_quiet = run([*build, "--quiet"], capsys)
+    assert code == 0 and "merge" not in out_quiet + err_quiet
+
+
 def test_a_build_keeps_only_the_newest_of_the_store_s_old_info_logs(tmp_path: Path, capsys) -> None:  # fmt: skip
     """Every read-write open of the store (a build's, `kgtools serve --writable`'s) starts a
     new info log, and the store keeps a thousand of them; the build removes all but the

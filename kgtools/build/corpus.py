@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -69,6 +70,7 @@ _EARLIER = ("graph.nq", "graph.trig", "links.nq", "links.trig", "manifest.json")
 
 Progress = Callable[[int, int, str], None]
 Collect = Callable[[str, str, Any], None]  # (notice, digest of its graph, its step's result)
+Say = Callable[[str], None]  # a message to the user while the build waits (see _finish)
 
 
 @dataclass
@@ -138,6 +140,7 @@ class _Run:
     previous: set[str] = field(default_factory=set)  # notices of the previous build
     step: NoticeStep | None = None
     collect: Collect | None = None
+    say: Say | None = None
 
 
 def build(
@@ -150,6 +153,7 @@ def build(
     lock: bool = True,
     step: NoticeStep | None = None,
     collect: Collect | None = None,
+    say: Say | None = None,
 ) -> BuildResult:
     """Extract every new or changed notice in ``sources`` and bring the build in ``out`` up
     to date.
@@ -168,8 +172,8 @@ def build(
     """
     if lock:
         with build_lock(out):
-            return _build(sources, out, jobs, force, progress, step, collect)
-    return _build(sources, out, jobs, force, progress, step, collect)
+            return _build(sources, out, jobs, force, progress, step, collect, say)
+    return _build(sources, out, jobs, force, progress, step, collect, say)
 
 
 def _in_sync(out: Path, format_: str) -> bool:
@@ -186,7 +190,7 @@ def _in_sync(out: Path, format_: str) -> bool:
 
 def _build(sources: Iterable[Path], out: Path, jobs: int | None, force: bool,
            progress: Progress | None, step: NoticeStep | None = None,
-           collect: Collect | None = None) -> BuildResult:  # fmt: skip
+           collect: Collect | None = None, say: Say | None = None) -> BuildResult:  # fmt: skip
     paths = expand_warcs(find_sources(sources, out=out), out)  # WARC files → their captures
     jobs = jobs or os.cpu_count() or 1
     _remove_temporaries(out)
@@ -194,7 +198,7 @@ def _build(sources: Iterable[Path], out: Path, jobs: int | None, force: bool,
     previous = notice_rows(out)
     full = force or not _in_sync(out, format_)
     run = _Run(out, BuildResult(out), {} if full else previous, previous=set(previous),
-               step=step, collect=collect)  # fmt: skip
+               step=step, collect=collect, say=say)  # fmt: skip
     if not full:
         run.old_started_ns = int(build_meta(out).get("started_ns", "0") or 0)
     table = NoticeTable(out, format_=format_, reset=full)
@@ -337,9 +341,7 @@ def _update(run: _Run, table: NoticeTable, known: set[str], jobs: int, full: boo
                 writer.set_links(links)
             write_link_report(out, lines.report)
             table.set_meta("links", digest.hexdigest())
-        closing = time.perf_counter()
-        writer.finish()
-        _slow_close(run, full, time.perf_counter() - closing)
+        _finish(run, writer, full)
         csv = out / "concreteness.csv"
         state = _file_state(csv)
         same_file = bool(state) and table.meta("concreteness") == state
@@ -366,12 +368,31 @@ def _nothing() -> None:
     pass
 
 
-def _slow_close(run: _Run, full: bool, seconds: float) -> None:
-    """A note when an incremental build waited long for the store to close: it was
-    merging the overlapping files of the last cold build's bulk load (see .storethreads), a
-    merge each store open for writing begins and drops when it closes, until a build must
-    wait for it (about the twelfth build that writes after a cold one; 28–39 s at 10 000
-    sample notices)."""
+def _finish(run: _Run, writer: StoreWriter, full: bool) -> None:
+    """Close the store; when an incremental build waits for that over SLOW_CLOSE_S, tell
+    the user why while it waits (``run.say``) and in a note. The store is then merging the
+    overlapping files of the last cold build's bulk load (see .storethreads), a merge each
+    store open for writing begins and drops when it closes, until a build must wait for it
+    (about the twelfth build that writes after a cold one; 28–39 s at 10 000 sample
+    notices, 79 s at 100 000)."""
+    closed = threading.Event()
+
+    def tell() -> None:
+        if not closed.wait(SLOW_CLOSE_S) and run.say is not None:
+            run.say("waiting for the store to merge the files its last full build loaded "
+                    "(one of the first builds after a full one waits for it)")  # fmt: skip
+
+    teller = threading.Thread(target=tell, name="kgtools-slow-close", daemon=True)
+    if not full:
+        teller.start()
+    started = time.perf_counter()
+    try:
+        writer.finish()
+    finally:
+        closed.set()
+        if teller.is_alive():
+            teller.join()
+    seconds = time.perf_counter() - started
     if not full and seconds > SLOW_CLOSE_S:
         run.result.notes.append(
             f"the store took {seconds:.0f} s to close: it was merging the files its last full "

@@ -52,6 +52,10 @@ def build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, q
         _build(sources, out, jobs, force, quiet, no_report, progress)
 
 
+def _say(message: str) -> None:
+    click.echo(f"\n{message} …", err=True)
+
+
 def _build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, quiet: bool,
            no_report: bool, progress: Progress) -> None:  # fmt: skip
     # The workers make each notice's kept query rows and, with the report, validate it and
@@ -63,6 +67,7 @@ def _build(sources: tuple[Path, ...], out: Path, jobs: int | None, force: bool, 
         sources or DEFAULT_SOURCES, out=out, jobs=jobs, force=force,
         progress=None if quiet else progress,
         report=None if no_report else ReportStep(str(out / "report")),
+        say=None if quiet else _say,
     )  # fmt: skip
     if not quiet:
         rows = [

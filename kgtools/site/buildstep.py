@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..build.corpus import DEFAULT_OUT, DEFAULT_SOURCES, BuildResult, Progress
+from ..build.corpus import DEFAULT_OUT, DEFAULT_SOURCES, BuildResult, Progress, Say
 from ..build.corpus import build as build_corpus
 from ..build.linkgraph import contribution, own_link_lines
 from ..build.lock import build_lock
@@ -133,7 +133,7 @@ def build(
 
 def build_with_step(sources: Iterable[Path], *, out: Path, jobs: int | None, force: bool,
                     progress: Progress | None, report: ReportStep | None = None,
-                    ) -> tuple[BuildResult, BuildCollector]:  # fmt: skip
+                    say: Say | None = None) -> tuple[BuildResult, BuildCollector]:  # fmt: skip
     """A build (its lock held by the caller) whose workers run :class:`BuildStep` (with the
     report's step when given), what they made committed; every notice extracted again when
     the kept rows were made for another store (with a note)."""
@@ -142,7 +142,7 @@ def build_with_step(sources: Iterable[Path], *, out: Path, jobs: int | None, for
     try:
         result = build_corpus(sources, out=out, jobs=jobs, force=force or stale,
                               progress=progress, lock=False, step=BuildStep(report),
-                              collect=collector)  # fmt: skip
+                              collect=collector, say=say)  # fmt: skip
     except BaseException:
         collector.abandon()
         raise
