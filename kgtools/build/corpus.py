@@ -376,22 +376,21 @@ def _finish(run: _Run, writer: StoreWriter, full: bool) -> None:
     (about the twelfth build that writes after a cold one; 28–39 s at 10 000 sample
     notices, 79 s at 100 000)."""
     closed = threading.Event()
+    say = None if full else run.say
 
     def tell() -> None:
-        if not closed.wait(SLOW_CLOSE_S) and run.say is not None:
-            run.say("waiting for the store to merge the files its last full build loaded "
-                    "(one of the first builds after a full one waits for it)")  # fmt: skip
+        if say is not None and not closed.wait(SLOW_CLOSE_S):
+            say("waiting for the store to merge the files its last full build loaded "
+                "(one of the first builds after a full one waits for it)")  # fmt: skip
 
     teller = threading.Thread(target=tell, name="kgtools-slow-close", daemon=True)
-    if not full:
-        teller.start()
+    teller.start()
     started = time.perf_counter()
     try:
         writer.finish()
     finally:
         closed.set()
-        if teller.is_alive():
-            teller.join()
+        teller.join()
     seconds = time.perf_counter() - started
     if not full and seconds > SLOW_CLOSE_S:
         run.result.notes.append(

@@ -52,8 +52,8 @@ def store_threads_yield() -> dict[int, int]:
 
 def store_threads_restore(previous: dict[int, int]) -> None:
     """Give the threads back their priority. Raising it again needs a privilege (root, or
-    CAP_SYS_NICE) that most users do not have: without it they keep the lowest, and the
-    next cold build in this process merges its loads while nothing else runs."""
+    CAP_SYS_NICE) that most users do not have: without it they keep the lowest, and a
+    later cold build in this process merges its loads with only the CPU its workers leave."""
     for tid, nice in previous.items():
         with contextlib.suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, tid, nice)
